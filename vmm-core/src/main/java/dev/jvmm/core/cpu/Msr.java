@@ -1,0 +1,20 @@
+package dev.jvmm.core.cpu;
+
+/** Model-specific register numbers jvmm knows (Intel SDM vol. 4, AMD APM vol. 2 appendix A). */
+public final class Msr {
+    public static final int TSC = 0x10;
+    public static final int APIC_BASE = 0x1B;
+    public static final int MTRRCAP = 0xFE;
+    public static final int SYSENTER_CS = 0x174, SYSENTER_ESP = 0x175, SYSENTER_EIP = 0x176;
+    public static final int MISC_ENABLE = 0x1A0;
+    public static final int PAT = 0x277;
+    public static final int EFER = 0xC000_0080;
+    public static final int STAR = 0xC000_0081, LSTAR = 0xC000_0082, CSTAR = 0xC000_0083, SFMASK = 0xC000_0084;
+    public static final int FS_BASE = 0xC000_0100, GS_BASE = 0xC000_0101, KERNEL_GS_BASE = 0xC000_0102;
+    public static final int TSC_AUX = 0xC000_0103;
+
+    /** EFER bits. */
+    public static final long EFER_SCE = 1, EFER_LME = 1 << 8, EFER_LMA = 1 << 10, EFER_NXE = 1 << 11;
+
+    private Msr() {}
+}
