@@ -43,7 +43,7 @@ public final class CpuState {
     /** A CPU in real mode with every segment at {@code cs}'s paragraph and the given IP. */
     public static CpuState realMode(int cs, int ip) {
         CpuState s = new CpuState();
-        for (int i = 0; i < 6; i++) s.seg[i] = SegmentState.real(i == CS ? cs : 0, i == CS);
+        for (int i = 0; i < 6; i++) s.seg[i] = SegmentState.real(cs, i == CS);
         s.rip = ip & 0xFFFF;
         s.dr[6] = 0xFFFF0FF0L;
         s.dr[7] = 0x400;

@@ -1,0 +1,79 @@
+package dev.jvmm.core.boot;
+
+import dev.jvmm.core.cpu.SegmentState;
+import dev.jvmm.core.memory.GuestMemory;
+
+/**
+ * Where jvmm's loaders put their boot structures in guest RAM: all in conventional memory below the
+ * 0x7C00 boot-sector address and above the real-mode IVT and BIOS data area (0x000-0x4FF), so they
+ * collide neither with a boot sector nor with a kernel loaded at 1 MiB.
+ *
+ * <pre>
+ *   0x0500  GDT (4 entries)               0x1000  PML4        (ELF64 only)
+ *   0x0600  multiboot information          0x2000  PDPT
+ *   0x0700  multiboot memory map           0x3000-0x6FFF  4 page directories, 2 MiB pages
+ *   0x0800  command line (up to 2 KiB)     0x9F000 initial RSP for ELF64 (grows down)
+ * </pre>
+ */
+final class BootLayout {
+    static final long GDT = 0x500;
+    static final long MULTIBOOT_INFO = 0x600;
+    static final long MULTIBOOT_MMAP = 0x700;
+    static final long COMMAND_LINE = 0x800;
+    static final int COMMAND_LINE_MAX = 2047;
+    static final long PML4 = 0x1000, PDPT = 0x2000, PAGE_DIRECTORIES = 0x3000;
+    static final long ELF64_STACK_TOP = 0x9F000;
+    /** Everything below this is used by the boot structures; kernels must load above it. */
+    static final long RESERVED_END = 0x7000;
+
+    /** GDT selectors (QEMU's multiboot loader uses the same: code 0x10, data 0x18). */
+    static final int CODE_SELECTOR = 0x10, DATA_SELECTOR = 0x18;
+
+    private BootLayout() {}
+
+    /** Flat 4 GiB descriptors: 32-bit code (or 64-bit code if {@code longMode}) and 32-bit data. */
+    static long codeDescriptor(boolean longMode) {
+        // limit 0xFFFFF, G=1, type 0xB (execute/read, accessed), S=1, P=1, D=1 or L=1
+        return longMode ? 0x00AF_9B00_0000_FFFFL : 0x00CF_9B00_0000_FFFFL;
+    }
+
+    static final long DATA_DESCRIPTOR = 0x00CF_9300_0000_FFFFL; // read/write, accessed, 4 GiB, B=1
+
+    /** Writes the GDT (null, null, code, data) and returns the segment states matching it. */
+    static SegmentState[] writeGdt(GuestMemory memory, boolean longMode) {
+        memory.write64(GDT, 0);
+        memory.write64(GDT + 8, 0);
+        memory.write64(GDT + CODE_SELECTOR, codeDescriptor(longMode));
+        memory.write64(GDT + DATA_SELECTOR, DATA_DESCRIPTOR);
+        return new SegmentState[] {
+            SegmentState.fromDescriptor(CODE_SELECTOR, codeDescriptor(longMode)),
+            SegmentState.fromDescriptor(DATA_SELECTOR, DATA_DESCRIPTOR)
+        };
+    }
+
+    static final int GDT_LIMIT = 4 * 8 - 1;
+
+    /** Copies a NUL-terminated command line into guest RAM; returns its address. */
+    static long writeCommandLine(GuestMemory memory, String commandLine) throws BootException {
+        byte[] bytes = (commandLine == null ? "" : commandLine).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length > COMMAND_LINE_MAX) {
+            throw new BootException("kernel command line is " + bytes.length + " bytes; the limit is " + COMMAND_LINE_MAX);
+        }
+        memory.writeBytes(COMMAND_LINE, bytes, 0, bytes.length);
+        memory.write8(COMMAND_LINE + bytes.length, 0);
+        return COMMAND_LINE;
+    }
+
+    /** Checks that {@code [address, address + length)} is RAM and clear of the boot structures. */
+    static void checkPlacement(GuestMemory memory, String what, long address, long length) throws BootException {
+        if (length == 0) return;
+        if (!memory.isRam(address, length)) {
+            throw new BootException(String.format("%s at 0x%x-0x%x lies outside guest RAM (0-0x%x); try a larger -m",
+                    what, address, address + length - 1, memory.ramSize() - 1));
+        }
+        if (address < RESERVED_END) {
+            throw new BootException(String.format("%s at 0x%x overlaps jvmm's boot structures below 0x%x",
+                    what, address, RESERVED_END));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.jvmm.core.boot;
+
+import dev.jvmm.core.cpu.ControlBits;
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.cpu.SegmentState;
+import dev.jvmm.core.memory.GuestMemory;
+
+/**
+ * Boots a multiboot v1 kernel as QEMU's {@code -kernel} does (Multiboot Specification 0.6.96):
+ * loads the ELF32 PT_LOAD segments at their physical addresses (or, with the a.out kludge, the file
+ * range the header names), zeroes the BSS, writes the multiboot information structure (memory sizes,
+ * command line, a memory map, the boot loader name) and enters the kernel in 32-bit protected mode:
+ * EAX = 0x2BADB002, EBX = information address, flat 4 GiB CS/DS/ES/FS/GS/SS, paging off, interrupts
+ * off, A20 on (spec section 3.2, "Machine state").
+ */
+public final class MultibootLoader {
+    /** What the kernel finds in EAX. */
+    public static final int BOOTLOADER_MAGIC = 0x2BADB002;
+    private static final int INFO_MEMORY = 1, INFO_CMDLINE = 1 << 2, INFO_MMAP = 1 << 6, INFO_LOADER_NAME = 1 << 9;
+    private static final byte[] LOADER_NAME = "jvmm\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final long LOADER_NAME_ADDRESS = BootLayout.MULTIBOOT_MMAP + 0xE0;
+
+    private MultibootLoader() {}
+
+    public static LoadedKernel load(GuestMemory memory, byte[] image, String commandLine) throws BootException {
+        MultibootHeader header = MultibootHeader.parse(image);
+        if (header == null) throw new BootException("no multiboot header in the first 8 KiB of the image");
+        // A video mode request (flag bit 2) is optional for a loader to honour; jvmm has no display.
+        long entry;
+        String placement;
+        if (header.aoutKludge()) {
+            entry = loadAoutKludge(memory, image, header);
+            placement = String.format("a.out kludge, load 0x%x-0x%x", header.loadAddr(), header.loadEndAddr());
+        } else {
+            if (!Elf.looksLikeElf(image)) {
+                throw new BootException("multiboot image is neither ELF nor uses the a.out kludge (flag bit 16)");
+            }
+            Elf elf = Elf.parse(image);
+            if (elf.is64) throw new BootException("multiboot v1 kernels must be ELF32; this one is ELF64");
+            if (elf.machine != Elf.EM_386) throw new BootException("multiboot ELF is not for i386");
+            long lowest = Long.MAX_VALUE, highest = 0;
+            for (Elf.Segment seg : elf.loadSegments) {
+                BootLayout.checkPlacement(memory, "ELF segment", seg.physicalAddress(), seg.memorySize());
+                loadSegment(memory, image, seg);
+                lowest = Math.min(lowest, seg.physicalAddress());
+                highest = Math.max(highest, seg.physicalAddress() + seg.memorySize());
+            }
+            entry = elf.entry;
+            placement = String.format("ELF32, %d segment(s) at 0x%x-0x%x", elf.loadSegments.size(), lowest, highest - 1);
+        }
+        if (!memory.isRam(entry, 1)) {
+            throw new BootException(String.format("multiboot entry point 0x%x lies outside guest RAM", entry));
+        }
+        writeInformation(memory, commandLine);
+
+        CpuState s = new CpuState();
+        SegmentState[] flat = BootLayout.writeGdt(memory, false);
+        s.seg[CpuState.CS] = flat[0];
+        for (int i : new int[] {CpuState.ES, CpuState.SS, CpuState.DS, CpuState.FS, CpuState.GS}) s.seg[i] = flat[1];
+        s.gdtBase = BootLayout.GDT;
+        s.gdtLimit = BootLayout.GDT_LIMIT;
+        s.idtBase = 0;
+        s.idtLimit = 0x3FF;
+        s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_ET;
+        s.rip = entry;
+        s.gpr[CpuState.RAX] = BOOTLOADER_MAGIC & 0xFFFF_FFFFL;
+        s.gpr[CpuState.RBX] = BootLayout.MULTIBOOT_INFO;
+        s.rflags = ControlBits.RFLAGS_FIXED;
+        memory.setA20Enabled(true);
+        return new LoadedKernel(BootFormat.MULTIBOOT, s,
+                String.format("multiboot kernel (%s), entry 0x%x, info at 0x%x", placement, entry, BootLayout.MULTIBOOT_INFO));
+    }
+
+    private static void loadSegment(GuestMemory memory, byte[] image, Elf.Segment seg) {
+        memory.writeBytes(seg.physicalAddress(), image, (int) seg.fileOffset(), (int) seg.fileSize());
+        for (long a = seg.physicalAddress() + seg.fileSize(); a < seg.physicalAddress() + seg.memorySize(); a++) {
+            memory.write8(a, 0);
+        }
+    }
+
+    /** Spec 3.1.3: file offset of header_addr's bytes is the header's offset; load_addr maps back from it. */
+    private static long loadAoutKludge(GuestMemory memory, byte[] image, MultibootHeader h) throws BootException {
+        if (h.loadAddr() > h.headerAddr()) throw new BootException("multiboot load_addr is above header_addr");
+        long fileStart = h.offset() - (h.headerAddr() - h.loadAddr());
+        if (fileStart < 0) throw new BootException("multiboot header_addr/load_addr point before the start of the file");
+        long length = h.loadEndAddr() == 0 ? image.length - fileStart : h.loadEndAddr() - h.loadAddr();
+        if (length < 0 || fileStart + length > image.length) {
+            throw new BootException(String.format("truncated multiboot image: load range needs %d bytes from offset %d, file has %d",
+                    length, fileStart, image.length));
+        }
+        long bssEnd = Math.max(h.bssEndAddr(), h.loadAddr() + length);
+        BootLayout.checkPlacement(memory, "multiboot image", h.loadAddr(), bssEnd - h.loadAddr());
+        memory.writeBytes(h.loadAddr(), image, (int) fileStart, (int) length);
+        for (long a = h.loadAddr() + length; a < bssEnd; a++) memory.write8(a, 0);
+        return h.entryAddr();
+    }
+
+    /** Spec 3.3, "Boot information format". */
+    private static void writeInformation(GuestMemory memory, String commandLine) throws BootException {
+        long info = BootLayout.MULTIBOOT_INFO;
+        for (int i = 0; i < 0x60; i += 4) memory.write32(info + i, 0);
+        long ram = memory.ramSize();
+        memory.write32(info + 4, 640);                                    // mem_lower, KiB below 1 MiB
+        memory.write32(info + 8, (int) ((ram - (1L << 20)) / 1024));      // mem_upper, KiB above 1 MiB
+        memory.write32(info + 16, (int) BootLayout.writeCommandLine(memory, commandLine));
+        // Memory map: entries of {size=20, base, length, type}; type 1 = available RAM, 2 = reserved.
+        long[][] map = {{0, 0x9FC00, 1}, {0x9FC00, 0x400, 2}, {0xF0000, 0x10000, 2}, {1L << 20, ram - (1L << 20), 1}};
+        long at = BootLayout.MULTIBOOT_MMAP;
+        for (long[] e : map) {
+            memory.write32(at, 20);
+            memory.write64(at + 4, e[0]);
+            memory.write64(at + 12, e[1]);
+            memory.write32(at + 20, (int) e[2]);
+            at += 24;
+        }
+        memory.write32(info + 44, (int) (at - BootLayout.MULTIBOOT_MMAP));      // mmap_length
+        memory.write32(info + 48, (int) BootLayout.MULTIBOOT_MMAP);             // mmap_addr
+        memory.writeBytes(LOADER_NAME_ADDRESS, LOADER_NAME, 0, LOADER_NAME.length);
+        memory.write32(info + 64, (int) LOADER_NAME_ADDRESS);                   // boot_loader_name
+        memory.write32(info, INFO_MEMORY | INFO_CMDLINE | INFO_MMAP | INFO_LOADER_NAME);
+    }
+}

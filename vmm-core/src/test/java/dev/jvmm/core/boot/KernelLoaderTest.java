@@ -1,0 +1,122 @@
+package dev.jvmm.core.boot;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.jvmm.core.cpu.ControlBits;
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.cpu.Msr;
+import dev.jvmm.core.memory.GuestMemory;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class KernelLoaderTest {
+    private final GuestMemory memory = GuestMemory.create(8L << 20);
+
+    @AfterEach
+    void close() {
+        memory.close();
+    }
+
+    private String failure(byte[] image) {
+        return assertThrows(BootException.class, () -> KernelLoader.load(memory, image, "")).getMessage();
+    }
+
+    @Test
+    void flatImageIsABootSectorAt7c00() throws Exception {
+        byte[] code = {(byte) 0xF4, 0x12, 0x34};
+        LoadedKernel k = KernelLoader.load(memory, code, "");
+        assertEquals(BootFormat.FLAT_REAL_MODE, k.format());
+        CpuState s = k.entryState();
+        assertEquals(0x7C00, s.rip);
+        assertEquals(0, s.seg[CpuState.CS].selector());
+        assertEquals(16, s.codeBits());
+        assertEquals(0x80, s.gpr[CpuState.RDX]);
+        assertEquals(0xF4, memory.read8(0x7C00));
+        assertEquals(0x3412, memory.read16(0x7C01));
+    }
+
+    @Test
+    void multibootElfEntersFlatProtectedModeWithTheInfoStructure() throws Exception {
+        byte[] image = TestImages.multibootElf(0x100000, true, new byte[] {(byte) 0xF4});
+        LoadedKernel k = KernelLoader.load(memory, image, "console=ttyS0 quiet");
+        assertEquals(BootFormat.MULTIBOOT, k.format());
+        CpuState s = k.entryState();
+        assertEquals(0x100000, s.rip);
+        assertEquals(0x2BADB002L, s.gpr[CpuState.RAX]);
+        assertEquals(32, s.codeBits());
+        assertTrue(s.protectedMode());
+        assertEquals(0, s.cr0 & ControlBits.CR0_PG);
+        assertEquals(0xFFFFFFFFL, s.seg[CpuState.DS].limit() & 0xFFFFFFFFL);
+        assertEquals(0, s.rflags & ControlBits.IF);
+        long info = s.gpr[CpuState.RBX];
+        int flags = memory.read32(info);
+        assertEquals(0x245, flags, "memory, cmdline, mmap and loader-name fields are valid");
+        assertEquals(640, memory.read32(info + 4));
+        assertEquals((8 << 20) / 1024 - 1024, memory.read32(info + 8));
+        assertEquals("console=ttyS0 quiet", cString(memory.read32(info + 16)));
+        assertEquals("jvmm", cString(memory.read32(info + 64)));
+        long mmap = memory.read32(info + 48);
+        assertEquals(96, memory.read32(info + 44));
+        assertEquals(1L << 20, memory.read64(mmap + 72 + 4));
+        assertEquals((8L << 20) - (1L << 20), memory.read64(mmap + 72 + 12));
+        // the segment's bytes and its zeroed BSS
+        assertEquals(MultibootHeader.MAGIC, memory.read32(0x100000));
+        assertEquals(0xF4, memory.read8(0x10000C));
+        // the GDT the hidden segment parts came from is really in guest memory
+        assertEquals(BootLayout.codeDescriptor(false), memory.read64(s.gdtBase + s.seg[CpuState.CS].selector()));
+    }
+
+    @Test
+    void elf64EntersLongModeWithIdentityPaging() throws Exception {
+        byte[] image = TestImages.elf(true, Elf.EM_X86_64, 0x200000, new byte[] {(byte) 0xF4}, 16);
+        LoadedKernel k = KernelLoader.load(memory, image, "hi");
+        assertEquals(BootFormat.ELF64, k.format());
+        CpuState s = k.entryState();
+        assertEquals(64, s.codeBits());
+        assertEquals(Msr.EFER_LME | Msr.EFER_LMA, s.efer);
+        assertEquals("hi", cString(s.gpr[CpuState.RDI]));
+        // Walk the tables by hand for a 3 GiB + 4 MiB + 5 address: PML4[0] -> PDPT[3] -> PD[2] (2 MiB page)
+        long va = (3L << 30) + (4L << 20) + 5;
+        long pdpt = memory.read64(s.cr3) & ~0xFFFL;
+        long pd = memory.read64(pdpt + 8 * ((va >>> 30) & 511)) & ~0xFFFL;
+        long pde = memory.read64(pd + 8 * ((va >>> 21) & 511));
+        assertEquals(0x83, pde & 0xFFF, "present, writable, 2 MiB page");
+        assertEquals(va, (pde & ~0x1FFFFFL) | (va & 0x1FFFFF));
+    }
+
+    @Test
+    void badInputsGetOneClearLine() {
+        assertEquals("kernel image is empty", failure(new byte[0]));
+        assertTrue(failure(Arrays.copyOf(TestImages.elf(true, Elf.EM_X86_64, 0x200000, new byte[64], 0), 40))
+                .startsWith("truncated ELF"));
+        assertTrue(failure(Arrays.copyOf(TestImages.elf(true, Elf.EM_X86_64, 0x200000, new byte[64], 0), 0x120))
+                .startsWith("truncated ELF"));
+        assertEquals("ELF for machine 183 (AArch64), not x86",
+                failure(TestImages.elf(true, 183, 0x200000, new byte[4], 0)));
+        assertTrue(failure(TestImages.multibootElf(0x100000, false, new byte[4])).contains("bad checksum"));
+        assertTrue(failure(TestImages.elf(false, Elf.EM_386, 0x100000, new byte[4], 0)).contains("without a multiboot header"));
+        assertTrue(failure(TestImages.multibootElf(0x4000_0000L, true, new byte[4])).contains("outside guest RAM"));
+        assertTrue(failure(TestImages.elf(true, Elf.EM_X86_64, 0x7F0000, new byte[4], 0x20000)).contains("outside guest RAM"));
+        assertTrue(failure(TestImages.elf(true, Elf.EM_X86_64, 0x1000, new byte[4], 0)).contains("boot structures"));
+        assertTrue(failure(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0}).contains("PNG"));
+        assertTrue(failure(new byte[] {0x1F, (byte) 0x8B, 8, 0}).contains("gzip"));
+        assertTrue(failure(new byte[0x9A000]).contains("does not fit in conventional memory"));
+        byte[] bz = new byte[0x300];
+        System.arraycopy("HdrS".getBytes(), 0, bz, 0x202, 4);
+        assertTrue(failure(bz).contains("bzImage"));
+    }
+
+    @Test
+    void overlongCommandLineIsRefused() {
+        byte[] image = TestImages.multibootElf(0x100000, true, new byte[] {(byte) 0xF4});
+        BootException e = assertThrows(BootException.class, () -> KernelLoader.load(memory, image, "x".repeat(5000)));
+        assertTrue(e.getMessage().contains("command line"), e.getMessage());
+    }
+
+    private String cString(long address) {
+        StringBuilder sb = new StringBuilder();
+        for (int c; (c = memory.read8(address)) != 0; address++) sb.append((char) c);
+        return sb.toString();
+    }
+}
