@@ -1,0 +1,80 @@
+package dev.jvmm.guests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GuestCatalogTest {
+
+    @Test
+    void theDefaultGuestIsHelloPm32() {
+        assertEquals("hello-pm32", GuestCatalog.DEFAULT.name());
+        assertEquals(BootFormat.MULTIBOOT, GuestCatalog.DEFAULT.format());
+    }
+
+    @Test
+    void byNameFindsEveryCataloguedGuest() {
+        for (Guest guest : GuestCatalog.all()) {
+            assertSame(guest, GuestCatalog.byName(guest.name()));
+        }
+    }
+
+    @Test
+    void theFirstFourGuestsComeFirstInOrder() {
+        List<String> names = GuestCatalog.all().stream().map(Guest::name).toList();
+        assertEquals(List.of("hello-real", "hello-pm32", "hello-lm64", "hello-elf64"), names.subList(0, 4));
+        assertEquals(names.size(), new HashSet<>(names).size(), "names are unique");
+    }
+
+    @Test
+    void anUnknownNameListsTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GuestCatalog.byName("no-such-guest"));
+        assertTrue(e.getMessage().contains("no-such-guest"), e.getMessage());
+        for (Guest guest : GuestCatalog.all()) {
+            assertTrue(e.getMessage().contains(guest.name()), e.getMessage());
+        }
+    }
+
+    @Test
+    void everyGuestHasAOneLineDescriptionAndAResource() {
+        for (Guest guest : GuestCatalog.all()) {
+            assertFalse(guest.description().isBlank(), guest.name());
+            assertFalse(guest.description().contains("\n"), guest.name());
+            assertTrue(guest.resourceName().endsWith(guest.name() + "." + guest.format().fileExtension()));
+            assertTrue(guest.bytes().length > 0, guest.resourceName());
+        }
+    }
+
+    @Test
+    void bytesReturnsAFreshCopy() {
+        byte[] first = GuestCatalog.DEFAULT.bytes();
+        first[0] ^= 0x55;
+        byte[] second = GuestCatalog.DEFAULT.bytes();
+        assertNotSame(first, second);
+        assertEquals(0x7f, second[0] & 0xff, "ELF magic intact");
+    }
+
+    @Test
+    void successShowsAsQemuStatusOne() {
+        assertEquals(1, GuestCatalog.DEFAULT.expectedExitStatus());
+        Guest failing = new Guest("x", "x", BootFormat.MULTIBOOT, ExpectedOutput.exactly(""), 3);
+        assertEquals(7, failing.expectedExitStatus());
+    }
+
+    @Test
+    void expectedOutputIsExactOrAWholeMatch() {
+        assertTrue(ExpectedOutput.exactly("hi\n").matches("hi\n"));
+        assertFalse(ExpectedOutput.exactly("hi\n").matches("hi\nthere"));
+        ExpectedOutput time = ExpectedOutput.matching("time \\d\\d:\\d\\d\n");
+        assertTrue(time.matches("time 12:34\n"));
+        assertFalse(time.matches("time 12:34\nextra"));
+    }
+}
