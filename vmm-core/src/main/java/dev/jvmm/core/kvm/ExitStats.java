@@ -1,0 +1,58 @@
+package dev.jvmm.core.kvm;
+
+import dev.jvmm.core.kvm.sys.KvmApi;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exit accounting for {@code --stats}: exits by reason and by port, and where the time went
+ * (inside KVM_RUN, i.e. guest + kernel emulation, versus in Java handling exits). Written by the vCPU
+ * thread only; reading it from another thread gives a slightly stale but harmless picture.
+ */
+final class ExitStats {
+    private static final int MAX_REASON = 64;
+
+    final long[] byReason = new long[MAX_REASON];
+    final long[] byPort = new long[0x10000];
+    long mmioExits;
+    long interruptsInjected;
+    long windowRequests;
+    long timerKicks;
+    long kvmRunNanos;
+    long totalRunNanos;
+
+    void countExit(int reason) {
+        byReason[Math.floorMod(reason, MAX_REASON)]++;
+    }
+
+    long totalExits() {
+        long n = 0;
+        for (long c : byReason) n += c;
+        return n;
+    }
+
+    /** One line per counter, most frequent ports first. */
+    String format(String host) {
+        StringBuilder sb = new StringBuilder();
+        long exits = totalExits();
+        long java = Math.max(0, totalRunNanos - kvmRunNanos);
+        sb.append("kvm host: ").append(host).append('\n');
+        sb.append(String.format("kvm exits: %d (%.2f us per exit round trip, %.1f%% of run time in KVM_RUN)%n",
+                exits, exits == 0 ? 0.0 : totalRunNanos / 1000.0 / exits,
+                totalRunNanos == 0 ? 0.0 : 100.0 * kvmRunNanos / totalRunNanos));
+        sb.append(String.format("kvm time: %.3f ms in KVM_RUN, %.3f ms in Java%n", kvmRunNanos / 1e6, java / 1e6));
+        for (int r = 0; r < MAX_REASON; r++) {
+            if (byReason[r] != 0) sb.append(String.format("kvm exit %s: %d%n", KvmApi.exitName(r), byReason[r]));
+        }
+        List<int[]> ports = new ArrayList<>();
+        for (int p = 0; p < byPort.length; p++) if (byPort[p] != 0) ports.add(new int[] {p});
+        ports.sort((a, b) -> Long.compare(byPort[b[0]], byPort[a[0]]));
+        for (int i = 0; i < Math.min(10, ports.size()); i++) {
+            int p = ports.get(i)[0];
+            sb.append(String.format("kvm io port 0x%04x: %d%n", p, byPort[p]));
+        }
+        sb.append(String.format("kvm interrupts injected: %d, window requests: %d, timer kicks: %d",
+                interruptsInjected, windowRequests, timerKicks));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,400 @@
+package dev.jvmm.core.kvm;
+
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.cpu.Msr;
+import dev.jvmm.core.engine.Platform;
+import dev.jvmm.core.engine.Vcpu;
+import dev.jvmm.core.engine.VcpuExit;
+import dev.jvmm.core.irq.InterruptController;
+import dev.jvmm.core.kvm.sys.KvmApi;
+import dev.jvmm.core.kvm.sys.KvmFpuLayout;
+import dev.jvmm.core.kvm.sys.KvmMsrsLayout;
+import dev.jvmm.core.kvm.sys.KvmRegsLayout;
+import dev.jvmm.core.kvm.sys.KvmSregsLayout;
+import dev.jvmm.core.kvm.sys.KvmTranslationLayout;
+import dev.jvmm.core.kvm.sys.LibC;
+import dev.jvmm.core.memory.GuestMemory;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One vCPU on /dev/kvm, in a VM of its own, exiting into the shared device models.
+ *
+ * <p>{@link #run()} is the whole VMM loop, in the spirit of kvmtool's kvm-cpu.c: inject a pending
+ * interrupt (or ask for an interrupt window), enter the guest with KVM_RUN, and dispatch on
+ * {@code kvm_run.exit_reason}: port I/O to the {@code PortBus}, MMIO to {@code GuestMemory} (which
+ * forwards holes to the {@code MmioBus}), HLT to the timer queue's idle. After every exit due timers
+ * run and a {@code StopRequest} ends the run.
+ *
+ * <p>Guest RAM is the very {@code MemorySegment} of {@link GuestMemory#ram()}: guest writes are
+ * visible to Java at once and vice versa. It is mapped into KVM at the first {@link #run()} (so MMIO
+ * holes placed after the vCPU was created are honoured), one slot per run of RAM pages between holes.
+ */
+public final class KvmVcpu implements Vcpu {
+    /** MSRs that {@link #state()} reads besides the ones {@link #setState} was given; see CpuState#msrs. */
+    private static final int[] STATE_MSRS = {Msr.SYSENTER_CS, Msr.SYSENTER_ESP, Msr.SYSENTER_EIP, Msr.PAT,
+            Msr.STAR, Msr.LSTAR, Msr.CSTAR, Msr.SFMASK, Msr.KERNEL_GS_BASE};
+
+    private final Platform platform;
+    private final KvmHost host;
+    private final KvmSystem kvm;
+    private final KvmVm vm;
+    private final int fd;
+    private final long runSize;
+    private final KvmRun run;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment regs = arena.allocate(KvmRegsLayout.LAYOUT);
+    private final MemorySegment sregs = arena.allocate(KvmSregsLayout.LAYOUT);
+    private final MemorySegment irq = arena.allocate(ValueLayout.JAVA_INT);
+    private final VcpuKick kick = new VcpuKick();
+    private final DeadlineKicker deadlines = new DeadlineKicker(kick::kick);
+    private final ExitStats stats = new ExitStats();
+    private final TreeSet<Integer> msrNumbers = new TreeSet<>();
+    private volatile boolean exitRequested;
+    private boolean memoryMapped;
+    private boolean closed;
+
+    private KvmVcpu(Platform platform, KvmHost host, KvmSystem kvm, KvmVm vm, int fd, long runSize, MemorySegment run) {
+        this.platform = platform;
+        this.host = host;
+        this.kvm = kvm;
+        this.vm = vm;
+        this.fd = fd;
+        this.runSize = runSize;
+        this.run = new KvmRun(run);
+        for (int msr : STATE_MSRS) msrNumbers.add(msr);
+    }
+
+    /** Opens /dev/kvm, creates a VM with one vCPU, its CPUID and FPU set up; guest RAM is mapped at the first run. */
+    public static KvmVcpu create(Platform platform) {
+        KvmHost host = KvmHost.detect();
+        KvmSystem kvm = KvmSystem.open();
+        KvmVm vm = null;
+        int fd = -1;
+        try {
+            vm = kvm.createVm();
+            vm.setTssAddress(KvmVm.TSS_ADDRESS);
+            fd = vm.createVcpuFd(0);
+            long runSize = kvm.vcpuMmapSize();
+            MemorySegment raw = LibC.mmap(runSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd);
+            if (LibC.mapFailed(raw)) throw new KvmSyscallException("mmap(vcpu fd, kvm_run)", LibC.errno());
+            // SAFETY: mmap returned a mapping of exactly runSize bytes (KVM_GET_VCPU_MMAP_SIZE: kvm_run
+            // plus the pages KVM puts port I/O data in). It stays mapped until close() unmaps it, and
+            // close() also ends the vCPU, so no access through this segment outlives the mapping.
+            MemorySegment runPage = raw.reinterpret(runSize);
+            KvmVcpu vcpu = new KvmVcpu(platform, host, kvm, vm, fd, runSize, runPage);
+            vcpu.setCpuid();
+            vcpu.resetFpu();
+            return vcpu;
+        } catch (RuntimeException e) {
+            Ioctls.close(fd);
+            if (vm != null) vm.close();
+            kvm.close();
+            throw e;
+        }
+    }
+
+    private void setCpuid() {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment cpuid = kvm.supportedCpuid(call);
+            CpuidPolicy.apply(cpuid, host);
+            Ioctls.call("KVM_SET_CPUID2", fd, KvmApi.KVM_SET_CPUID2, cpuid);
+        }
+    }
+
+    /** FNINIT control word and default MXCSR, read-modify-write through KVM_GET_FPU/KVM_SET_FPU. */
+    private void resetFpu() {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment fpu = call.allocate(KvmFpuLayout.LAYOUT);
+            Ioctls.call("KVM_GET_FPU", fd, KvmApi.KVM_GET_FPU, fpu);
+            fpu.set(ValueLayout.JAVA_SHORT, KvmFpuLayout.FCW, KvmFpuLayout.FCW_RESET);
+            fpu.set(ValueLayout.JAVA_INT, KvmFpuLayout.MXCSR, KvmFpuLayout.MXCSR_RESET);
+            Ioctls.call("KVM_SET_FPU", fd, KvmApi.KVM_SET_FPU, fpu);
+        }
+    }
+
+    private void mapGuestMemory() {
+        GuestMemory memory = platform.memory();
+        for (RamSlots.Slot slot : RamSlots.of(memory)) {
+            vm.mapMemory(slot.number(), slot.start(), memory.ram().asSlice(slot.start(), slot.size()));
+        }
+        memoryMapped = true;
+    }
+
+    // ---- the run loop ----------------------------------------------------------------------------
+
+    @Override
+    public VcpuExit run() {
+        if (closed) throw new IllegalStateException("vCPU is closed");
+        if (!memoryMapped) mapGuestMemory();
+        kick.attachCurrentThread(fd);
+        long started = System.nanoTime();
+        try {
+            while (true) {
+                if (stopWanted()) return exitRequestedNow();
+                offerInterrupt();
+                if (!enterGuest()) continue; // EINTR: a kick (stop request or timer deadline)
+                VcpuExit exit = handleExit();
+                if (exit != null) return exit;
+                platform.timers().runDue();
+            }
+        } finally {
+            stats.totalRunNanos += System.nanoTime() - started;
+        }
+    }
+
+    /** KVM_RUN once. Returns false if it was interrupted (EINTR) rather than exiting with a reason. */
+    private boolean enterGuest() {
+        long clockDeadline = platform.timers().nextDeadline();
+        long hostDeadline = Long.MAX_VALUE;
+        if (clockDeadline != Long.MAX_VALUE) {
+            long now = System.nanoTime();
+            hostDeadline = now + Math.max(0, clockDeadline - platform.timers().clock().nanos());
+            deadlines.arm(hostDeadline);
+        }
+        long t0 = System.nanoTime();
+        int rc = LibC.ioctl(fd, KvmApi.KVM_RUN, 0L);
+        long t1 = System.nanoTime();
+        stats.kvmRunNanos += t1 - t0;
+        if (hostDeadline != Long.MAX_VALUE) {
+            deadlines.disarm();
+            // The guest ran until the next timer was due. A virtual clock cannot count instructions
+            // under KVM, so it is moved to the deadline; the host clock got there by itself.
+            if (t1 >= hostDeadline) platform.timers().clock().skipTo(clockDeadline);
+        }
+        if (rc >= 0) return true;
+        int errno = LibC.errno();
+        if (errno != LibC.EINTR && errno != LibC.EAGAIN) throw new KvmSyscallException("KVM_RUN", errno);
+        stats.countExit(KvmApi.KVM_EXIT_INTR);
+        kick.consumePending();
+        run.setImmediateExit(false);
+        platform.timers().runDue();
+        return false;
+    }
+
+    /** Dispatches on the exit reason; null means "handled, enter the guest again". */
+    private VcpuExit handleExit() {
+        int reason = run.exitReason();
+        stats.countExit(reason);
+        return switch (reason) {
+            case KvmApi.KVM_EXIT_IO -> {
+                handlePortIo();
+                yield null;
+            }
+            case KvmApi.KVM_EXIT_MMIO -> {
+                handleMmio();
+                yield null;
+            }
+            case KvmApi.KVM_EXIT_HLT -> handleHlt();
+            case KvmApi.KVM_EXIT_IRQ_WINDOW_OPEN, KvmApi.KVM_EXIT_INTR -> null; // offerInterrupt() does the rest
+            case KvmApi.KVM_EXIT_SHUTDOWN -> new VcpuExit.Shutdown("triple fault");
+            default -> new VcpuExit.InternalError(ExitReport.build(run, state(), platform.memory(), this::translate,
+                    host.description()));
+        };
+    }
+
+    /** IN/OUT, including string I/O: {@code count} items of {@code size} bytes at kvm_run + data_offset. */
+    private void handlePortIo() {
+        int port = run.ioPort(), size = run.ioSize(), count = run.ioCount();
+        long data = run.ioDataOffset();
+        stats.byPort[port]++;
+        for (int i = 0; i < count; i++, data += size) {
+            if (run.ioIsOut()) platform.ports().write(port, size, (int) run.getData(data, size));
+            else run.putData(data, size, platform.ports().read(port, size) & 0xFFFF_FFFFL);
+        }
+    }
+
+    /**
+     * An access to a guest physical address KVM has no memory for: an MMIO hole inside RAM, a device
+     * window or ROM above it, or nothing (reads all ones). GuestMemory knows which.
+     */
+    private void handleMmio() {
+        long address = run.mmioAddress();
+        int length = Math.min(8, run.mmioLength());
+        long data = dev.jvmm.core.kvm.sys.KvmRunLayout.MMIO_DATA;
+        stats.mmioExits++;
+        GuestMemory memory = platform.memory();
+        boolean natural = length == 1 || length == 2 || length == 4 || length == 8;
+        if (run.mmioIsWrite()) {
+            long value = run.getData(data, length);
+            if (natural) memory.write(address, length, value);
+            else for (int i = 0; i < length; i++) memory.write8(address + i, (int) (value >>> (8 * i)));
+        } else {
+            long value = 0;
+            if (natural) value = memory.read(address, length);
+            else for (int i = 0; i < length; i++) value |= (long) memory.read8(address + i) << (8 * i);
+            run.putData(data, length, value);
+        }
+    }
+
+    /** HLT: with IF=0 nothing can wake the CPU; otherwise let time pass until a timer or event. */
+    private VcpuExit handleHlt() {
+        if (!run.interruptsEnabled()) return new VcpuExit.Halted("hlt with interrupts disabled");
+        if (platform.interrupts().interruptPending()) return null; // wakes at once: injected next round
+        try {
+            if (!platform.timers().idle()) {
+                return new VcpuExit.Halted("hlt with no timer or input that could raise an interrupt");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return exitRequestedNow();
+        }
+        return null;
+    }
+
+    /**
+     * The userspace interrupt controller's INTR line, delivered the way a CPU takes it: only when the
+     * guest can accept it (kvm_run says so and RFLAGS.IF=1) is the vector acknowledged and queued
+     * with KVM_INTERRUPT; otherwise KVM is asked to exit as soon as the window opens.
+     */
+    private void offerInterrupt() {
+        InterruptController pic = platform.interrupts();
+        if (!pic.interruptPending()) {
+            run.requestInterruptWindow(false);
+            return;
+        }
+        if (run.readyForInterruptInjection() && run.interruptsEnabled()) {
+            int vector = pic.acknowledge();
+            if (vector >= 0) {
+                irq.set(ValueLayout.JAVA_INT, 0, vector);
+                Ioctls.call("KVM_INTERRUPT", fd, KvmApi.KVM_INTERRUPT, irq);
+                stats.interruptsInjected++;
+            }
+            run.requestInterruptWindow(pic.interruptPending());
+        } else {
+            run.requestInterruptWindow(true);
+            stats.windowRequests++;
+        }
+    }
+
+    private boolean stopWanted() {
+        return exitRequested || platform.stop().reason() != null;
+    }
+
+    private VcpuExit exitRequestedNow() {
+        exitRequested = false;
+        run.setImmediateExit(false);
+        return new VcpuExit.ExitRequested();
+    }
+
+    /** Thread-safe. Order matters: immediate_exit first, so a KVM_RUN entered after the flag check still returns. */
+    @Override
+    public void requestExit() {
+        if (closed) return;
+        run.setImmediateExit(true);
+        exitRequested = true;
+        kick.kick();
+        platform.timers().wake();
+    }
+
+    // ---- state -----------------------------------------------------------------------------------
+
+    @Override
+    public CpuState state() {
+        CpuState s = new CpuState();
+        Ioctls.call("KVM_GET_REGS", fd, KvmApi.KVM_GET_REGS, regs);
+        Ioctls.call("KVM_GET_SREGS", fd, KvmApi.KVM_GET_SREGS, sregs);
+        CpuStateCodec.readRegs(regs, s);
+        CpuStateCodec.readSregs(sregs, s);
+        s.msrs.putAll(readMsrs());
+        return s;
+    }
+
+    @Override
+    public void setState(CpuState s) {
+        Ioctls.call("KVM_GET_SREGS", fd, KvmApi.KVM_GET_SREGS, sregs); // keeps apic_base, interrupt_bitmap
+        CpuStateCodec.writeSregs(s, sregs);
+        Ioctls.call("KVM_SET_SREGS", fd, KvmApi.KVM_SET_SREGS, sregs);
+        CpuStateCodec.writeRegs(s, regs);
+        Ioctls.call("KVM_SET_REGS", fd, KvmApi.KVM_SET_REGS, regs);
+        if (!s.msrs.isEmpty()) writeMsrs(s.msrs);
+    }
+
+    /** KVM_GET_MSRS for the known list; it stops at the first MSR KVM does not have, so keep what came back. */
+    private Map<Integer, Long> readMsrs() {
+        List<Integer> numbers = new ArrayList<>(msrNumbers);
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment msrs = call.allocate(KvmMsrsLayout.size(numbers.size()), 8);
+            msrs.set(ValueLayout.JAVA_INT, KvmMsrsLayout.NMSRS, numbers.size());
+            for (int i = 0; i < numbers.size(); i++) {
+                msrs.set(ValueLayout.JAVA_INT, KvmMsrsLayout.entry(i) + KvmMsrsLayout.ENTRY_INDEX, numbers.get(i));
+            }
+            int read = Ioctls.call("KVM_GET_MSRS", fd, KvmApi.KVM_GET_MSRS, msrs);
+            for (int i = 0; i < read; i++) {
+                out.put(numbers.get(i), msrs.get(ValueLayout.JAVA_LONG, KvmMsrsLayout.entry(i) + KvmMsrsLayout.ENTRY_DATA));
+            }
+        }
+        return out;
+    }
+
+    private void writeMsrs(Map<Integer, Long> values) {
+        List<Map.Entry<Integer, Long>> entries = new ArrayList<>(values.entrySet());
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment msrs = call.allocate(KvmMsrsLayout.size(entries.size()), 8);
+            msrs.set(ValueLayout.JAVA_INT, KvmMsrsLayout.NMSRS, entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                long e = KvmMsrsLayout.entry(i);
+                msrs.set(ValueLayout.JAVA_INT, e + KvmMsrsLayout.ENTRY_INDEX, entries.get(i).getKey());
+                msrs.set(ValueLayout.JAVA_LONG, e + KvmMsrsLayout.ENTRY_DATA, entries.get(i).getValue());
+            }
+            int written = Ioctls.call("KVM_SET_MSRS", fd, KvmApi.KVM_SET_MSRS, msrs);
+            if (written < entries.size()) {
+                Map.Entry<Integer, Long> refused = entries.get(written);
+                throw new KvmSetupException(String.format("KVM_SET_MSRS: KVM refused MSR 0x%x = 0x%x (%s)",
+                        refused.getKey(), refused.getValue(), host.description()));
+            }
+        }
+        msrNumbers.addAll(values.keySet());
+    }
+
+    /** KVM_TRANSLATE: guest linear to guest physical through the guest's current paging mode, or -1. */
+    long translate(long linear) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment t = call.allocate(KvmTranslationLayout.LAYOUT);
+            t.set(ValueLayout.JAVA_LONG, KvmTranslationLayout.LINEAR_ADDRESS, linear);
+            if (LibC.ioctl(fd, KvmApi.KVM_TRANSLATE, t) < 0) return -1;
+            if (t.get(ValueLayout.JAVA_BYTE, KvmTranslationLayout.VALID) == 0) return -1;
+            return t.get(ValueLayout.JAVA_LONG, KvmTranslationLayout.PHYSICAL_ADDRESS);
+        }
+    }
+
+    @Override
+    public long instructionsRetired() {
+        return -1; // KVM does not count guest instructions
+    }
+
+    @Override
+    public String stats() {
+        stats.timerKicks = deadlines.kicks();
+        return stats.format(host.description());
+    }
+
+    /** Total exits so far (every reason, including EINTR kicks). */
+    public long exitCount() {
+        return stats.totalExits();
+    }
+
+    public KvmHost host() {
+        return host;
+    }
+
+    /** Unmaps kvm_run and closes the vCPU, VM and /dev/kvm descriptors. Close before GuestMemory. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        deadlines.close();
+        kick.close();
+        LibC.munmap(run.segment().address(), runSize);
+        Ioctls.close(fd);
+        vm.close();
+        kvm.close();
+        arena.close();
+    }
+}
