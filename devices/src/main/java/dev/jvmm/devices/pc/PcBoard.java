@@ -1,0 +1,138 @@
+package dev.jvmm.devices.pc;
+
+import dev.jvmm.core.bus.PortBus;
+import dev.jvmm.core.clock.TimerQueue;
+import dev.jvmm.core.engine.Platform;
+import dev.jvmm.core.engine.StopRequest;
+import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.devices.misc.DebugExitPort;
+import dev.jvmm.devices.misc.PostCodePort;
+import dev.jvmm.devices.pic.PicPair;
+import dev.jvmm.devices.serial.SerialSink;
+import dev.jvmm.devices.serial.Uart16550;
+
+/**
+ * The standard PC's legacy devices, created, placed on a {@link PortBus} and wired to their IRQs —
+ * everything an engine needs, returned as a {@link Platform}.
+ *
+ * <pre>{@code
+ * GuestMemory memory = GuestMemory.create(64 << 20);
+ * TimerQueue timers = new TimerQueue(new VirtualClock(1));
+ * PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(AsyncStreamSink.stdout()));
+ * Platform platform = board.platform();   // hand to the engine
+ * board.com1().offerInput(bytes, 0, n);   // console input, from any thread
+ * }</pre>
+ *
+ * <p>Port map and IRQs (see {@link #describePorts()} for the live list):
+ * <pre>
+ *   0x0020-0x0021  PIC master            0x00a0-0x00a1  PIC slave      0x04d0-0x04d1  ELCR
+ *   0x0080         POST codes            0x00f4-0x00f7  isa-debug-exit
+ *   0x03f8-0x03ff  COM1 (IRQ4)           0x02f8-0x02ff  COM2 (IRQ3)
+ * </pre>
+ * Room is left for a local APIC/IOAPIC (the same {@link PicPair#irqLine} wires can feed it) and for
+ * PCI devices.
+ */
+public final class PcBoard {
+    /**
+     * What the launcher chooses.
+     *
+     * @param com1 where COM1's output goes
+     * @param com2 where COM2's output goes
+     */
+    public record Options(SerialSink com1, SerialSink com2) {
+        /** Both serial ports disconnected. */
+        public static Options defaults() {
+            return new Options(SerialSink.DISCARD, SerialSink.DISCARD);
+        }
+
+        public Options withCom1(SerialSink sink) {
+            return new Options(sink, com2);
+        }
+
+        public Options withCom2(SerialSink sink) {
+            return new Options(com1, sink);
+        }
+    }
+
+    private final GuestMemory memory;
+    private final TimerQueue timers;
+    private final PortBus ports = new PortBus();
+    private final StopRequest stop = new StopRequest();
+    private final PicPair pic = new PicPair();
+    private final Uart16550 com1;
+    private final Uart16550 com2;
+    private final PostCodePort post = new PostCodePort();
+    private final Platform platform;
+
+    private PcBoard(GuestMemory memory, TimerQueue timers, Options options) {
+        this.memory = memory;
+        this.timers = timers;
+        ports.register(PicPair.MASTER_PORT, 2, pic.master());
+        ports.register(PicPair.SLAVE_PORT, 2, pic.slave());
+        ports.register(PicPair.ELCR_PORT, 2, pic.elcr());
+
+        com1 = new Uart16550("com1", pic.irqLine(Uart16550.COM1_IRQ), timers, options.com1());
+        com2 = new Uart16550("com2", pic.irqLine(Uart16550.COM2_IRQ), timers, options.com2());
+        ports.register(Uart16550.COM1_PORT, Uart16550.PORT_COUNT, com1);
+        ports.register(Uart16550.COM2_PORT, Uart16550.PORT_COUNT, com2);
+
+        ports.register(PostCodePort.DEFAULT_PORT, 1, post);
+        ports.register(DebugExitPort.DEFAULT_PORT, DebugExitPort.PORT_COUNT, new DebugExitPort(stop));
+
+        platform = new Platform(memory, ports, pic, timers, stop);
+    }
+
+    /** Builds the board on {@code memory} (its RAM size goes into CMOS) with device time from {@code timers}. */
+    public static PcBoard create(GuestMemory memory, TimerQueue timers, Options options) {
+        return new PcBoard(memory, timers, options);
+    }
+
+    /** The engine-facing view: memory, ports, the PIC as interrupt controller, timers, stop. */
+    public Platform platform() {
+        return platform;
+    }
+
+    public PortBus ports() {
+        return ports;
+    }
+
+    public StopRequest stop() {
+        return stop;
+    }
+
+    public TimerQueue timers() {
+        return timers;
+    }
+
+    public GuestMemory memory() {
+        return memory;
+    }
+
+    public PicPair pic() {
+        return pic;
+    }
+
+    public Uart16550 com1() {
+        return com1;
+    }
+
+    public Uart16550 com2() {
+        return com2;
+    }
+
+    /** The POST port 0x80 with the codes the guest wrote. */
+    public PostCodePort postCodes() {
+        return post;
+    }
+
+    /** Flushes the serial sinks (call when the run ends). */
+    public void flushOutput() {
+        com1.sink().flush();
+        com2.sink().flush();
+    }
+
+    /** The registered port ranges, one per line. */
+    public String describePorts() {
+        return ports.describe();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.jvmm.devices.pc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvmm.core.bus.PortBus;
+import dev.jvmm.core.clock.TimerQueue;
+import dev.jvmm.core.clock.VirtualClock;
+import dev.jvmm.core.engine.Platform;
+import dev.jvmm.core.engine.StopReason;
+import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.devices.serial.CapturingSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PcBoardTest {
+    private final GuestMemory memory = GuestMemory.create(16L << 20);
+    private final TimerQueue timers = new TimerQueue(new VirtualClock(1));
+    private final CapturingSink console = new CapturingSink();
+    private final PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(console));
+    private final Platform platform = board.platform();
+    private final PortBus io = platform.ports();
+
+    @AfterEach
+    void close() {
+        memory.close();
+    }
+
+    @Test
+    void platformCarriesTheBoardsPieces() {
+        assertSame(memory, platform.memory());
+        assertSame(board.pic(), platform.interrupts());
+        assertSame(timers, platform.timers());
+        assertSame(board.stop(), platform.stop());
+    }
+
+    @Test
+    void com1OutputReachesTheSinkThroughThePortBus() {
+        for (char c : "boot ok".toCharArray()) {
+            while ((io.read(0x3fd, 1) & 0x20) == 0) { }
+            io.write(0x3f8, 1, c);
+        }
+        assertEquals("boot ok", console.text());
+        io.write(0x2f8, 1, 'x'); // COM2 is disconnected
+        assertEquals("boot ok", console.text());
+    }
+
+    @Test
+    void com1InterruptArrivesAsVector0x24AfterPicInit() {
+        io.write(0x20, 1, 0x11);
+        io.write(0x21, 1, 0x20);
+        io.write(0x21, 1, 0x04);
+        io.write(0x21, 1, 0x01);
+        io.write(0xa0, 1, 0x11);
+        io.write(0xa1, 1, 0x28);
+        io.write(0xa1, 1, 0x02);
+        io.write(0xa1, 1, 0x01);
+        io.write(0x21, 1, 0xef); // only IRQ4
+        io.write(0xa1, 1, 0xff);
+        io.write(0x3f9, 1, 0x01); // COM1 IER: received data
+        board.com1().offerInput(new byte[] {'k'}, 0, 1);
+        assertFalse(platform.interrupts().interruptPending(), "input is handed over on the vCPU thread");
+        timers.runDue();
+        assertTrue(platform.interrupts().interruptPending());
+        assertEquals(0x24, platform.interrupts().acknowledge());
+        assertEquals('k', io.read(0x3f8, 1));
+        io.write(0x20, 1, 0x20);
+        assertFalse(platform.interrupts().interruptPending());
+    }
+
+    @Test
+    void debugExitAndPostCodes() {
+        io.write(0x80, 1, 0x42);
+        assertEquals(0x42, board.postCodes().lastCode());
+        io.write(0xf4, 4, 0x31);
+        StopReason.DebugExit exit = assertInstanceOf(StopReason.DebugExit.class, platform.stop().reason());
+        assertEquals(0x31, exit.value());
+    }
+
+    @Test
+    void describePortsListsTheDevices() {
+        String map = board.describePorts();
+        assertTrue(map.contains("0x03f8-0x03ff"), map);
+        assertTrue(map.contains("0x0020-0x0021"), map);
+    }
+}
