@@ -57,6 +57,10 @@ asm_real      hello-real
 asm_multiboot hello-pm32
 asm_multiboot hello-lm64
 asm_elf64     hello-elf64
+asm_multiboot pit-irq
+asm_multiboot uart-loopback
+asm_multiboot rtc-read
+asm_multiboot pci-hostbridge
 
 # Everything built above (except intermediate objects) is an installable artefact.
 rm -f "$WORK"/*.o

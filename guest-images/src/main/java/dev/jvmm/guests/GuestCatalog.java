@@ -30,6 +30,32 @@ public final class GuestCatalog {
             "x86-64 ELF entered directly in 64-bit long mode, sets its own stack",
             BootFormat.ELF64, ExpectedOutput.exactly("Hello from an ELF64 kernel!\n"), 0));
 
+    /** PIC + PIT + IDT: counts 100 timer interrupts at 1 kHz, sleeping in HLT between them. */
+    public static final Guest PIT_IRQ = add(new Guest("pit-irq",
+            "8259A remapped, 8254 channel 0 at 1 kHz, IDT and STI/HLT: counts 100 IRQ 0 interrupts"
+                    + " (exit 3: PIT not counting, 4: CPU exception, 5: masked IRQ delivered, 6: tick with IF=0)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly("pit-irq: counted 100 timer interrupts on IRQ 0\n"), 0));
+
+    /** 16550 loopback mode: scratch register, MSR mirroring MCR, FIFO order, overrun. */
+    public static final Guest UART_LOOPBACK = add(new Guest("uart-loopback",
+            "16550 registers through MCR loopback: LSR/IIR after init, scratch, MSR mirror, 16-byte FIFO,"
+                    + " overrun (exit 3-13: the failed check, see its source)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(
+                    "uart-loopback: 16550 loopback, scratch, MSR mirror, FIFO and overrun OK\n"), 0));
+
+    /** CMOS clock read the careful way (UIP, read twice); the output is the current date and time. */
+    public static final Guest RTC_READ = add(new Guest("rtc-read",
+            "MC146818 date and time with the UIP check and double read, BCD/12-hour aware"
+                    + " (exit 3: UIP stuck, 4: torn reads, 5: VRT clear, 6: field out of range)",
+            BootFormat.MULTIBOOT, ExpectedOutput.matching("rtc-read: (19|20|21)\\d\\d-(0[1-9]|1[0-2])-"
+                    + "(0[1-9]|[12]\\d|3[01]) ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\n"), 0));
+
+    /** PCI configuration mechanism #1 on the i440FX host bridge at 00:00.0. */
+    public static final Guest PCI_HOSTBRIDGE = add(new Guest("pci-hostbridge",
+            "PCI config mechanism #1 (0xCF8/0xCFC): host bridge 00:00.0 is 8086:1237 class 06:00"
+                    + " (exit 3: 0xCF8 readback, 4: IDs, 5: class, 6: 16-bit access, 7: absent device)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly("pci-hostbridge: 00:00.0 8086:1237 class 06:00\n"), 0));
+
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;
 
