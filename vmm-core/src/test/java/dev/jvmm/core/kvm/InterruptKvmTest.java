@@ -1,0 +1,103 @@
+package dev.jvmm.core.kvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvmm.core.clock.HostClock;
+import dev.jvmm.core.clock.TimerQueue;
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.engine.VcpuExit;
+import dev.jvmm.core.irq.InterruptController;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Interrupts from a userspace interrupt controller, injected with KVM_INTERRUPT. The real-mode
+ * handler for vector 0x20 prints 'I' and stops the machine through the debug-exit port.
+ */
+class InterruptKvmTest {
+    static final int VECTOR = 0x20;
+
+    /** One INTR line that a test raises; acknowledge() lowers it and counts. */
+    static final class Line implements InterruptController {
+        volatile boolean raised;
+        final AtomicInteger acknowledged = new AtomicInteger();
+
+        @Override public boolean interruptPending() { return raised; }
+
+        @Override public int acknowledge() {
+            if (!raised) return -1;
+            raised = false;
+            acknowledged.incrementAndGet();
+            return VECTOR;
+        }
+    }
+
+    @BeforeEach
+    void needKvm() {
+        KvmTestMachine.assumeKvm();
+    }
+
+    private static void loadHandler(KvmTestMachine m) {
+        m.memory.write16(VECTOR * 4, 0x8000);     // IVT[0x20] = 0000:8000
+        m.memory.write16(VECTOR * 4 + 2, 0);
+        m.load(0x8000,
+                0xBA, 0xF8, 0x03, 0xB0, 'I', 0xEE,   // mov dx, 0x3f8; mov al, 'I'; out dx, al
+                0xBA, 0xF4, 0x00, 0xB0, 0x01, 0xEE,  // mov dx, 0xf4; mov al, 1; out dx, al
+                0xF4);
+    }
+
+    @Test
+    void aPendingInterruptWaitsForIfAndIsDeliveredOnce() {
+        Line line = new Line();
+        try (KvmTestMachine m = new KvmTestMachine(line, new HostClock())) {
+            loadHandler(m);
+            m.load(0x7C00,
+                    0xFA,                                // cli
+                    0xBA, 0xF8, 0x03, 0xB0, 'x', 0xEE,   // out 'x' while IF=0: no interrupt yet
+                    0xFB,                                // sti
+                    0x90,                                // nop (the STI shadow ends after it)
+                    0xF4, 0xEB, 0xFD);                   // hlt; jmp hlt
+            m.vcpu.setState(CpuState.realMode(0, 0x7C00));
+            line.raised = true;
+            assertInstanceOf(VcpuExit.ExitRequested.class, m.vcpu.run());
+            assertEquals("xI", m.serialText());
+            assertEquals(1, line.acknowledged.get());
+        }
+    }
+
+    @Test
+    void aTimerWakesAHaltedCpu() {
+        Line line = new Line();
+        try (KvmTestMachine m = new KvmTestMachine(line, new HostClock())) {
+            loadHandler(m);
+            m.load(0x7C00, 0xFB, 0xF4, 0xEB, 0xFD);     // sti; hlt; jmp hlt
+            m.vcpu.setState(CpuState.realMode(0, 0x7C00));
+            TimerQueue timers = m.platform.timers();
+            timers.schedule(timers.newTimer(() -> line.raised = true), timers.clock().nanos() + 20_000_000);
+            assertInstanceOf(VcpuExit.ExitRequested.class, m.vcpu.run());
+            assertEquals("I", m.serialText());
+            assertTrue(m.vcpu.stats().contains("kvm exit HLT: 1"), m.vcpu.stats());
+        }
+    }
+
+    @Test
+    void aTimerInterruptsAGuestThatSpinsWithoutExits() {
+        Line line = new Line();
+        try (KvmTestMachine m = new KvmTestMachine(line, new HostClock())) {
+            loadHandler(m);
+            m.load(0x7C00, 0xFB, 0xEB, 0xFE);           // sti; jmp $ (no exit ever, without a kick)
+            m.vcpu.setState(CpuState.realMode(0, 0x7C00));
+            TimerQueue timers = m.platform.timers();
+            timers.schedule(timers.newTimer(() -> line.raised = true), timers.clock().nanos() + 20_000_000);
+            long t0 = System.nanoTime();
+            assertInstanceOf(VcpuExit.ExitRequested.class, m.vcpu.run());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("I", m.serialText());
+            assertTrue(m.vcpu.stats().contains("timer kicks: 1"), m.vcpu.stats());
+            System.out.println("timer kick: interrupt delivered " + ms + " ms after a 20 ms timer was armed");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jvmm.core.kvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.engine.StopReason;
+import dev.jvmm.core.engine.VcpuExit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** requestExit() from another thread must pull the vCPU out of a KVM_RUN that would never return. */
+class RequestExitKvmTest {
+    @BeforeEach
+    void needKvm() {
+        KvmTestMachine.assumeKvm();
+    }
+
+    private static Thread later(long ms, Runnable action) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                return;
+            }
+            action.run();
+        });
+    }
+
+    @Test
+    void requestExitInterruptsASpinningGuestAndRunCanResume() throws Exception {
+        try (KvmTestMachine m = new KvmTestMachine()) {
+            m.load(0x7C00, 0x66, 0x40, 0xEB, 0xFC);     // l: inc eax; jmp l
+            m.vcpu.setState(CpuState.realMode(0, 0x7C00));
+            for (int round = 0; round < 2; round++) {
+                long before = m.vcpu.state().gpr[CpuState.RAX];
+                Thread kicker = later(100, m.vcpu::requestExit);
+                long t0 = System.nanoTime();
+                VcpuExit exit = m.vcpu.run();
+                long latencyMs = (System.nanoTime() - t0) / 1_000_000 - 100;
+                kicker.join();
+                assertInstanceOf(VcpuExit.ExitRequested.class, exit);
+                assertTrue(latencyMs < 2000, "took " + latencyMs + " ms after the request");
+                assertTrue(m.vcpu.state().gpr[CpuState.RAX] > before, "the guest ran in round " + round);
+                System.out.println("requestExit: run() returned ~" + latencyMs + " ms after the request");
+            }
+        }
+    }
+
+    @Test
+    void aStopRequestFromAnotherThreadEndsTheRun() throws Exception {
+        try (KvmTestMachine m = new KvmTestMachine()) {
+            m.load(0x7C00, 0xEB, 0xFE);                 // jmp $
+            m.vcpu.setState(CpuState.realMode(0, 0x7C00));
+            m.platform.stop().onRequest(m.vcpu::requestExit);
+            Thread t = later(50, () -> m.platform.stop().request(new StopReason.Timeout(0.05)));
+            assertInstanceOf(VcpuExit.ExitRequested.class, m.vcpu.run());
+            t.join();
+            assertEquals(new StopReason.Timeout(0.05), m.platform.stop().reason());
+        }
+    }
+}
