@@ -8,6 +8,8 @@ import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.devices.misc.DebugExitPort;
 import dev.jvmm.devices.misc.PostCodePort;
 import dev.jvmm.devices.pic.PicPair;
+import dev.jvmm.devices.pit.Pit8254;
+import dev.jvmm.devices.pit.SystemControlPortB;
 import dev.jvmm.devices.serial.SerialSink;
 import dev.jvmm.devices.serial.Uart16550;
 
@@ -26,6 +28,7 @@ import dev.jvmm.devices.serial.Uart16550;
  * <p>Port map and IRQs (see {@link #describePorts()} for the live list):
  * <pre>
  *   0x0020-0x0021  PIC master            0x00a0-0x00a1  PIC slave      0x04d0-0x04d1  ELCR
+ *   0x0040-0x0043  PIT (IRQ0)            0x0061         port B (PIT channel 2 gate, speaker)
  *   0x0080         POST codes            0x00f4-0x00f7  isa-debug-exit
  *   0x03f8-0x03ff  COM1 (IRQ4)           0x02f8-0x02ff  COM2 (IRQ3)
  * </pre>
@@ -62,6 +65,7 @@ public final class PcBoard {
     private final Uart16550 com1;
     private final Uart16550 com2;
     private final PostCodePort post = new PostCodePort();
+    private final Pit8254 pit;
     private final Platform platform;
 
     private PcBoard(GuestMemory memory, TimerQueue timers, Options options) {
@@ -75,6 +79,10 @@ public final class PcBoard {
         com2 = new Uart16550("com2", pic.irqLine(Uart16550.COM2_IRQ), timers, options.com2());
         ports.register(Uart16550.COM1_PORT, Uart16550.PORT_COUNT, com1);
         ports.register(Uart16550.COM2_PORT, Uart16550.PORT_COUNT, com2);
+
+        pit = new Pit8254(pic.irqLine(Pit8254.IRQ), timers);
+        ports.register(Pit8254.BASE_PORT, Pit8254.PORT_COUNT, pit);
+        ports.register(SystemControlPortB.PORT, 1, new SystemControlPortB(pit, timers.clock()));
 
         ports.register(PostCodePort.DEFAULT_PORT, 1, post);
         ports.register(DebugExitPort.DEFAULT_PORT, DebugExitPort.PORT_COUNT, new DebugExitPort(stop));
@@ -118,6 +126,10 @@ public final class PcBoard {
 
     public Uart16550 com2() {
         return com2;
+    }
+
+    public Pit8254 pit() {
+        return pit;
     }
 
     /** The POST port 0x80 with the codes the guest wrote. */

@@ -81,6 +81,24 @@ class PcBoardTest {
     }
 
     @Test
+    void pitChannel0DrivesIrq0() {
+        io.write(0x20, 1, 0x11);
+        io.write(0x21, 1, 0x08);
+        io.write(0x21, 1, 0x04);
+        io.write(0x21, 1, 0x01);
+        io.write(0x21, 1, 0xfe);
+        io.write(0x43, 1, 0x34);
+        io.write(0x40, 1, 0xa9); // 1193 = 0x4a9: 1 kHz
+        io.write(0x40, 1, 0x04);
+        assertFalse(platform.interrupts().interruptPending());
+        long deadline = timers.nextDeadline();
+        assertEquals(1_000_000, deadline, 1_000, "about 1 ms");
+        timers.clock().skipTo(deadline);
+        timers.runDue();
+        assertEquals(0x08, platform.interrupts().acknowledge());
+    }
+
+    @Test
     void describePortsListsTheDevices() {
         String map = board.describePorts();
         assertTrue(map.contains("0x03f8-0x03ff"), map);

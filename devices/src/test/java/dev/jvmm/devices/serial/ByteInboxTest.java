@@ -22,7 +22,7 @@ class ByteInboxTest {
     @Test
     void producerThreadAndConsumerSeeEveryByteInOrder() throws InterruptedException {
         ByteInbox inbox = new ByteInbox(64);
-        int total = 200_000;
+        int total = 50_000;
         Thread producer = new Thread(() -> {
             byte[] one = new byte[1];
             for (int i = 0; i < total; i++) {
