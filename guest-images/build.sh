@@ -61,6 +61,8 @@ asm_multiboot pit-irq
 asm_multiboot uart-loopback
 asm_multiboot rtc-read
 asm_multiboot pci-hostbridge
+asm_multiboot exceptions32
+asm_multiboot smc32
 
 # Everything built above (except intermediate objects) is an installable artefact.
 rm -f "$WORK"/*.o

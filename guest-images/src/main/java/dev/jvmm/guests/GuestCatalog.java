@@ -9,6 +9,26 @@ public final class GuestCatalog {
 
     private static final Map<String, Guest> BY_NAME = new LinkedHashMap<>();
 
+    private static final String EXCEPTIONS32_OUTPUT = """
+            exceptions32: #DE divide error: vector 0, error 0x00000000, ok
+            exceptions32: #DB single step: vector 1, error 0x00000000, ok
+            exceptions32: #BP breakpoint: vector 3, error 0x00000000, ok
+            exceptions32: #OF overflow: vector 4, error 0x00000000, ok
+            exceptions32: #BR bound range: vector 5, error 0x00000000, ok
+            exceptions32: #UD invalid opcode: vector 6, error 0x00000000, ok
+            exceptions32: #NM device not available: vector 7, error 0x00000000, ok
+            exceptions32: #NP segment not present: vector 11, error 0x00000018, ok
+            exceptions32: #NP absent IDT gate: vector 11, error 0x0000018a, ok
+            exceptions32: #SS stack segment: vector 12, error 0x00000018, ok
+            exceptions32: #GP selector beyond GDT limit: vector 13, error 0x00000028, ok
+            exceptions32: #GP null SS: vector 13, error 0x00000000, ok
+            exceptions32: INT 0x30: vector 48, error 0x00000000, ok
+            exceptions32: #PF write to unmapped page: vector 14, error 0x00000002, ok
+            exceptions32: #PF read of unmapped page: vector 14, error 0x00000000, ok
+            exceptions32: #PF write to read-only page: vector 14, error 0x00000003, ok
+            exceptions32: all 16 checks passed
+            """;
+
     /** Real-mode boot sector: the first instructions a PC runs. */
     public static final Guest HELLO_REAL = add(new Guest("hello-real",
             "512-byte boot sector at 0000:7C00 printing from 16-bit real mode",
@@ -55,6 +75,19 @@ public final class GuestCatalog {
             "PCI config mechanism #1 (0xCF8/0xCFC): host bridge 00:00.0 is 8086:1237 class 06:00"
                     + " (exit 3: 0xCF8 readback, 4: IDs, 5: class, 6: 16-bit access, 7: absent device)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly("pci-hostbridge: 00:00.0 8086:1237 class 06:00\n"), 0));
+
+    /** Sixteen exceptions raised on purpose: vector, error code, saved EIP and CR2 checked for each. */
+    public static final Guest EXCEPTIONS32 = add(new Guest("exceptions32",
+            "#DE #DB #BP #OF #BR #UD #NM #NP(x2) #SS #GP(x2) INT #PF(x3) in 32-bit PM with PAE paging:"
+                    + " vector, error code, saved EIP, CR2 (exit 6*test+kind on a mismatch)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(EXCEPTIONS32_OUTPUT), 0));
+
+    /** Self-modifying code in four shapes a translator must notice. */
+    public static final Guest SMC32 = add(new Guest("smc32",
+            "self-modifying code: a loop patching its own immediate, the next instruction, a routine"
+                    + " copied over another, a patched routine on another page (exit 3-6)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly("smc32: patched immediate, next instruction,"
+                    + " copied routine and far page OK; sum 499500\n"), 0));
 
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;
