@@ -1,0 +1,55 @@
+/**
+ * The /dev/kvm engine ({@code --engine kvm}): guests run on the host's KVM, driven from Java through
+ * the FFM API ({@code java.lang.foreign}, no JNI), and every exit lands in the same device models
+ * the software CPU uses.
+ *
+ * <h2>How a VMM drives /dev/kvm, in the order this package does it</h2>
+ * <ol>
+ *   <li>{@link dev.jvmm.core.kvm.KvmSystem}: {@code open("/dev/kvm")}, check
+ *       {@code KVM_GET_API_VERSION == 12}, ask {@code KVM_GET_VCPU_MMAP_SIZE} and
+ *       {@code KVM_GET_SUPPORTED_CPUID}.</li>
+ *   <li>{@link dev.jvmm.core.kvm.KvmVm}: {@code KVM_CREATE_VM} gives a VM fd;
+ *       {@code KVM_SET_TSS_ADDR} parks Intel's real-mode TSS above RAM;
+ *       {@code KVM_SET_USER_MEMORY_REGION} hands KVM guest RAM: the very bytes of
+ *       {@code GuestMemory.ram()}, cut by {@link dev.jvmm.core.kvm.RamSlots} into one slot per run
+ *       of RAM pages so that MMIO holes stay unmapped and exit.</li>
+ *   <li>{@link dev.jvmm.core.kvm.KvmVcpu}: {@code KVM_CREATE_VCPU}, {@code mmap} of its
+ *       {@code kvm_run} page (read through {@link dev.jvmm.core.kvm.KvmRun}), {@code KVM_SET_CPUID2}
+ *       ({@link dev.jvmm.core.kvm.CpuidPolicy}), {@code KVM_SET_FPU}; the loader's
+ *       {@code CpuState} goes in with {@code KVM_SET_REGS/SREGS/MSRS}
+ *       ({@link dev.jvmm.core.kvm.CpuStateCodec} converts).</li>
+ *   <li>The run loop, {@link dev.jvmm.core.kvm.KvmVcpu#run()}: offer a pending interrupt
+ *       ({@code KVM_INTERRUPT} when {@code ready_for_interrupt_injection} and IF=1, else
+ *       {@code request_interrupt_window}), {@code KVM_RUN}, then switch on {@code exit_reason}:
+ *       IO to the PortBus (data at {@code kvm_run + data_offset}, {@code count} items for string
+ *       I/O), MMIO to GuestMemory, HLT to the timer queue's idle, SHUTDOWN is a triple fault,
+ *       INTERNAL_ERROR/FAIL_ENTRY become a readable {@link dev.jvmm.core.kvm.ExitReport}. After
+ *       every exit due timers run and a stop request ends the run.</li>
+ * </ol>
+ *
+ * <h2>Getting out of KVM_RUN</h2>
+ * A guest that spins never exits by itself. {@link dev.jvmm.core.kvm.VcpuKick} interrupts KVM_RUN
+ * with a signal that is blocked in user space and unblocked only inside KVM_RUN
+ * ({@code KVM_SET_SIGNAL_MASK}), so no signal handler (impossible in Java) is needed;
+ * {@code requestExit()} uses it together with {@code kvm_run.immediate_exit}, and
+ * {@link dev.jvmm.core.kvm.DeadlineKicker} uses it when the next device timer is due.
+ *
+ * <h2>Limits, by design or not yet done</h2>
+ * <ul>
+ *   <li>One vCPU per VM, no in-kernel irqchip or PIT: the userspace PIC and PIT are the only ones.</li>
+ *   <li>Guest RAM is mapped at the first {@code run()}; MMIO windows placed later are not seen.</li>
+ *   <li>ROM above RAM is reachable for data reads (through MMIO exits) but code cannot execute from
+ *       it; the A20 gate cannot be modelled (KVM maps RAM once; A20 is always on).</li>
+ *   <li>Writes by the guest do not notify GuestMemory's CodeWriteListener (no translations exist
+ *       under KVM).</li>
+ *   <li>A virtual clock cannot count instructions under KVM: it advances when the vCPU idles in HLT
+ *       and, when the guest ran until a timer deadline, to that deadline.</li>
+ *   <li>Not carried in CpuState: debug registers, the interrupt shadow, pending events, FPU/SSE
+ *       contents.</li>
+ * </ul>
+ *
+ * <p>{@link dev.jvmm.core.kvm.KvmHost} tells hardware KVM from PVM, where every guest instruction
+ * is emulated in the host kernel (~1 us each): label every number measured here with it.
+ * The raw binding (constants, struct layouts, libc downcalls) is in {@code dev.jvmm.core.kvm.sys}.
+ */
+package dev.jvmm.core.kvm;
