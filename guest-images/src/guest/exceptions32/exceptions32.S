@@ -384,12 +384,10 @@ unexpected_message:
 all_ok_message:
     .asciz "exceptions32: all 16 checks passed\n"
 
-    .data
+    .bss
     .balign 4
 resume_eip:
-    .long 0                             /* 0 outside a test: an exception is unexpected */
-
-    .bss
+    .skip 4                             /* 0 outside a test: an exception is unexpected */
     .balign 4096
 page_directory:
     .skip 4096

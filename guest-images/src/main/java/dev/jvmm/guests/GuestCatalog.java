@@ -1,5 +1,9 @@
 package dev.jvmm.guests;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,10 +93,38 @@ public final class GuestCatalog {
             BootFormat.MULTIBOOT, ExpectedOutput.exactly("smc32: patched immediate, next instruction,"
                     + " copied routine and far page OK; sum 499500\n"), 0));
 
+    /** Freestanding C: sieve of Eratosthenes below 10^6, ten rounds; output from a native run of the same C. */
+    public static final Guest SIEVE32 = add(new Guest("sieve32",
+            "CPU-bound freestanding C: bit-array sieve below 10^6, 10 rounds, prime count and checksum"
+                    + " (exit 3: rounds disagree, 4: not 78498 primes)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(nativeOutput("sieve32")), 0));
+
+    /** Freestanding C: table-driven CRC-32 of 1 MiB; output from a native run of the same C. */
+    public static final Guest CRC32 = add(new Guest("crc32",
+            "CPU-bound freestanding C: CRC-32 check value, then 1 MiB of xorshift bytes"
+                    + " (exit 3: check value wrong, 4: table and bitwise CRC differ)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(nativeOutput("crc32")), 0));
+
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;
 
     private GuestCatalog() {}
+
+    /**
+     * What a C guest's kernel printed when {@code build.sh} compiled the same source natively for the build
+     * host and ran it there: the resource {@code <name>.expected} next to the image.
+     */
+    private static String nativeOutput(String guest) {
+        String resource = Guest.RESOURCE_DIRECTORY + guest + ".expected";
+        try (InputStream in = GuestCatalog.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing: run guest-images/build.sh");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
 
     private static Guest add(Guest guest) {
         if (BY_NAME.putIfAbsent(guest.name(), guest) != null) {

@@ -54,6 +54,15 @@ class GuestCatalogTest {
     }
 
     @Test
+    void cGuestsExpectWhatTheirNativeRunPrinted() {
+        for (String name : List.of("sieve32", "crc32")) {
+            ExpectedOutput expected = GuestCatalog.byName(name).expectedOutput();
+            assertTrue(expected.describe().startsWith(name + ": "), expected.describe());
+            assertTrue(expected.describe().endsWith("\n"), expected.describe());
+        }
+    }
+
+    @Test
     void bytesReturnsAFreshCopy() {
         byte[] first = GuestCatalog.DEFAULT.bytes();
         first[0] ^= 0x55;
