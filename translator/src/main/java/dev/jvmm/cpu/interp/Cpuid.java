@@ -1,0 +1,48 @@
+package dev.jvmm.cpu.interp;
+
+/**
+ * CPUID: a small, consistent model of a 64-bit Intel-compatible CPU without FPU/SSE (jvmm does not
+ * emulate them yet). Leaves: 0 (vendor "jvmmJVMMjvmm", max leaf 1), 1 (family 6 signature,
+ * features TSC, MSR, PAE, CX8, APIC, SEP, PGE?, CMOV, PSE, PAT, CLFLUSH, CX16, POPCNT), 0x80000000-0x80000001
+ * (LM, NX, SYSCALL, LAHF-SAHF in 64-bit mode), 0x80000008 (address sizes). Unknown leaves return the
+ * highest basic leaf's values as Intel CPUs do... here simply zeros.
+ */
+final class Cpuid {
+    private Cpuid() {}
+
+    private static int str(String s) {
+        return s.charAt(0) | s.charAt(1) << 8 | s.charAt(2) << 16 | s.charAt(3) << 24;
+    }
+
+    static void execute(Cpu c) {
+        int leaf = (int) c.gpr[0];
+        int a = 0, b = 0, cx = 0, d = 0;
+        switch (leaf) {
+            case 0 -> {
+                a = 1;
+                b = str("jvmm");
+                d = str("JVMM");
+                cx = str("jvmm");
+            }
+            case 1 -> {
+                a = 0x0006_0F00 | 0x10; // family 6, model 0x10, stepping 0 (extended model fields)
+                b = 8 << 8; // CLFLUSH line size 64 bytes
+                // EDX: PSE(3) TSC(4) MSR(5) PAE(6) CX8(8) APIC(9) SEP(11) PGE(13) CMOV(15) PAT(16) CLFSH(19)
+                d = (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 8) | (1 << 11) | (1 << 13) | (1 << 15) | (1 << 16)
+                        | (1 << 19);
+                cx = (1 << 13) | (1 << 23); // CX16, POPCNT
+            }
+            case 0x8000_0000 -> a = 0x8000_0008;
+            case 0x8000_0001 -> {
+                cx = 1; // LAHF/SAHF in 64-bit mode
+                d = (1 << 11) | (1 << 20) | (1 << 29); // SYSCALL, NX, LM
+            }
+            case 0x8000_0008 -> a = 0x3028; // 40 physical, 48 linear address bits
+            default -> {}
+        }
+        c.gpr[0] = a & 0xFFFF_FFFFL;
+        c.gpr[3] = b & 0xFFFF_FFFFL;
+        c.gpr[1] = cx & 0xFFFF_FFFFL;
+        c.gpr[2] = d & 0xFFFF_FFFFL;
+    }
+}

@@ -1,0 +1,503 @@
+package dev.jvmm.cpu.interp;
+
+import static dev.jvmm.cpu.interp.Cpu.*;
+
+import dev.jvmm.core.bus.PortBus;
+import dev.jvmm.cpu.CpuException;
+import dev.jvmm.cpu.decode.CodeFetcher;
+import dev.jvmm.cpu.decode.Decoder;
+import dev.jvmm.cpu.decode.Insn;
+import dev.jvmm.cpu.decode.OpcodeTable;
+
+/**
+ * Executes x86 instructions one at a time: decode into a reused {@link Insn}, then one switch on
+ * the opcode. A guest fault is a {@link CpuException} thrown from anywhere below; {@link #step()}
+ * catches it, rewinds RIP to the faulting instruction and delivers it through {@link Interrupts}.
+ *
+ * <p>RIP is advanced to the next instruction before the instruction body runs, so branches simply
+ * overwrite it and software interrupts push it; a fault puts it back.
+ */
+public final class Interpreter {
+    final Cpu c;
+    final PortBus ports;
+    final Interrupts interrupts;
+    final SystemOps sys;
+    private final Decoder decoder = new Decoder();
+    final Insn i = new Insn();
+    private final CodeFetcher fetcher;
+    /** Offset of the current memory operand. */
+    long ea;
+    long nextIp;
+    /** Set by IN/OUT so the run loop can service devices promptly. */
+    public boolean ioDone;
+    /** Non-null once the CPU shut down (triple fault). */
+    public String shutdown;
+
+    public Interpreter(Cpu cpu, PortBus ports) {
+        this.c = cpu;
+        this.ports = ports;
+        this.fetcher = cpu::fetch;
+        this.interrupts = new Interrupts(this);
+        this.sys = new SystemOps(this);
+    }
+
+    public Cpu cpu() {
+        return c;
+    }
+
+    /** Executes one instruction, or delivers the exception it raised. */
+    public void step() {
+        long start = c.rip;
+        c.interruptShadow = false;
+        boolean trap = (c.flags & TF) != 0;
+        try {
+            decoder.decode(fetcher, start, c.mode, i);
+            nextIp = c.mode == 64 ? start + i.length : (start + i.length) & (c.mode == 32 ? 0xFFFF_FFFFL : 0xFFFF);
+            c.rip = nextIp;
+            execute();
+            c.instructions++;
+            if (trap && shutdown == null) interrupts.deliver(CpuException.DB, -1, Interrupts.TRAP);
+        } catch (CpuException e) {
+            c.rip = start;
+            interrupts.deliver(e.vector, e.errorCode, Interrupts.FAULT);
+        }
+    }
+
+    /** The last decoded instruction (for error reports). */
+    public Insn lastInsn() {
+        return i;
+    }
+
+    // ---- operands ----
+
+    private long addrMask() {
+        return i.addrSize == 2 ? 0xFFFF : i.addrSize == 4 ? 0xFFFF_FFFFL : -1L;
+    }
+
+    long computeEa() {
+        long a = i.disp;
+        if (i.base >= 0) a += c.gpr[i.base];
+        if (i.index >= 0) a += c.gpr[i.index] << i.scale;
+        if (i.ripRelative) a += nextIp;
+        return a & addrMask();
+    }
+
+    private boolean rex() {
+        return i.rex != 0;
+    }
+
+    long readRm(int size) {
+        if (i.mod == 3) return c.reg(size, i.rm, rex());
+        ea = computeEa();
+        return c.read(i.memSeg, ea, size);
+    }
+
+    /** Reads the r/m operand of a read-modify-write instruction, checking writability first. */
+    long readRmForWrite(int size) {
+        if (i.mod == 3) return c.reg(size, i.rm, rex());
+        ea = computeEa();
+        c.linearWritable(i.memSeg, ea, size);
+        return c.read(i.memSeg, ea, size);
+    }
+
+    /** Writes the r/m operand; for memory, {@link #ea} must have been computed by a read, or is computed now. */
+    void writeRm(int size, long v, boolean eaKnown) {
+        if (i.mod == 3) c.setReg(size, i.rm, v, rex());
+        else c.write(i.memSeg, eaKnown ? ea : (ea = computeEa()), size, v);
+    }
+
+    long getReg(int size) {
+        return c.reg(size, i.reg, rex());
+    }
+
+    void setReg(int size, long v) {
+        c.setReg(size, i.reg, v, rex());
+    }
+
+    CpuException ud() {
+        return c.fault.raise(CpuException.UD, -1);
+    }
+
+    boolean cond(int cc) {
+        long f = c.flags;
+        boolean r = switch (cc >> 1) {
+            case 0 -> (f & OF) != 0;
+            case 1 -> (f & CF) != 0;
+            case 2 -> (f & ZF) != 0;
+            case 3 -> (f & (CF | ZF)) != 0;
+            case 4 -> (f & SF) != 0;
+            case 5 -> (f & PF) != 0;
+            case 6 -> ((f & SF) != 0) != ((f & OF) != 0);
+            default -> (f & ZF) != 0 || (((f & SF) != 0) != ((f & OF) != 0));
+        };
+        return r ^ ((cc & 1) != 0);
+    }
+
+    /** A near jump: the target is truncated to the operand size (and must be canonical in 64-bit mode). */
+    void jumpNear(long target) {
+        int os = i.opSize;
+        if (os == 2) target &= 0xFFFF;
+        else if (os == 4) target &= 0xFFFF_FFFFL;
+        if (c.mode == 64) {
+            if (((target << 16) >> 16) != target) throw c.gp(0);
+        } else if (target > c.segLimit[CS]) {
+            throw c.gp(0);
+        }
+        c.rip = target;
+    }
+
+    private static final int[] LOCKABLE_ONE = {0x00, 0x01, 0x08, 0x09, 0x10, 0x11, 0x18, 0x19, 0x20, 0x21, 0x28, 0x29,
+            0x30, 0x31, 0x80, 0x81, 0x82, 0x83, 0x86, 0x87, 0xF6, 0xF7, 0xFE, 0xFF, 0x1AB, 0x1B3, 0x1BB, 0x1BA, 0x1B0,
+            0x1B1, 0x1C0, 0x1C1, 0x1C7};
+    private static final boolean[] LOCKABLE = new boolean[0x400];
+
+    static {
+        for (int op : LOCKABLE_ONE) LOCKABLE[op] = true;
+    }
+
+    /** True if LOCK may prefix {@code insn} (SDM vol. 2 "LOCK": listed instructions with a memory destination). */
+    static boolean lockAllowed(Insn insn) {
+        int op = insn.opcode;
+        int r = insn.reg & 7;
+        boolean ok = LOCKABLE[op] && insn.isMemory();
+        if (ok && (op >= 0x80 && op <= 0x83) && r == 7) ok = false;
+        if (ok && (op == 0xF6 || op == 0xF7) && r != 2 && r != 3) ok = false;
+        if (ok && (op == 0xFE || op == 0xFF) && r > 1) ok = false;
+        if (ok && op == 0x1BA && r < 5) ok = false;
+        if (ok && op == 0x1C7 && r != 1) ok = false;
+        return ok;
+    }
+
+    /** LOCK is only valid on a read-modify-write memory instruction (SDM vol. 2 "LOCK"). */
+    private void checkLock() {
+        if (!lockAllowed(i)) throw ud();
+    }
+
+    /** The vector of the last exception or interrupt delivered, or -1. */
+    public int lastVector() {
+        return interrupts.lastVector;
+    }
+
+    // ---- the instruction switch ----
+
+    private void execute() {
+        if ((i.attrs & OpcodeTable.INVALID) != 0) throw ud();
+        if (i.lock) checkLock();
+        int op = i.opcode;
+        int os = i.opSize;
+        if (op < 0x40 && (op & 7) < 6) {
+            aluForm(op >> 3, op & 7, os);
+            return;
+        }
+        switch (op) {
+            case 0x06, 0x0E, 0x16, 0x1E -> c.push(os, c.segSel[op >> 3]);
+            case 0x07, 0x17, 0x1F -> {
+                int seg = op >> 3;
+                int sel = (int) c.peek(os, 0) & 0xFFFF;
+                sys.loadSeg(seg, sel);
+                c.setSp(c.sp() + os);
+                if (seg == SS) c.interruptShadow = true;
+            }
+            case 0x27 -> Bcd.daa(c);
+            case 0x2F -> Bcd.das(c);
+            case 0x37 -> Bcd.aaa(c);
+            case 0x3F -> Bcd.aas(c);
+            case 0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47 ->
+                    c.setReg(os, op & 7, Alu.inc(c, os, c.reg(os, op & 7, false)), false);
+            case 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F ->
+                    c.setReg(os, op & 7, Alu.dec(c, os, c.reg(os, op & 7, false)), false);
+            case 0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57 -> c.push(os, c.reg(os, i.rm, false));
+            case 0x58, 0x59, 0x5A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F -> {
+                long v = c.pop(os);
+                c.setReg(os, i.rm, v, false);
+            }
+            case 0x60 -> {
+                long sp = c.reg(os, 4, false);
+                for (int r = 0; r < 8; r++) c.push(os, r == 4 ? sp : c.reg(os, r, false));
+            }
+            case 0x61 -> {
+                for (int r = 7; r >= 0; r--) {
+                    long v = c.pop(os);
+                    if (r != 4) c.setReg(os, r, v, false);
+                }
+            }
+            case 0x62 -> { // BOUND: #BR if the index is outside [lower, upper] (signed)
+                if (!i.isMemory()) throw ud();
+                ea = computeEa();
+                long lo = Alu.signExtend(os, c.read(i.memSeg, ea, os));
+                long hi = Alu.signExtend(os, c.read(i.memSeg, (ea + os) & addrMask(), os));
+                long idx = Alu.signExtend(os, getReg(os));
+                if (idx < lo || idx > hi) throw c.fault.raise(CpuException.BR, -1);
+            }
+            case 0x63 -> {
+                if (c.mode == 64) setReg(os, os == 8 ? readRm(4) << 32 >> 32 : readRm(os)); // MOVSXD
+                else sys.arpl();
+            }
+            case 0x68, 0x6A -> c.push(os, i.imm & Cpu.mask(os));
+            case 0x69, 0x6B -> setReg(os, Muldiv.imul2(c, os, readRm(os), i.imm & Cpu.mask(os)));
+            case 0x6C, 0x6D, 0x6E, 0x6F, 0xA4, 0xA5, 0xA6, 0xA7, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF ->
+                    Strings.execute(this);
+            case 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F -> {
+                if (cond(op & 15)) jumpNear(nextIp + i.imm);
+            }
+            case 0x80, 0x81, 0x82, 0x83 -> {
+                int aop = i.reg & 7;
+                long b = i.imm & Cpu.mask(os);
+                if (aop == 7) Alu.alu(c, 7, os, readRm(os), b);
+                else writeRm(os, Alu.alu(c, aop, os, readRmForWrite(os), b), true);
+            }
+            case 0x84, 0x85 -> Alu.logic(c, os, readRm(os) & getReg(os));
+            case 0x86, 0x87 -> {
+                long a = readRmForWrite(os);
+                long b = getReg(os);
+                writeRm(os, b, true);
+                setReg(os, a);
+            }
+            case 0x88, 0x89 -> writeRm(os, getReg(os), false);
+            case 0x8A, 0x8B -> setReg(os, readRm(os));
+            case 0x8C -> {
+                int s = i.reg & 7;
+                if (s > 5) throw ud();
+                if (i.mod == 3) c.setReg(os == 2 ? 2 : os, i.rm, c.segSel[s], rex());
+                else writeRm(2, c.segSel[s], false);
+            }
+            case 0x8D -> {
+                if (i.mod == 3) throw ud();
+                setReg(os, computeEa());
+            }
+            case 0x8E -> {
+                int s = i.reg & 7;
+                if (s > 5 || s == CS) throw ud();
+                sys.loadSeg(s, (int) readRm(2));
+                if (s == SS) c.interruptShadow = true;
+            }
+            case 0x8F -> {
+                long v = c.peek(os, 0);
+                // POP r/m: an SP-based address uses SP after the pop (SDM vol. 2 "POP")
+                long oldSp = c.gpr[4];
+                c.setSp(c.sp() + os);
+                try {
+                    writeRm(os, v, false);
+                } catch (CpuException e) {
+                    c.gpr[4] = oldSp;
+                    throw e;
+                }
+            }
+            case 0x90 -> {
+                if (i.rm != 0) xchgAx();
+            }
+            case 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97 -> xchgAx();
+            case 0x98 -> c.setReg(os, 0, Alu.signExtend(os / 2, c.reg(os / 2, 0, false)), false);
+            case 0x99 -> c.setReg(os, 2, (c.reg(os, 0, false) & Alu.sign(os)) != 0 ? -1L : 0, false);
+            case 0x9A -> sys.farCall(i.imm2, i.imm);
+            case 0x9B -> sys.fwait();
+            case 0x9C -> sys.pushf();
+            case 0x9D -> sys.popf();
+            case 0x9E -> c.flags = (c.flags & ~(SF | ZF | AF | PF | CF)) | ((c.gpr[0] >>> 8) & (SF | ZF | AF | PF | CF));
+            case 0x9F -> c.setReg(1, 4, (c.flags & 0xD7) | 2, false);
+            case 0xA0, 0xA1 -> c.setReg(os, 0, c.read(i.memSeg, i.disp & addrMask(), os), false);
+            case 0xA2, 0xA3 -> c.write(i.memSeg, i.disp & addrMask(), os, c.reg(os, 0, false));
+            case 0xA8, 0xA9 -> Alu.logic(c, os, c.reg(os, 0, false) & i.imm & Cpu.mask(os));
+            case 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7 -> c.setReg(1, i.rm, i.imm, rex());
+            case 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF -> c.setReg(os, i.rm, i.imm, false);
+            case 0xC0, 0xC1 -> shiftForm(os, (int) i.imm);
+            case 0xD0, 0xD1 -> shiftForm(os, 1);
+            case 0xD2, 0xD3 -> shiftForm(os, (int) c.gpr[1] & 0xFF);
+            case 0xC2, 0xC3 -> {
+                long target = c.pop(os);
+                jumpNearRet(target);
+                if (op == 0xC2) c.setSp(c.sp() + i.imm);
+            }
+            case 0xC4, 0xC5 -> loadFarPointer(op == 0xC4 ? ES : DS);
+            case 0xC6, 0xC7 -> writeRm(os, i.imm & Cpu.mask(os), false);
+            case 0xC8 -> enter();
+            case 0xC9 -> {
+                int ss = c.stackSize();
+                long bp = c.reg(ss, 5, false);
+                long v = c.read(SS, bp, os);
+                c.setReg(ss, 4, bp + os, false);
+                c.setReg(os, 5, v, false);
+            }
+            case 0xCA, 0xCB -> sys.farReturn(op == 0xCA ? (int) i.imm : 0);
+            case 0xCC -> interrupts.software(3, Interrupts.INT3);
+            case 0xCD -> interrupts.software((int) i.imm & 0xFF, Interrupts.SOFTWARE);
+            case 0xCE -> {
+                if ((c.flags & OF) != 0) interrupts.software(4, Interrupts.INT3);
+            }
+            case 0xCF -> sys.iret();
+            case 0xD4 -> Bcd.aam(c, (int) i.imm & 0xFF);
+            case 0xD5 -> Bcd.aad(c, (int) i.imm & 0xFF);
+            case 0xD6 -> c.setReg(1, 0, (c.flags & CF) != 0 ? 0xFF : 0, false);
+            case 0xD7 -> {
+                long a = (c.reg(i.addrSize, 3, false) + (c.gpr[0] & 0xFF)) & addrMask();
+                c.setReg(1, 0, c.read8(i.segOverride >= 0 ? i.segOverride : DS, a), false);
+            }
+            case 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF -> sys.x87Escape();
+            case 0xE0, 0xE1, 0xE2 -> {
+                int as = i.addrSize;
+                long cnt = (c.reg(as, 1, false) - 1) & Cpu.mask(as);
+                c.setReg(as, 1, cnt, false);
+                boolean z = (c.flags & ZF) != 0;
+                boolean take = cnt != 0 && (op == 0xE2 || (op == 0xE1 ? z : !z));
+                if (take) jumpNear(nextIp + i.imm);
+            }
+            case 0xE3 -> {
+                if (c.reg(i.addrSize, 1, false) == 0) jumpNear(nextIp + i.imm);
+            }
+            case 0xE4, 0xE5 -> c.setReg(os, 0, in((int) i.imm & 0xFF, os), false);
+            case 0xE6, 0xE7 -> out((int) i.imm & 0xFF, os, c.reg(os, 0, false));
+            case 0xEC, 0xED -> c.setReg(os, 0, in((int) c.gpr[2] & 0xFFFF, os), false);
+            case 0xEE, 0xEF -> out((int) c.gpr[2] & 0xFFFF, os, c.reg(os, 0, false));
+            case 0xE8 -> {
+                long target = nextIp + i.imm;
+                long t = os == 2 ? target & 0xFFFF : os == 4 ? target & 0xFFFF_FFFFL : target;
+                checkNearTarget(t);
+                c.push(os, nextIp);
+                c.rip = t;
+            }
+            case 0xE9, 0xEB -> jumpNear(nextIp + i.imm);
+            case 0xEA -> sys.farJump(i.imm2, i.imm);
+            case 0xF1 -> interrupts.software(1, Interrupts.ICEBP);
+            case 0xF4 -> sys.hlt();
+            case 0xF5 -> c.flags ^= CF;
+            case 0xF6, 0xF7 -> group3(os);
+            case 0xF8 -> c.flags &= ~CF;
+            case 0xF9 -> c.flags |= CF;
+            case 0xFA -> sys.cli();
+            case 0xFB -> sys.sti();
+            case 0xFC -> c.flags &= ~DF;
+            case 0xFD -> c.flags |= DF;
+            case 0xFE, 0xFF -> group5(os);
+            default -> {
+                if (op >= 0x100) TwoByte.execute(this);
+                else throw ud();
+            }
+        }
+    }
+
+    private void xchgAx() {
+        int os = i.opSize;
+        long a = c.reg(os, 0, false);
+        c.setReg(os, 0, c.reg(os, i.rm, false), false);
+        c.setReg(os, i.rm, a, false);
+    }
+
+    private void aluForm(int aop, int form, int os) {
+        switch (form) {
+            case 0, 1 -> {
+                if (aop == 7) Alu.alu(c, 7, os, readRm(os), getReg(os));
+                else writeRm(os, Alu.alu(c, aop, os, readRmForWrite(os), getReg(os)), true);
+            }
+            case 2, 3 -> {
+                long r = Alu.alu(c, aop, os, getReg(os), readRm(os));
+                if (aop != 7) setReg(os, r);
+            }
+            default -> {
+                long r = Alu.alu(c, aop, os, c.reg(os, 0, false), i.imm & Cpu.mask(os));
+                if (aop != 7) c.setReg(os, 0, r, false);
+            }
+        }
+    }
+
+    private void shiftForm(int os, int count) {
+        int sop = i.reg & 7;
+        long a = readRmForWrite(os);
+        writeRm(os, Alu.shift(c, sop, os, a, count), true);
+    }
+
+    void checkNearTarget(long t) {
+        if (c.mode == 64) {
+            if (((t << 16) >> 16) != t) throw c.gp(0);
+        } else if (t > c.segLimit[CS]) {
+            throw c.gp(0);
+        }
+    }
+
+    private void jumpNearRet(long target) {
+        jumpNear(target);
+    }
+
+    private void loadFarPointer(int seg) {
+        if (i.mod == 3) throw ud();
+        int os = i.opSize;
+        ea = computeEa();
+        long off = c.read(i.memSeg, ea, os);
+        int sel = c.read16(i.memSeg, (ea + os) & addrMask());
+        sys.loadSeg(seg, sel);
+        setReg(os, off);
+    }
+
+    private void enter() {
+        int os = i.opSize;
+        int ss = c.stackSize();
+        long size = i.imm & 0xFFFF;
+        int level = i.imm2 & 31;
+        long bp = c.reg(ss, 5, false);
+        c.push(os, c.reg(os, 5, false));
+        long frame = c.sp();
+        for (int k = 1; k < level; k++) {
+            bp = (bp - os) & Cpu.mask(ss);
+            c.push(os, c.read(SS, bp, os));
+        }
+        if (level > 0) c.push(os, frame);
+        long newSp = (c.sp() - size) & Cpu.mask(ss);
+        c.linear(SS, newSp, 1, true);
+        c.setReg(os, 5, frame, false);
+        c.setReg(ss, 4, newSp, false);
+    }
+
+    private void group3(int os) {
+        switch (i.reg & 7) {
+            case 0, 1 -> Alu.logic(c, os, readRm(os) & i.imm & Cpu.mask(os));
+            case 2 -> writeRm(os, ~readRmForWrite(os) & Cpu.mask(os), true);
+            case 3 -> {
+                long a = readRmForWrite(os);
+                long r = Alu.sub(c, os, 0, a, 0);
+                writeRm(os, r, true);
+            }
+            case 4 -> Muldiv.mul(c, os, readRm(os));
+            case 5 -> Muldiv.imul1(c, os, readRm(os));
+            case 6 -> Muldiv.div(c, os, readRm(os));
+            default -> Muldiv.idiv(c, os, readRm(os));
+        }
+    }
+
+    private void group5(int os) {
+        int r = i.reg & 7;
+        switch (r) {
+            case 0 -> writeRm(os, Alu.inc(c, os, readRmForWrite(os)), true);
+            case 1 -> writeRm(os, Alu.dec(c, os, readRmForWrite(os)), true);
+            case 2 -> {
+                long t = readRm(os);
+                checkNearTarget(os == 2 ? t & 0xFFFF : t);
+                c.push(os, nextIp);
+                c.rip = os == 2 ? t & 0xFFFF : t;
+            }
+            case 3, 5 -> {
+                if (i.mod == 3) throw ud();
+                int fs = i.opSize; // far pointer: offset of operand size, then selector
+                ea = computeEa();
+                long off = c.read(i.memSeg, ea, fs);
+                int sel = c.read16(i.memSeg, (ea + fs) & addrMask());
+                if (r == 3) sys.farCall(sel, off);
+                else sys.farJump(sel, off);
+            }
+            case 4 -> jumpNear(readRm(os));
+            default -> c.push(os, readRm(os));
+        }
+    }
+
+    // ---- port I/O ----
+
+    int in(int port, int size) {
+        sys.checkIo(port, size);
+        ioDone = true;
+        return ports == null ? (int) Cpu.mask(size) : ports.read(port, size);
+    }
+
+    void out(int port, int size, long v) {
+        sys.checkIo(port, size);
+        ioDone = true;
+        if (ports != null) ports.write(port, size, (int) v);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.jvmm.cpu.interp;
+
+import dev.jvmm.core.cpu.Msr;
+import java.util.Map;
+
+/**
+ * RDMSR/WRMSR for the MSRs jvmm models (an unknown MSR is #GP(0), as on hardware), and their
+ * conversion to the {@code CpuState} MSR map. EFER writes are checked: LMA is read-only and LME
+ * cannot change while paging is on.
+ */
+final class Msrs {
+    private Msrs() {}
+
+    static final int[] SAVED = {Msr.STAR, Msr.LSTAR, Msr.CSTAR, Msr.SFMASK, Msr.KERNEL_GS_BASE, Msr.SYSENTER_CS,
+            Msr.SYSENTER_ESP, Msr.SYSENTER_EIP, Msr.PAT, Msr.TSC_AUX, Msr.FS_BASE, Msr.GS_BASE, Msr.APIC_BASE,
+            Msr.MISC_ENABLE};
+
+    static void rdmsr(Interpreter in) {
+        Cpu c = in.c;
+        if (c.cpl != 0) throw c.gp(0);
+        long v = read(c, (int) c.gpr[1]);
+        c.gpr[0] = v & 0xFFFF_FFFFL;
+        c.gpr[2] = v >>> 32;
+    }
+
+    static void wrmsr(Interpreter in) {
+        Cpu c = in.c;
+        if (c.cpl != 0) throw c.gp(0);
+        long v = (c.gpr[2] << 32) | (c.gpr[0] & 0xFFFF_FFFFL);
+        write(c, (int) c.gpr[1], v);
+    }
+
+    private static boolean canonical(long v) {
+        return ((v << 16) >> 16) == v;
+    }
+
+    static long read(Cpu c, int msr) {
+        return switch (msr) {
+            case Msr.TSC -> c.instructions + c.tscOffset;
+            case Msr.APIC_BASE -> c.apicBase;
+            case Msr.MTRRCAP -> 0;
+            case Msr.SYSENTER_CS -> c.sysenterCs;
+            case Msr.SYSENTER_ESP -> c.sysenterEsp;
+            case Msr.SYSENTER_EIP -> c.sysenterEip;
+            case Msr.MISC_ENABLE -> c.miscEnable;
+            case Msr.PAT -> c.pat;
+            case Msr.EFER -> c.efer;
+            case Msr.STAR -> c.star;
+            case Msr.LSTAR -> c.lstar;
+            case Msr.CSTAR -> c.cstar;
+            case Msr.SFMASK -> c.sfmask;
+            case Msr.FS_BASE -> c.segBase[Cpu.FS];
+            case Msr.GS_BASE -> c.segBase[Cpu.GS];
+            case Msr.KERNEL_GS_BASE -> c.kernelGsBase;
+            case Msr.TSC_AUX -> c.tscAux;
+            default -> throw c.gp(0);
+        };
+    }
+
+    static void write(Cpu c, int msr, long v) {
+        switch (msr) {
+            case Msr.TSC -> c.tscOffset = v - c.instructions;
+            case Msr.APIC_BASE -> c.apicBase = v;
+            case Msr.SYSENTER_CS -> c.sysenterCs = v & 0xFFFF;
+            case Msr.SYSENTER_ESP -> c.sysenterEsp = v;
+            case Msr.SYSENTER_EIP -> c.sysenterEip = v;
+            case Msr.MISC_ENABLE -> c.miscEnable = v;
+            case Msr.PAT -> c.pat = v;
+            case Msr.EFER -> {
+                long allowed = Msr.EFER_SCE | Msr.EFER_LME | Msr.EFER_NXE;
+                if ((v & ~(allowed | Msr.EFER_LMA)) != 0) throw c.gp(0);
+                boolean paging = (c.cr0 & (1L << 31)) != 0;
+                if (paging && ((v ^ c.efer) & Msr.EFER_LME) != 0) throw c.gp(0);
+                c.efer = (c.efer & Msr.EFER_LMA) | (v & allowed);
+                c.updateMmu();
+            }
+            case Msr.STAR -> c.star = v;
+            case Msr.LSTAR, Msr.CSTAR -> {
+                if (!canonical(v)) throw c.gp(0);
+                if (msr == Msr.LSTAR) c.lstar = v;
+                else c.cstar = v;
+            }
+            case Msr.SFMASK -> c.sfmask = v & 0xFFFF_FFFFL;
+            case Msr.FS_BASE, Msr.GS_BASE, Msr.KERNEL_GS_BASE -> {
+                if (!canonical(v)) throw c.gp(0);
+                if (msr == Msr.FS_BASE) c.segBase[Cpu.FS] = v;
+                else if (msr == Msr.GS_BASE) c.segBase[Cpu.GS] = v;
+                else c.kernelGsBase = v;
+            }
+            case Msr.TSC_AUX -> c.tscAux = v & 0xFFFF_FFFFL;
+            default -> throw c.gp(0);
+        }
+    }
+
+    static void store(Cpu c, Map<Integer, Long> out) {
+        for (int m : SAVED) {
+            if (m != Msr.FS_BASE && m != Msr.GS_BASE) out.put(m, read(c, m));
+        }
+    }
+
+    static void load(Cpu c, Map<Integer, Long> in) {
+        for (Map.Entry<Integer, Long> e : in.entrySet()) {
+            int m = e.getKey();
+            if (m == Msr.FS_BASE || m == Msr.GS_BASE || m == Msr.EFER) continue;
+            try {
+                write(c, m, e.getValue());
+            } catch (dev.jvmm.cpu.CpuException ignored) {
+                // an MSR jvmm does not model, or an invalid value: dropped
+            }
+        }
+    }
+}

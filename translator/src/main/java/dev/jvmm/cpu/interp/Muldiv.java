@@ -1,0 +1,136 @@
+package dev.jvmm.cpu.interp;
+
+import static dev.jvmm.cpu.interp.Cpu.*;
+
+import dev.jvmm.cpu.CpuException;
+import java.math.BigInteger;
+
+/**
+ * MUL, IMUL and DIV, IDIV (SDM vol. 2). Results go to AL/AH, AX/DX, EAX/EDX or RAX/RDX; a zero
+ * divisor or a quotient that does not fit raises #DE. After MUL/IMUL only CF and OF are defined;
+ * SF, ZF, PF follow the low half of the result and AF is cleared (what recent Intel cores do).
+ */
+final class Muldiv {
+    private Muldiv() {}
+
+    private static void mulFlags(Cpu c, int size, long low, boolean overflow) {
+        c.flags = (c.flags & ~ARITH) | Alu.szp(size, low & Cpu.mask(size)) | (overflow ? CF | OF : 0);
+    }
+
+    static void mul(Cpu c, int size, long b) {
+        long a = c.reg(size, 0, false);
+        if (size == 8) {
+            long hi = Math.unsignedMultiplyHigh(a, b);
+            long lo = a * b;
+            c.gpr[0] = lo;
+            c.gpr[2] = hi;
+            mulFlags(c, 8, lo, hi != 0);
+            return;
+        }
+        long r = a * b;
+        int bits = size * 8;
+        long hi = r >>> bits;
+        if (size == 1) c.setReg(2, 0, r, false);
+        else {
+            c.setReg(size, 0, r, false);
+            c.setReg(size, 2, hi, false);
+        }
+        mulFlags(c, size, r, hi != 0);
+    }
+
+    static void imul1(Cpu c, int size, long b) {
+        long a = Alu.signExtend(size, c.reg(size, 0, false));
+        long sb = Alu.signExtend(size, b);
+        if (size == 8) {
+            long hi = Math.multiplyHigh(a, sb);
+            long lo = a * sb;
+            c.gpr[0] = lo;
+            c.gpr[2] = hi;
+            mulFlags(c, 8, lo, hi != (lo >> 63));
+            return;
+        }
+        long r = a * sb;
+        int bits = size * 8;
+        boolean ovf = Alu.signExtend(size, r & Cpu.mask(size)) != r;
+        if (size == 1) c.setReg(2, 0, r, false);
+        else {
+            c.setReg(size, 0, r, false);
+            c.setReg(size, 2, r >> bits, false);
+        }
+        mulFlags(c, size, r, ovf);
+    }
+
+    /** Two- and three-operand IMUL: the truncated product, CF=OF=1 if it did not fit. */
+    static long imul2(Cpu c, int size, long a, long b) {
+        long sa = Alu.signExtend(size, a), sb = Alu.signExtend(size, b);
+        long r = sa * sb;
+        boolean ovf = size == 8 ? Math.multiplyHigh(sa, sb) != (r >> 63) : Alu.signExtend(size, r & Cpu.mask(size)) != r;
+        mulFlags(c, size, r, ovf);
+        return r & Cpu.mask(size);
+    }
+
+    private static CpuException de(Cpu c) {
+        return c.fault.raise(CpuException.DE, -1);
+    }
+
+    static void div(Cpu c, int size, long d) {
+        if (d == 0) throw de(c);
+        if (size == 8) {
+            long hi = c.gpr[2], lo = c.gpr[0];
+            if (hi == 0) {
+                c.gpr[0] = Long.divideUnsigned(lo, d);
+                c.gpr[2] = Long.remainderUnsigned(lo, d);
+                return;
+            }
+            if (Long.compareUnsigned(hi, d) >= 0) throw de(c);
+            BigInteger n = new BigInteger(1, toBytes(hi, lo));
+            BigInteger[] qr = n.divideAndRemainder(new BigInteger(Long.toUnsignedString(d)));
+            c.gpr[0] = qr[0].longValue();
+            c.gpr[2] = qr[1].longValue();
+            return;
+        }
+        int bits = size * 8;
+        long n = size == 1 ? c.gpr[0] & 0xFFFF : (c.reg(size, 2, false) << bits) | c.reg(size, 0, false);
+        long q = Long.divideUnsigned(n, d), r = Long.remainderUnsigned(n, d);
+        if (Long.compareUnsigned(q, Cpu.mask(size)) > 0) throw de(c);
+        if (size == 1) c.setReg(2, 0, (r << 8) | q, false);
+        else {
+            c.setReg(size, 0, q, false);
+            c.setReg(size, 2, r, false);
+        }
+    }
+
+    static void idiv(Cpu c, int size, long dRaw) {
+        long d = Alu.signExtend(size, dRaw);
+        if (d == 0) throw de(c);
+        if (size == 8) {
+            BigInteger n = new BigInteger(toBytes(c.gpr[2], c.gpr[0]));
+            BigInteger[] qr = n.divideAndRemainder(BigInteger.valueOf(d));
+            if (qr[0].bitLength() > 63) throw de(c);
+            c.gpr[0] = qr[0].longValue();
+            c.gpr[2] = qr[1].longValue();
+            return;
+        }
+        int bits = size * 8;
+        long n = size == 1 ? (short) c.gpr[0] : (c.reg(size, 2, false) << bits) | c.reg(size, 0, false);
+        if (size == 4) n = (c.gpr[2] << 32) | (c.gpr[0] & 0xFFFF_FFFFL);
+        else if (size == 2) n = (int) n;
+        if (n == Long.MIN_VALUE && d == -1) throw de(c);
+        long q = n / d, r = n % d;
+        if (Alu.signExtend(size, q & Cpu.mask(size)) != q) throw de(c);
+        if (size == 1) c.setReg(2, 0, ((r & 0xFF) << 8) | (q & 0xFF), false);
+        else {
+            c.setReg(size, 0, q, false);
+            c.setReg(size, 2, r, false);
+        }
+    }
+
+    private static byte[] toBytes(long hi, long lo) {
+        byte[] b = new byte[16];
+        for (int k = 0; k < 8; k++) {
+            b[k] = (byte) (hi >>> (56 - 8 * k));
+            b[8 + k] = (byte) (lo >>> (56 - 8 * k));
+        }
+        return b;
+    }
+}

@@ -1,0 +1,355 @@
+package dev.jvmm.cpu.interp;
+
+import static dev.jvmm.cpu.interp.Cpu.*;
+
+import dev.jvmm.core.cpu.SegmentState;
+import dev.jvmm.cpu.CpuException;
+
+/**
+ * Segment loads with protected-mode checks (SDM vol. 3 §5.5-5.8), far JMP/CALL/RET, IRET,
+ * flag-register instructions that depend on privilege (PUSHF, POPF, CLI, STI), HLT, I/O
+ * permission checks and the x87 escape. Call gates and task switches are not supported: far
+ * transfers through them raise #GP(selector).
+ */
+final class SystemOps {
+    private final Interpreter in;
+    private final Cpu c;
+
+    SystemOps(Interpreter in) {
+        this.in = in;
+        this.c = in.c;
+    }
+
+    private boolean pm() {
+        return c.protectedMode() && !c.v86();
+    }
+
+    /** The raw 8-byte descriptor named by {@code sel} in the GDT or LDT, or #GP(sel). */
+    long descriptor(int sel) {
+        long base, limit;
+        if ((sel & 4) != 0) {
+            if ((c.segAttr[LDTR] & SegmentState.UNUSABLE) != 0 || (c.segSel[LDTR] & 0xFFFC) == 0) throw c.gp(sel & 0xFFFC);
+            base = c.segBase[LDTR];
+            limit = c.segLimit[LDTR];
+        } else {
+            base = c.gdtBase;
+            limit = c.gdtLimit;
+        }
+        long off = sel & 0xFFF8L;
+        if (off + 7 > limit) throw c.gp(sel & 0xFFFC);
+        return c.sysRead(base + off, 8);
+    }
+
+    private long descriptorAddress(int sel) {
+        return ((sel & 4) != 0 ? c.segBase[LDTR] : c.gdtBase) + (sel & 0xFFF8L);
+    }
+
+    private void setAccessed(int sel, long d) {
+        if ((d & (1L << 40)) == 0) {
+            long a = descriptorAddress(sel) + 5;
+            c.sysWrite(a, 1, ((d >>> 40) & 0xFF) | 1);
+        }
+    }
+
+    /** Checks a stack segment selector for privilege level {@code cpl}; faults use {@code vector}. */
+    SegmentState checkStackSegment(int sel, int cpl, int vector) {
+        if ((sel & 0xFFFC) == 0) throw c.fault.raise(vector, 0);
+        long d = descriptor(sel);
+        int attr = (int) (d >>> 40) & 0xF0FF;
+        if ((sel & 3) != cpl || (attr & 0x1A) != 0x12 || ((attr >> 5) & 3) != cpl) throw c.fault.raise(vector, sel & 0xFFFC);
+        if ((attr & SegmentState.P) == 0) throw c.fault.raise(CpuException.SS, sel & 0xFFFC);
+        setAccessed(sel, d);
+        return SegmentState.fromDescriptor(sel, d | (1L << 40));
+    }
+
+    /** MOV/POP/LDS... to a data or stack segment register. */
+    void loadSeg(int seg, int sel) {
+        sel &= 0xFFFF;
+        if (!pm()) {
+            c.loadSegReal(seg, sel);
+            return;
+        }
+        int rpl = sel & 3;
+        if ((sel & 0xFFFC) == 0) {
+            if (seg == SS) {
+                if (c.mode == 64 && c.cpl != 3 && rpl == c.cpl) {
+                    c.setSeg(SS, sel, 0, 0, SegmentState.UNUSABLE | (c.cpl << 5));
+                    return;
+                }
+                throw c.gp(0);
+            }
+            c.setSeg(seg, sel, 0, 0, SegmentState.UNUSABLE);
+            return;
+        }
+        if (seg == SS) {
+            SegmentState s = checkStackSegment(sel, c.cpl, CpuException.GP);
+            c.setSeg(SS, sel, s.base(), s.limit() & 0xFFFF_FFFFL, s.attributes());
+            return;
+        }
+        long d = descriptor(sel);
+        int attr = (int) (d >>> 40) & 0xF0FF;
+        int dpl = (attr >> 5) & 3;
+        if ((attr & 0x10) == 0 || (attr & 0xA) == 0x8) throw c.gp(sel & 0xFFFC);
+        boolean conformingCode = (attr & 0xC) == 0xC;
+        if (!conformingCode && (rpl > dpl || c.cpl > dpl)) throw c.gp(sel & 0xFFFC);
+        if ((attr & SegmentState.P) == 0) throw c.fault.raise(CpuException.NP, sel & 0xFFFC);
+        setAccessed(sel, d);
+        SegmentState s = SegmentState.fromDescriptor(sel, d | (1L << 40));
+        c.setSeg(seg, sel, s.base(), s.limit() & 0xFFFF_FFFFL, s.attributes());
+    }
+
+    /** Checks a far-transfer target code segment and returns it (SDM vol. 3 §5.8.1). */
+    private SegmentState codeTarget(int sel, boolean isReturn) {
+        if ((sel & 0xFFFC) == 0) throw c.gp(0);
+        long d = descriptor(sel);
+        int attr = (int) (d >>> 40) & 0xF0FF;
+        if ((attr & 0x18) != 0x18) throw c.gp(sel & 0xFFFC); // gates, TSS, data: not supported / invalid
+        int dpl = (attr >> 5) & 3;
+        int rpl = sel & 3;
+        boolean conforming = (attr & 4) != 0;
+        if (isReturn) {
+            if (rpl < c.cpl || (conforming ? dpl > rpl : dpl != rpl)) throw c.gp(sel & 0xFFFC);
+        } else if (conforming ? dpl > c.cpl : (rpl > c.cpl || dpl != c.cpl)) {
+            throw c.gp(sel & 0xFFFC);
+        }
+        if ((attr & SegmentState.P) == 0) throw c.fault.raise(CpuException.NP, sel & 0xFFFC);
+        if (c.longModeActive() && (attr & SegmentState.L) != 0 && (attr & SegmentState.DB) != 0) throw c.gp(sel & 0xFFFC);
+        setAccessed(sel, d);
+        return SegmentState.fromDescriptor(sel, d | (1L << 40));
+    }
+
+    private void loadCs(SegmentState s, int cpl, long rip) {
+        boolean is64 = c.longModeActive() && s.longMode();
+        if (!is64 && rip > s.limit()) throw c.gp(0);
+        if (is64 && ((rip << 16) >> 16) != rip) throw c.gp(0);
+        c.setSeg(CS, (s.selector() & 0xFFFC) | cpl, s.base(), s.limit() & 0xFFFF_FFFFL, s.attributes());
+        c.cpl = cpl;
+        c.updateMode();
+        c.rip = rip;
+    }
+
+    void farJump(int sel, long off) {
+        if (!pm()) {
+            if (off > c.segLimit[CS] && !c.protectedMode()) throw c.gp(0);
+            c.loadSegReal(CS, sel);
+            c.rip = off;
+            return;
+        }
+        SegmentState s = codeTarget(sel, false);
+        loadCs(s, c.cpl, off);
+    }
+
+    void farCall(int sel, long off) {
+        int os = in.i.opSize;
+        if (!pm()) {
+            int oldCs = c.segSel[CS];
+            long ret = c.rip;
+            c.push(os, oldCs);
+            c.push(os, ret);
+            c.loadSegReal(CS, sel);
+            c.rip = off;
+            return;
+        }
+        SegmentState s = codeTarget(sel, false);
+        int oldCs = c.segSel[CS];
+        long ret = c.rip;
+        long oldSp = c.gpr[4];
+        c.push(os, oldCs);
+        c.push(os, ret);
+        try {
+            loadCs(s, c.cpl, off);
+        } catch (CpuException e) {
+            c.gpr[4] = oldSp;
+            throw e;
+        }
+    }
+
+    void farReturn(int popBytes) {
+        int os = in.i.opSize;
+        if (!pm()) {
+            long ip = c.peek(os, 0);
+            int cs = (int) c.peek(os, os) & 0xFFFF;
+            if (ip > c.segLimit[CS]) throw c.gp(0);
+            c.setSp(c.sp() + 2L * os + popBytes);
+            c.loadSegReal(CS, cs);
+            c.rip = ip;
+            return;
+        }
+        long ip = c.peek(os, 0);
+        int sel = (int) c.peek(os, os) & 0xFFFF;
+        SegmentState s = codeTarget(sel, true);
+        int rpl = sel & 3;
+        if (rpl == c.cpl) {
+            loadCs(s, rpl, ip);
+            c.setSp(c.sp() + 2L * os + popBytes);
+            return;
+        }
+        long newSp = c.peek(os, 2L * os + popBytes);
+        int newSs = (int) c.peek(os, 3L * os + popBytes) & 0xFFFF;
+        returnToOuter(s, rpl, ip, newSp + popBytes, newSs);
+    }
+
+    private void returnToOuter(SegmentState cs, int rpl, long ip, long newSp, int newSs) {
+        SegmentState ss;
+        if (c.mode == 64 && (newSs & 0xFFFC) == 0 && rpl != 3) {
+            ss = new SegmentState(newSs, 0, 0, SegmentState.UNUSABLE | (rpl << 5));
+        } else {
+            ss = checkStackSegment(newSs, rpl, CpuException.GP);
+        }
+        loadCs(cs, rpl, ip);
+        c.setSeg(SS, ss.selector(), ss.base(), ss.limit() & 0xFFFF_FFFFL, ss.attributes());
+        if (c.mode == 64) c.gpr[4] = newSp;
+        else c.setReg(ss.big() ? 4 : 2, 4, newSp, false);
+        for (int seg : new int[] {ES, DS, FS, GS}) {
+            int a = c.segAttr[seg];
+            boolean dataOrNc = (a & 0xC) != 0xC;
+            if ((a & SegmentState.UNUSABLE) == 0 && dataOrNc && ((a >> 5) & 3) < rpl) {
+                c.setSeg(seg, 0, 0, 0, SegmentState.UNUSABLE);
+            }
+        }
+    }
+
+    void iret() {
+        int os = in.i.opSize;
+        if (!c.protectedMode()) {
+            long ip = c.peek(os, 0);
+            int cs = (int) c.peek(os, os) & 0xFFFF;
+            long fl = c.peek(os, 2L * os);
+            if (ip > c.segLimit[CS]) throw c.gp(0);
+            c.setSp(c.sp() + 3L * os);
+            c.loadSegReal(CS, cs);
+            c.rip = ip;
+            writeFlags(fl, os == 2 ? 0xFFFF : 0x3F_7FD7L, true);
+            return;
+        }
+        if (c.v86()) throw c.gp(0); // virtual-8086 mode is not supported
+        if ((c.flags & NT) != 0 && !c.longModeActive()) throw c.gp(c.segSel[TR] & 0xFFFC); // task return
+        long ip = c.peek(os, 0);
+        int sel = (int) c.peek(os, os) & 0xFFFF;
+        long fl = c.peek(os, 2L * os);
+        if ((fl & VM) != 0 && c.cpl == 0 && os == 4) throw c.gp(0); // return to virtual-8086 mode: not supported
+        SegmentState s = codeTarget(sel, true);
+        int rpl = sel & 3;
+        int oldCpl = c.cpl;
+        long flagMask = os == 2 ? 0xFFFF : 0x3F_7FD7L;
+        if (rpl == c.cpl && c.mode != 64) {
+            loadCs(s, rpl, ip);
+            c.setSp(c.sp() + 3L * os);
+        } else {
+            long newSp = c.peek(os, 3L * os);
+            int newSs = (int) c.peek(os, 4L * os) & 0xFFFF;
+            if (rpl == c.cpl) {
+                SegmentState ss = (newSs & 0xFFFC) == 0 && rpl != 3
+                        ? new SegmentState(newSs, 0, 0, SegmentState.UNUSABLE | (rpl << 5))
+                        : checkStackSegment(newSs, rpl, CpuException.GP);
+                loadCs(s, rpl, ip);
+                c.setSeg(SS, ss.selector(), ss.base(), ss.limit() & 0xFFFF_FFFFL, ss.attributes());
+                c.gpr[4] = newSp;
+            } else {
+                returnToOuter(s, rpl, ip, newSp, newSs);
+            }
+        }
+        int saved = c.cpl;
+        c.cpl = oldCpl; // flag privileges are those of the IRET itself
+        writeFlags(fl, flagMask, true);
+        c.cpl = saved;
+    }
+
+    /**
+     * Writes RFLAGS bits under {@code mask} with the privilege rules of POPF/IRET (SDM vol. 2
+     * "POPF"): IOPL only at CPL 0, IF only when CPL <= IOPL; VM, VIP, VIF never through POPF.
+     */
+    void writeFlags(long v, long mask, boolean iret) {
+        long changeable = 0x3F_7FD5L & mask;
+        if (c.protectedMode()) {
+            if (c.cpl > 0) changeable &= ~IOPL;
+            if (c.cpl > ((c.flags >> 12) & 3)) changeable &= ~IF;
+        }
+        if (!iret || c.cpl > 0 || !c.protectedMode()) changeable &= ~(VM | VIP | VIF);
+        c.flags = (c.flags & ~changeable) | (v & changeable) | 2;
+        if (!iret) c.flags &= ~RF;
+        c.updateMode();
+    }
+
+    void pushf() {
+        if (c.v86() && (c.flags & IOPL) != IOPL) throw c.gp(0);
+        int os = in.i.opSize;
+        c.push(os, c.flags & ~(VM | RF) & Cpu.mask(os));
+    }
+
+    void popf() {
+        if (c.v86() && (c.flags & IOPL) != IOPL) throw c.gp(0);
+        int os = in.i.opSize;
+        long v = c.pop(os);
+        writeFlags(v, os == 2 ? 0xFFFF : -1L, false);
+    }
+
+    private int iopl() {
+        return (int) (c.flags >> 12) & 3;
+    }
+
+    void cli() {
+        if (c.protectedMode() && c.cpl > iopl()) throw c.gp(0);
+        c.flags &= ~IF;
+    }
+
+    void sti() {
+        if (c.protectedMode() && c.cpl > iopl()) throw c.gp(0);
+        if ((c.flags & IF) == 0) c.interruptShadow = true;
+        c.flags |= IF;
+    }
+
+    void hlt() {
+        if (c.cpl != 0) throw c.gp(0);
+        c.halted = true;
+    }
+
+    /** I/O permission: CPL <= IOPL, or the TSS I/O bitmap allows every byte (SDM vol. 1 §19.5). */
+    void checkIo(int port, int size) {
+        if (!c.protectedMode() || (c.cpl <= iopl() && !c.v86())) return;
+        int type = c.segAttr[TR] & 0xF;
+        if (type != 9 && type != 0xB) throw c.gp(0);
+        long base = c.segBase[TR];
+        if (0x67 > c.segLimit[TR]) throw c.gp(0);
+        long mapOff = c.sysRead(base + 0x66, 2);
+        long byteOff = mapOff + (port >> 3);
+        if (byteOff + 1 > c.segLimit[TR]) throw c.gp(0);
+        int bits = (int) c.sysRead(base + byteOff, 2);
+        int need = ((1 << size) - 1) << (port & 7);
+        if ((bits & need) != 0) throw c.gp(0);
+    }
+
+    void arpl() {
+        if (!pm()) throw in.ud();
+        long dst = in.readRmForWrite(2);
+        long src = in.getReg(2);
+        if ((dst & 3) < (src & 3)) {
+            in.writeRm(2, (dst & ~3L) | (src & 3), true);
+            c.flags |= ZF;
+        } else {
+            c.flags &= ~ZF;
+        }
+    }
+
+    /**
+     * x87 escape D8-DF. jvmm has no FPU yet: with CR0.EM or CR0.TS set the instruction raises #NM
+     * (SDM vol. 3 §2.5); otherwise it does nothing but check a memory operand's segment limit, like a
+     * CPU without a coprocessor, so the usual FNINIT/FNSTSW probe finds no FPU.
+     */
+    void x87Escape() {
+        if ((c.cr0 & (4 | 8)) != 0) throw c.fault.raise(CpuException.NM, -1);
+        if (in.i.isMemory()) { // the operand's segment checks still apply (#GP/#SS on a limit violation)
+            int size = switch (in.i.opcode) {
+                case 0xD8, 0xDA -> 4;
+                case 0xDC -> 8;
+                default -> 2;
+            };
+            c.linear(in.i.memSeg, in.computeEa(), size, false);
+        }
+    }
+
+    /** WAIT/FWAIT: #NM if CR0.MP and CR0.TS are both set. */
+    void fwait() {
+        if ((c.cr0 & 0xA) == 0xA) throw c.fault.raise(CpuException.NM, -1);
+    }
+}
