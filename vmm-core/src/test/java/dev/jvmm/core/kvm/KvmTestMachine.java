@@ -15,7 +15,8 @@ import dev.jvmm.core.memory.GuestMemory;
 import java.io.ByteArrayOutputStream;
 
 /**
- * A minimal machine for KVM tests: 2 MiB of RAM, a capturing "serial" port at 0x3f8 and an
+ * A minimal machine for KVM tests: 2 MiB of RAM, a capturing "serial" port at 0x3f8 (THR and an
+ * always-ready LSR, enough for a polling 16550 driver) and an
  * isa-debug-exit-like port at 0xf4 that asks the platform to stop.
  */
 final class KvmTestMachine implements AutoCloseable {
@@ -34,9 +35,15 @@ final class KvmTestMachine implements AutoCloseable {
     KvmTestMachine(GuestMemory memory, InterruptController interrupts, Clock clock) {
         this.memory = memory;
         StopRequest stop = new StopRequest();
-        ports.register(SERIAL, 1, new PortDevice() {
-            @Override public int read(int offset, int size) { return 0xFF; }
-            @Override public void write(int offset, int size, int value) { serial.write(value); }
+        ports.register(SERIAL, 8, new PortDevice() { // just enough of a 16550 for a polling driver
+            private int lineControl;
+            @Override public int read(int offset, int size) {
+                return offset == 5 ? 0x60 : offset == 3 ? lineControl : 0; // LSR: THRE | TEMT
+            }
+            @Override public void write(int offset, int size, int value) {
+                if (offset == 3) lineControl = value & 0xFF;
+                if (offset == 0 && (lineControl & 0x80) == 0) serial.write(value); // DLAB=0: THR
+            }
         });
         ports.register(DEBUG_EXIT, 1, new PortDevice() {
             @Override public int read(int offset, int size) { return 0xFF; }
