@@ -11,7 +11,9 @@ import dev.jvmm.devices.pic.PicPair;
 import dev.jvmm.devices.pit.Pit8254;
 import dev.jvmm.devices.pit.SystemControlPortB;
 import dev.jvmm.devices.serial.SerialSink;
+import dev.jvmm.devices.rtc.Mc146818;
 import dev.jvmm.devices.serial.Uart16550;
+import java.time.Instant;
 
 /**
  * The standard PC's legacy devices, created, placed on a {@link PortBus} and wired to their IRQs —
@@ -29,6 +31,7 @@ import dev.jvmm.devices.serial.Uart16550;
  * <pre>
  *   0x0020-0x0021  PIC master            0x00a0-0x00a1  PIC slave      0x04d0-0x04d1  ELCR
  *   0x0040-0x0043  PIT (IRQ0)            0x0061         port B (PIT channel 2 gate, speaker)
+ *   0x0070-0x0071  RTC/CMOS (IRQ8)
  *   0x0080         POST codes            0x00f4-0x00f7  isa-debug-exit
  *   0x03f8-0x03ff  COM1 (IRQ4)           0x02f8-0x02ff  COM2 (IRQ3)
  * </pre>
@@ -39,21 +42,26 @@ public final class PcBoard {
     /**
      * What the launcher chooses.
      *
-     * @param com1 where COM1's output goes
-     * @param com2 where COM2's output goes
+     * @param com1     where COM1's output goes
+     * @param com2     where COM2's output goes
+     * @param rtcStart the RTC's wall-clock time at machine clock 0 (fix it for reproducible runs)
      */
-    public record Options(SerialSink com1, SerialSink com2) {
-        /** Both serial ports disconnected. */
+    public record Options(SerialSink com1, SerialSink com2, Instant rtcStart) {
+        /** Both serial ports disconnected; the RTC starts at the host's current time. */
         public static Options defaults() {
-            return new Options(SerialSink.DISCARD, SerialSink.DISCARD);
+            return new Options(SerialSink.DISCARD, SerialSink.DISCARD, Instant.now());
         }
 
         public Options withCom1(SerialSink sink) {
-            return new Options(sink, com2);
+            return new Options(sink, com2, rtcStart);
         }
 
         public Options withCom2(SerialSink sink) {
-            return new Options(com1, sink);
+            return new Options(com1, sink, rtcStart);
+        }
+
+        public Options withRtcStart(Instant start) {
+            return new Options(com1, com2, start);
         }
     }
 
@@ -66,6 +74,7 @@ public final class PcBoard {
     private final Uart16550 com2;
     private final PostCodePort post = new PostCodePort();
     private final Pit8254 pit;
+    private final Mc146818 rtc;
     private final Platform platform;
 
     private PcBoard(GuestMemory memory, TimerQueue timers, Options options) {
@@ -83,6 +92,9 @@ public final class PcBoard {
         pit = new Pit8254(pic.irqLine(Pit8254.IRQ), timers);
         ports.register(Pit8254.BASE_PORT, Pit8254.PORT_COUNT, pit);
         ports.register(SystemControlPortB.PORT, 1, new SystemControlPortB(pit, timers.clock()));
+
+        rtc = new Mc146818(pic.irqLine(Mc146818.IRQ), timers, options.rtcStart(), memory.ramSize());
+        ports.register(Mc146818.BASE_PORT, Mc146818.PORT_COUNT, rtc);
 
         ports.register(PostCodePort.DEFAULT_PORT, 1, post);
         ports.register(DebugExitPort.DEFAULT_PORT, DebugExitPort.PORT_COUNT, new DebugExitPort(stop));
@@ -130,6 +142,10 @@ public final class PcBoard {
 
     public Pit8254 pit() {
         return pit;
+    }
+
+    public Mc146818 rtc() {
+        return rtc;
     }
 
     /** The POST port 0x80 with the codes the guest wrote. */

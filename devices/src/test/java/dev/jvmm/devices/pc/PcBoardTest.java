@@ -13,6 +13,7 @@ import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.StopReason;
 import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.devices.serial.CapturingSink;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class PcBoardTest {
     private final GuestMemory memory = GuestMemory.create(16L << 20);
     private final TimerQueue timers = new TimerQueue(new VirtualClock(1));
     private final CapturingSink console = new CapturingSink();
-    private final PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(console));
+    private final PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(console).withRtcStart(Instant.parse("2024-02-29T12:00:00Z")));
     private final Platform platform = board.platform();
     private final PortBus io = platform.ports();
 
@@ -96,6 +97,16 @@ class PcBoardTest {
         timers.clock().skipTo(deadline);
         timers.runDue();
         assertEquals(0x08, platform.interrupts().acknowledge());
+    }
+
+    @Test
+    void rtcKnowsTheStartTimeAndTheRamSize() {
+        io.write(0x70, 1, 0x07);
+        assertEquals(0x29, io.read(0x71, 1));
+        io.write(0x70, 1, 0x17);
+        assertEquals(0x00, io.read(0x71, 1));
+        io.write(0x70, 1, 0x18);
+        assertEquals(0x3c, io.read(0x71, 1), "15 MiB above 1 MiB = 15360 KiB = 0x3c00");
     }
 
     @Test
