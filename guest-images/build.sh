@@ -56,6 +56,12 @@ asm_multiboot() {
     ld -m elf_i386 $LDFLAGS -T "$INC/multiboot.ld" -o "$WORK/$1.elf" "$OBJ/$1.o"
 }
 
+# asm_multiboot_at NAME BASE: like asm_multiboot, linked at BASE instead of 1 MiB.
+asm_multiboot_at() {
+    (cd "$SRC/$1" && as --32 --noexecstack -I "$INC" -o "$OBJ/$1.o" "$1.S")
+    ld -m elf_i386 $LDFLAGS --defsym=LOAD_BASE="$2" -T "$INC/multiboot.ld" -o "$WORK/$1.elf" "$OBJ/$1.o"
+}
+
 # asm_elf64 NAME: a plain x86-64 ELF entered in long mode.
 asm_elf64() {
     (cd "$SRC/$1" && as --64 --noexecstack -I "$INC" -o "$OBJ/$1.o" "$1.S")
@@ -91,6 +97,7 @@ asm_multiboot exceptions32
 asm_multiboot smc32
 c_multiboot   sieve32 sieve.c
 c_multiboot   crc32 crc32.c
+asm_multiboot_at elf64-boot 0x800000     # the shim that boots ELF64 guests on QEMU
 
 rm -rf "$OBJ"
 

@@ -16,7 +16,8 @@ public enum BootFormat {
     MULTIBOOT("elf"),
     /**
      * A plain x86-64 ELF whose entry point jvmm enters directly in 64-bit long mode, with paging
-     * identity-mapping the first 4 GiB. The guests set their own stack. QEMU's {@code -kernel} refuses these.
+     * identity-mapping the first 4 GiB. The guests set their own stack. QEMU's {@code -kernel} refuses these;
+     * {@link GuestCatalog#ELF64_BOOT_SHIM_RESOURCE} boots them on QEMU.
      */
     ELF64("elf");
 

@@ -49,7 +49,7 @@ public final class GuestCatalog {
                     + " (exit 2: bad multiboot magic, 3: no long mode in CPUID)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly("Hello from 64-bit long mode!\n"), 0));
 
-    /** ELF64 kernel entered directly in long mode (jvmm only; QEMU's -kernel refuses ELF64). */
+    /** ELF64 kernel entered directly in long mode (QEMU's -kernel refuses ELF64: use the elf64-boot shim). */
     public static final Guest HELLO_ELF64 = add(new Guest("hello-elf64",
             "x86-64 ELF entered directly in 64-bit long mode, sets its own stack",
             BootFormat.ELF64, ExpectedOutput.exactly("Hello from an ELF64 kernel!\n"), 0));
@@ -108,7 +108,26 @@ public final class GuestCatalog {
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;
 
+    /**
+     * The class-path resource of {@code elf64-boot}, not a guest but a multiboot shim that boots an ELF64 guest
+     * given as its first module the way jvmm's ELF64 loader does, so QEMU can run ELF64 guests too:
+     * {@code qemu-system-x86_64 ... -kernel elf64-boot.elf -initrd hello-elf64.elf}.
+     */
+    public static final String ELF64_BOOT_SHIM_RESOURCE = Guest.RESOURCE_DIRECTORY + "elf64-boot.elf";
+
     private GuestCatalog() {}
+
+    /** A fresh copy of the {@linkplain #ELF64_BOOT_SHIM_RESOURCE elf64-boot shim}. */
+    public static byte[] elf64BootShim() {
+        try (InputStream in = GuestCatalog.class.getResourceAsStream(ELF64_BOOT_SHIM_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(ELF64_BOOT_SHIM_RESOURCE + " is missing from the class path");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ELF64_BOOT_SHIM_RESOURCE, e);
+        }
+    }
 
     /**
      * What a C guest's kernel printed when {@code build.sh} compiled the same source natively for the build

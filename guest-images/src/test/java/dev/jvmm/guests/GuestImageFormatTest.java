@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -73,6 +74,20 @@ class GuestImageFormatTest {
         int checksum = b.getInt(header + 8);
         assertEquals(0, MULTIBOOT_HEADER_MAGIC + flags + checksum, "magic + flags + checksum must be 0 mod 2^32");
         assertEquals(0, flags & MULTIBOOT_AOUT_KLUDGE, "ELF images take addresses from the program headers");
+    }
+
+    @Test
+    void theElf64BootShimIsAMultibootImageAboveTheGuests() {
+        byte[] shim = GuestCatalog.elf64BootShim();
+        ElfImage elf = ElfImage.parse(shim);
+        assertEquals(ElfImage.CLASS_32, elf.elfClass());
+        assertLoadableAboveOneMib(elf, shim.length);
+        int header = findMultibootHeader(shim);
+        ByteBuffer b = ByteBuffer.wrap(shim).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0, MULTIBOOT_HEADER_MAGIC + b.getInt(header + 4) + b.getInt(header + 8));
+        for (ElfImage.Segment s : elf.loadSegments()) {
+            assertTrue(s.paddr() >= 8 * ONE_MIB, "the shim keeps clear of guests at 1 MiB: " + s);
+        }
     }
 
     @ParameterizedTest
