@@ -134,7 +134,7 @@ final class Interrupts {
         long oldFlags = c.flags;
         int oldCs = c.segSel[CS];
         long oldIp = c.rip;
-        if (offset > cs.limit()) throw c.gp(0);
+        if (offset > (cs.limit() & 0xFFFF_FFFFL)) throw c.gp(0);
         if (newCpl < c.cpl) {
             // Inter-privilege: new SS:ESP from the TSS (SDM vol. 3 §6.12.1)
             int oldSs = c.segSel[SS];
@@ -149,7 +149,7 @@ final class Interrupts {
             int n = errorCode >= 0 && kind == FAULT ? 6 : 5;
             long spMask = ss.big() ? 0xFFFF_FFFFL : 0xFFFF;
             long sp = (newSp - (long) n * ps) & spMask;
-            if (sp + (long) n * ps - 1 > ss.limit() && (ss.attributes() & 4) == 0) throw c.fault.raise(CpuException.SS, newSs & 0xFFFC);
+            if (sp + (long) n * ps - 1 > (ss.limit() & 0xFFFF_FFFFL) && (ss.attributes() & 4) == 0) throw c.fault.raise(CpuException.SS, newSs & 0xFFFC);
             long base = ss.base();
             long a = sp;
             if (n == 6) { c.sysWrite(base + a, ps, errorCode); a += ps; }

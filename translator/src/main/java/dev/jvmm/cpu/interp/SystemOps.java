@@ -120,7 +120,7 @@ final class SystemOps {
 
     private void loadCs(SegmentState s, int cpl, long rip) {
         boolean is64 = c.longModeActive() && s.longMode();
-        if (!is64 && rip > s.limit()) throw c.gp(0);
+        if (!is64 && rip > (s.limit() & 0xFFFF_FFFFL)) throw c.gp(0);
         if (is64 && ((rip << 16) >> 16) != rip) throw c.gp(0);
         c.setSeg(CS, (s.selector() & 0xFFFC) | cpl, s.base(), s.limit() & 0xFFFF_FFFFL, s.attributes());
         c.cpl = cpl;
