@@ -18,6 +18,7 @@ final class ExitStats {
     long interruptsInjected;
     long windowRequests;
     long timerKicks;
+    long emulatedInJava;
     long kvmRunNanos;
     long totalRunNanos;
 
@@ -51,8 +52,9 @@ final class ExitStats {
             int p = ports.get(i)[0];
             sb.append(String.format("kvm io port 0x%04x: %d%n", p, byPort[p]));
         }
-        sb.append(String.format("kvm interrupts injected: %d, window requests: %d, timer kicks: %d",
+        sb.append(String.format("kvm interrupts injected: %d, window requests: %d, timer kicks: %d%n",
                 interruptsInjected, windowRequests, timerKicks));
+        sb.append(String.format("kvm instructions emulated in Java after an emulation failure: %d", emulatedInJava));
         return sb.toString();
     }
 }

@@ -55,6 +55,7 @@ public final class KvmVcpu implements Vcpu {
     private final DeadlineKicker deadlines = new DeadlineKicker(kick::kick);
     private final ExitStats stats = new ExitStats();
     private final TreeSet<Integer> msrNumbers = new TreeSet<>();
+    private final EmulationFallback fallback;
     private volatile boolean exitRequested;
     private boolean memoryMapped;
     private boolean closed;
@@ -68,6 +69,7 @@ public final class KvmVcpu implements Vcpu {
         this.runSize = runSize;
         this.run = new KvmRun(run);
         for (int msr : STATE_MSRS) msrNumbers.add(msr);
+        this.fallback = new EmulationFallback(platform.memory(), this::translate);
     }
 
     /** Opens /dev/kvm, creates a VM with one vCPU, its CPUID and FPU set up; guest RAM is mapped at the first run. */
@@ -193,9 +195,30 @@ public final class KvmVcpu implements Vcpu {
             case KvmApi.KVM_EXIT_HLT -> handleHlt();
             case KvmApi.KVM_EXIT_IRQ_WINDOW_OPEN, KvmApi.KVM_EXIT_INTR -> null; // offerInterrupt() does the rest
             case KvmApi.KVM_EXIT_SHUTDOWN -> new VcpuExit.Shutdown("triple fault");
-            default -> new VcpuExit.InternalError(ExitReport.build(run, state(), platform.memory(), this::translate,
-                    host.description()));
+            case KvmApi.KVM_EXIT_INTERNAL_ERROR -> emulateInJavaOrReport();
+            default -> unhandled();
         };
+    }
+
+    /**
+     * KVM's emulator gave up. For the few instructions {@link EmulationFallback} knows (PVM cannot
+     * deliver a 32-bit INT n or execute IRET), execute it here and go on; otherwise report.
+     */
+    private VcpuExit emulateInJavaOrReport() {
+        if (run.internalSuberror() == KvmApi.KVM_INTERNAL_ERROR_EMULATION) {
+            CpuState s = registers();
+            if (fallback.execute(s)) {
+                setRegisters(s);
+                stats.emulatedInJava++;
+                return null;
+            }
+        }
+        return unhandled();
+    }
+
+    private VcpuExit unhandled() {
+        return new VcpuExit.InternalError(ExitReport.build(run, state(), platform.memory(), this::translate,
+                host.description()));
     }
 
     /** IN/OUT, including string I/O: {@code count} items of {@code size} bytes at kvm_run + data_offset. */
@@ -296,23 +319,33 @@ public final class KvmVcpu implements Vcpu {
 
     @Override
     public CpuState state() {
-        CpuState s = new CpuState();
-        Ioctls.call("KVM_GET_REGS", fd, KvmApi.KVM_GET_REGS, regs);
-        Ioctls.call("KVM_GET_SREGS", fd, KvmApi.KVM_GET_SREGS, sregs);
-        CpuStateCodec.readRegs(regs, s);
-        CpuStateCodec.readSregs(sregs, s);
+        CpuState s = registers();
         s.msrs.putAll(readMsrs());
         return s;
     }
 
     @Override
     public void setState(CpuState s) {
+        setRegisters(s);
+        if (!s.msrs.isEmpty()) writeMsrs(s.msrs);
+    }
+
+    /** KVM_GET_REGS + KVM_GET_SREGS: everything but the MSRs. */
+    private CpuState registers() {
+        CpuState s = new CpuState();
+        Ioctls.call("KVM_GET_REGS", fd, KvmApi.KVM_GET_REGS, regs);
+        Ioctls.call("KVM_GET_SREGS", fd, KvmApi.KVM_GET_SREGS, sregs);
+        CpuStateCodec.readRegs(regs, s);
+        CpuStateCodec.readSregs(sregs, s);
+        return s;
+    }
+
+    private void setRegisters(CpuState s) {
         Ioctls.call("KVM_GET_SREGS", fd, KvmApi.KVM_GET_SREGS, sregs); // keeps apic_base, interrupt_bitmap
         CpuStateCodec.writeSregs(s, sregs);
         Ioctls.call("KVM_SET_SREGS", fd, KvmApi.KVM_SET_SREGS, sregs);
         CpuStateCodec.writeRegs(s, regs);
         Ioctls.call("KVM_SET_REGS", fd, KvmApi.KVM_SET_REGS, regs);
-        if (!s.msrs.isEmpty()) writeMsrs(s.msrs);
     }
 
     /** KVM_GET_MSRS for the known list; it stops at the first MSR KVM does not have, so keep what came back. */

@@ -23,7 +23,9 @@
  *       {@code request_interrupt_window}), {@code KVM_RUN}, then switch on {@code exit_reason}:
  *       IO to the PortBus (data at {@code kvm_run + data_offset}, {@code count} items for string
  *       I/O), MMIO to GuestMemory, HLT to the timer queue's idle, SHUTDOWN is a triple fault,
- *       INTERNAL_ERROR/FAIL_ENTRY become a readable {@link dev.jvmm.core.kvm.ExitReport}. After
+ *       INTERNAL_ERROR/FAIL_ENTRY become a readable {@link dev.jvmm.core.kvm.ExitReport} (except
+ *       the emulation failures {@link dev.jvmm.core.kvm.EmulationFallback} can finish in Java:
+ *       32-bit INT n/INT3/IRET, which PVM's emulator cannot run). After
  *       every exit due timers run and a stop request ends the run.</li>
  * </ol>
  *

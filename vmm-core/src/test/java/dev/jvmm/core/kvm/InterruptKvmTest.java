@@ -68,6 +68,42 @@ class InterruptKvmTest {
         }
     }
 
+    /**
+     * 32-bit protected mode: an injected interrupt and an INT 0x30, both returning with IRET. PVM
+     * cannot emulate the INT or the IRET ("emulation failure"); EmulationFallback runs them in Java.
+     */
+    @Test
+    void protectedModeHandlersReturnWithIret() {
+        Line line = new Line();
+        try (KvmTestMachine m = new KvmTestMachine(line, new HostClock())) {
+            for (int vector : new int[] {VECTOR, 0x30}) {
+                long gate = (0x11000L & 0xFFFF) | ((long) GuestSetup.CODE32 << 16) | (0x8EL << 40) | ((0x11000L >>> 16) << 48);
+                m.memory.write64(0x2000 + vector * 8L, gate);
+            }
+            m.load(0x11000,
+                    0x50, 0x52,                               // push eax; push edx
+                    0xB0, 'i', 0xBA, 0xF8, 0x03, 0x00, 0x00, 0xEE, // mov al, 'i'; mov edx, 0x3f8; out dx, al
+                    0x5A, 0x58,                               // pop edx; pop eax
+                    0xCF);                                    // iret
+            m.load(0x10000,
+                    0xBA, 0xF8, 0x03, 0x00, 0x00,             // mov edx, 0x3f8
+                    0xFB, 0xF4,                               // sti; hlt (the injected interrupt ends it)
+                    0xB0, 'a', 0xEE,                          // mov al, 'a'; out dx, al
+                    0xCD, 0x30,                               // int 0x30
+                    0xB0, 'b', 0xEE,                          // mov al, 'b'; out dx, al
+                    0xFA, 0xF4);                              // cli; hlt
+            CpuState s = GuestSetup.protectedMode(m.memory, 0x10000);
+            s.idtBase = 0x2000;
+            s.idtLimit = 0x7FF;
+            m.vcpu.setState(s);
+            line.raised = true;
+            assertEquals(new VcpuExit.Halted("hlt with interrupts disabled"), m.vcpu.run());
+            assertEquals("iaib", m.serialText());
+            assertEquals(0x8000, m.vcpu.state().gpr[CpuState.RSP], "the stack is balanced");
+            System.out.println(m.vcpu.stats());
+        }
+    }
+
     @Test
     void aTimerWakesAHaltedCpu() {
         Line line = new Line();
