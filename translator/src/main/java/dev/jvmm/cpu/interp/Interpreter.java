@@ -60,6 +60,9 @@ public final class Interpreter {
         } catch (CpuException e) {
             c.rip = start;
             interrupts.deliver(e.vector, e.errorCode, Interrupts.FAULT);
+        } catch (RuntimeException e) {
+            c.rip = start; // so an error report names the instruction that failed
+            throw e;
         }
     }
 
