@@ -5,8 +5,10 @@ import dev.jvmm.core.clock.TimerQueue;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.StopRequest;
 import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.devices.i8042.I8042Controller;
 import dev.jvmm.devices.misc.DebugExitPort;
 import dev.jvmm.devices.misc.PostCodePort;
+import dev.jvmm.devices.misc.SystemControlPortA;
 import dev.jvmm.devices.pic.PicPair;
 import dev.jvmm.devices.pit.Pit8254;
 import dev.jvmm.devices.pit.SystemControlPortB;
@@ -31,7 +33,7 @@ import java.time.Instant;
  * <pre>
  *   0x0020-0x0021  PIC master            0x00a0-0x00a1  PIC slave      0x04d0-0x04d1  ELCR
  *   0x0040-0x0043  PIT (IRQ0)            0x0061         port B (PIT channel 2 gate, speaker)
- *   0x0070-0x0071  RTC/CMOS (IRQ8)
+ *   0x0060, 0x0064 i8042 (IRQ1, IRQ12)   0x0070-0x0071  RTC/CMOS (IRQ8) 0x0092         port A (fast A20, reset)
  *   0x0080         POST codes            0x00f4-0x00f7  isa-debug-exit
  *   0x03f8-0x03ff  COM1 (IRQ4)           0x02f8-0x02ff  COM2 (IRQ3)
  * </pre>
@@ -75,6 +77,7 @@ public final class PcBoard {
     private final PostCodePort post = new PostCodePort();
     private final Pit8254 pit;
     private final Mc146818 rtc;
+    private final I8042Controller i8042;
     private final Platform platform;
 
     private PcBoard(GuestMemory memory, TimerQueue timers, Options options) {
@@ -95,6 +98,12 @@ public final class PcBoard {
 
         rtc = new Mc146818(pic.irqLine(Mc146818.IRQ), timers, options.rtcStart(), memory.ramSize());
         ports.register(Mc146818.BASE_PORT, Mc146818.PORT_COUNT, rtc);
+
+        i8042 = new I8042Controller(memory, stop, pic.irqLine(I8042Controller.KEYBOARD_IRQ),
+                pic.irqLine(I8042Controller.AUX_IRQ));
+        ports.register(I8042Controller.DATA_PORT, 1, i8042.dataPort());
+        ports.register(I8042Controller.COMMAND_PORT, 1, i8042.commandPort());
+        ports.register(SystemControlPortA.PORT, 1, new SystemControlPortA(memory, stop));
 
         ports.register(PostCodePort.DEFAULT_PORT, 1, post);
         ports.register(DebugExitPort.DEFAULT_PORT, DebugExitPort.PORT_COUNT, new DebugExitPort(stop));
@@ -146,6 +155,10 @@ public final class PcBoard {
 
     public Mc146818 rtc() {
         return rtc;
+    }
+
+    public I8042Controller i8042() {
+        return i8042;
     }
 
     /** The POST port 0x80 with the codes the guest wrote. */

@@ -110,6 +110,17 @@ class PcBoardTest {
     }
 
     @Test
+    void resetThroughTheKeyboardControllerAndA20ThroughPort92() {
+        io.write(0x92, 1, io.read(0x92, 1) & ~0x02);
+        assertFalse(memory.a20Enabled());
+        io.write(0x64, 1, 0xd1);
+        io.write(0x60, 1, 0xdf);
+        assertTrue(memory.a20Enabled());
+        io.write(0x64, 1, 0xfe);
+        assertInstanceOf(StopReason.Reset.class, platform.stop().reason());
+    }
+
+    @Test
     void describePortsListsTheDevices() {
         String map = board.describePorts();
         assertTrue(map.contains("0x03f8-0x03ff"), map);

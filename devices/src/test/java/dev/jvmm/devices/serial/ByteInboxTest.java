@@ -21,19 +21,26 @@ class ByteInboxTest {
 
     @Test
     void producerThreadAndConsumerSeeEveryByteInOrder() throws InterruptedException {
-        ByteInbox inbox = new ByteInbox(64);
-        int total = 50_000;
+        ByteInbox inbox = new ByteInbox(256);
+        int total = 100_000;
         Thread producer = new Thread(() -> {
-            byte[] one = new byte[1];
-            for (int i = 0; i < total; i++) {
-                one[0] = (byte) i;
-                while (inbox.offer(one, 0, 1) == 0) Thread.onSpinWait();
+            byte[] chunk = new byte[100];
+            for (int sent = 0; sent < total; ) {
+                int n = Math.min(chunk.length, total - sent);
+                for (int i = 0; i < n; i++) chunk[i] = (byte) (sent + i);
+                int off = 0;
+                while (off < n) {
+                    int taken = inbox.offer(chunk, off, n - off);
+                    if (taken == 0) Thread.yield();
+                    off += taken;
+                }
+                sent += n;
             }
         });
         producer.start();
         for (int i = 0; i < total; i++) {
             int b;
-            while ((b = inbox.poll()) < 0) Thread.onSpinWait();
+            while ((b = inbox.poll()) < 0) Thread.yield();
             assertEquals(i & 0xff, b);
         }
         producer.join();
