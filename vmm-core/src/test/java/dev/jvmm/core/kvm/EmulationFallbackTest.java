@@ -87,10 +87,61 @@ class EmulationFallbackTest {
     }
 
     @Test
-    void notPresentGatesAndOtherInstructionsAreLeftAlone() {
+    void intThroughANotPresentGateIsNpWithTheIdtErrorCode() {
+        gate(11, 0x13000, 0xE);
         CpuState s = at(0x10000, 0xCD, 0x31);          // gate 0x31 is all zero
-        assertFalse(fallback.execute(s));
+        assertTrue(fallback.execute(s));
+        assertEquals(0x13000, s.rip);
+        assertEquals(0x8000 - 16, s.gpr[CpuState.RSP]);
+        assertEquals(0x31 * 8 + 2, memory.read32(0x8000 - 16), "error code: vector * 8, IDT flag");
+        assertEquals(0x10000, memory.read32(0x8000 - 12), "a fault: the saved EIP is the INT itself");
+    }
+
+    @Test
+    void intoRaisesOfOnlyWithOverflowSet() {
+        gate(4, 0x14000, 0xE);
+        CpuState clear = at(0x10000, 0xCE);
+        assertTrue(fallback.execute(clear));
+        assertEquals(0x10001, clear.rip);
+        CpuState set = at(0x10000, 0xCE);
+        set.rflags |= ControlBits.OF;
+        assertTrue(fallback.execute(set));
+        assertEquals(0x14000, set.rip);
+        assertEquals(0x10001, memory.read32(0x8000 - 12), "#OF is a trap: after the INTO");
+    }
+
+    @Test
+    void boundChecksSignedLimitsAndFaultsWithBr() {
+        gate(5, 0x15000, 0xE);
+        memory.write32(0x3000, -5);
+        memory.write32(0x3004, 10);
+        CpuState inside = at(0x10000, 0x62, 0x05, 0x00, 0x30, 0x00, 0x00); // bound eax, [0x3000]
+        inside.gpr[CpuState.RAX] = -5 & 0xFFFF_FFFFL;
+        assertTrue(fallback.execute(inside));
+        assertEquals(0x10006, inside.rip);
+        CpuState outside = at(0x10000, 0x62, 0x43, 0x04);                    // bound eax, [ebx+4]
+        outside.gpr[CpuState.RBX] = 0x2FFC;
+        outside.gpr[CpuState.RAX] = 11;
+        assertTrue(fallback.execute(outside));
+        assertEquals(0x15000, outside.rip);
+        assertEquals(0x10000, memory.read32(0x8000 - 12), "#BR is a fault: the saved EIP is the BOUND");
+    }
+
+    @Test
+    void x87WithTaskSwitchedSetIsNm() {
+        gate(7, 0x16000, 0xE);
+        CpuState s = at(0x10000, 0xD9, 0xEE);           // fldz
+        assertFalse(fallback.execute(s.copy()), "without CR0.TS/EM the x87 instruction is not ours");
+        s.cr0 |= ControlBits.CR0_TS;
+        assertTrue(fallback.execute(s));
+        assertEquals(0x16000, s.rip);
+        assertEquals(0x10000, memory.read32(0x8000 - 12));
+    }
+
+    @Test
+    void otherInstructionsAreLeftAlone() {
         assertFalse(fallback.execute(at(0x10000, 0x0F, 0x0B)));  // ud2
+        assertFalse(fallback.execute(at(0x10000, 0x90)));        // nop
     }
 
     @Test
