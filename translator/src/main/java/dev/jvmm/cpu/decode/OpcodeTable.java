@@ -89,6 +89,9 @@ public final class OpcodeTable {
         set(0x10B, 0); set(0x10D, M);
         range(0x110, 0x117, M); range(0x118, 0x11F, M);
         range(0x120, 0x123, M | REG_ONLY);
+        set(0x124, M | REG_ONLY | INVALID); set(0x126, M | REG_ONLY | INVALID); // 386/486 test registers
+        set(0x10F, M | IB | INVALID); // 3DNow!: ModRM, then the real opcode as a suffix byte
+        set(0x178, M | INVALID); set(0x179, M | INVALID); // VMREAD/VMWRITE (no VMX here)
         range(0x128, 0x12F, M);
         range(0x130, 0x135, 0);
         set(0x138, M); set(0x13A, M | IB); // three-byte escapes; the decoder reads the third byte
