@@ -1,0 +1,9 @@
+package dev.jvmm.launcher;
+
+import dev.jvmm.guests.Guest;
+import java.util.Set;
+
+/** Everything {@code jvmm run} decided from its command line, validated. */
+record MachineConfig(String imageName, byte[] image, Guest guest, String commandLine, long ramBytes,
+                     Engines.Choice engine, SerialTarget serial, Double timeoutSeconds, boolean virtualClock,
+                     Set<RunCommand.Trace> traces, boolean stats) {}

@@ -1,0 +1,66 @@
+package dev.jvmm.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Rewrites the QEMU command-line words jvmm understands into jvmm's own options, so that a script
+ * written for {@code qemu-system-x86_64} can call {@code jvmm run} instead. Words that only concern
+ * QEMU's display are accepted and dropped; a device other than isa-debug-exit at 0xf4 is refused,
+ * because jvmm would silently behave differently.
+ */
+final class QemuArgs {
+    private QemuArgs() {}
+
+    static List<String> translate(List<String> args) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "-kernel" -> { out.add("--kernel"); out.add(value(args, ++i, a)); }
+                case "-append" -> { out.add("--append"); out.add(value(args, ++i, a)); }
+                case "-serial" -> { out.add("--serial"); out.add(value(args, ++i, a)); }
+                case "-nographic" -> out.add("--serial=stdio");
+                case "-display" -> {
+                    String d = value(args, ++i, a);
+                    if (!d.equals("none")) throw new IllegalArgumentException("-display " + d + ": jvmm has no display; use -display none");
+                }
+                case "-no-reboot" -> out.add("--no-reboot");
+                case "-enable-kvm" -> out.add("--engine=kvm");
+                case "-accel" -> out.add("--engine=" + accel(value(args, ++i, a)));
+                case "-device" -> checkDevice(value(args, ++i, a));
+                default -> out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) throw new IllegalArgumentException(option + " needs a value");
+        return args.get(i);
+    }
+
+    private static String accel(String accel) {
+        return switch (accel.split(",")[0]) {
+            case "tcg" -> "jit";
+            case "kvm" -> "kvm";
+            default -> throw new IllegalArgumentException("-accel " + accel + ": jvmm offers tcg (its translator) and kvm");
+        };
+    }
+
+    /** jvmm always has isa-debug-exit at 0xf4 (size 4), so only that exact device is accepted. */
+    private static void checkDevice(String spec) {
+        String[] parts = spec.toLowerCase(Locale.ROOT).split(",");
+        if (!parts[0].equals("isa-debug-exit")) {
+            throw new IllegalArgumentException("-device " + parts[0] + " is not emulated (jvmm has isa-debug-exit only)");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.startsWith("iobase=") && Long.decode(p.substring(7)) != 0xF4
+                    || p.startsWith("iosize=") && Long.decode(p.substring(7)) != 4) {
+                throw new IllegalArgumentException("-device " + spec + ": jvmm's isa-debug-exit is fixed at iobase=0xf4,iosize=0x4");
+            }
+        }
+    }
+}

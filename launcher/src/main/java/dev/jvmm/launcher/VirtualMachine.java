@@ -1,0 +1,196 @@
+package dev.jvmm.launcher;
+
+import dev.jvmm.core.boot.BootException;
+import dev.jvmm.core.boot.KernelLoader;
+import dev.jvmm.core.boot.LoadedKernel;
+import dev.jvmm.core.clock.Clock;
+import dev.jvmm.core.clock.HostClock;
+import dev.jvmm.core.clock.TimerQueue;
+import dev.jvmm.core.clock.VirtualClock;
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.engine.Platform;
+import dev.jvmm.core.engine.StopReason;
+import dev.jvmm.core.engine.StopRequest;
+import dev.jvmm.core.engine.Vcpu;
+import dev.jvmm.core.engine.VcpuExit;
+import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.core.memory.MemoryConfigException;
+import dev.jvmm.devices.pc.PcBoard;
+import dev.jvmm.devices.serial.AsyncStreamSink;
+import dev.jvmm.devices.serial.SerialSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of one guest: map RAM, build the PC, load the kernel, run the vCPU until something ends the
+ * run, report. The whole lifecycle is in {@link #boot()}, top to bottom.
+ */
+final class VirtualMachine {
+    private final MachineConfig config;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    VirtualMachine(MachineConfig config, PrintWriter out, PrintWriter err) {
+        this.config = config;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Boots the guest and returns the process exit status. */
+    int boot() {
+        GuestMemory memory;
+        try {
+            memory = GuestMemory.create(config.ramBytes());
+        } catch (MemoryConfigException e) {
+            err.println("jvmm: -m: " + e.getMessage());
+            return ExitStatus.USAGE;
+        }
+        SerialSink serial;
+        try {
+            serial = openSerial();
+        } catch (IOException e) {
+            memory.close();
+            err.println("jvmm: --serial: cannot open " + e.getMessage());
+            return ExitStatus.USAGE;
+        }
+        try (memory) {
+            Clock clock = config.virtualClock() ? new VirtualClock(1) : new HostClock();
+            TimerQueue timers = new TimerQueue(clock);
+            PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(serial));
+            Platform platform = board.platform();
+            StopRequest stop = board.stop();
+
+            LoadedKernel kernel;
+            try {
+                kernel = KernelLoader.load(memory, config.image(), config.commandLine());
+            } catch (BootException e) {
+                err.println("jvmm: " + config.imageName() + ": " + e.getMessage());
+                return ExitStatus.USAGE;
+            }
+            if (config.traces().contains(RunCommand.Trace.BOOT)) err.println("jvmm: boot: " + kernel.summary());
+            if (config.traces().contains(RunCommand.Trace.IO)) {
+                platform.ports().setTrace((port, size, write, value) -> err.printf("jvmm: io: %s port 0x%04x size %d value 0x%x%n",
+                        write ? "out" : "in ", port, size, value));
+            }
+
+            try (Vcpu vcpu = config.engine().factory().get().createVcpu(platform)) {
+                vcpu.setState(kernel.entryState());
+                stop.onRequest(vcpu::requestExit);
+                CountDownLatch finished = new CountDownLatch(1);
+                Thread hook = new Thread(() -> {
+                    stop.request(new StopReason.Interrupted());
+                    awaitQuietly(finished);
+                }, "jvmm-interrupt");
+                Runtime.getRuntime().addShutdownHook(hook);
+                Thread watchdog = startTimeout(stop);
+                try (SerialConsole console = SerialConsole.attachIfInteractive(config.serial(), board.com1(), timers, stop)) {
+                    VcpuExit exit = runUntilMachineEvent(vcpu, stop);
+                    board.flushOutput();
+                    return report(exit, stop.reason(), vcpu, board);
+                } finally {
+                    if (watchdog != null) watchdog.interrupt();
+                    finished.countDown();
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // Ctrl-C: the hook is running and waits for `finished`; nothing to remove.
+                    }
+                }
+            }
+        } finally {
+            if (serial instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    err.println("jvmm: serial output: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static VcpuExit runUntilMachineEvent(Vcpu vcpu, StopRequest stop) {
+        while (true) {
+            VcpuExit exit = vcpu.run();
+            if (exit instanceof VcpuExit.ExitRequested && stop.reason() == null) continue; // spurious wake-up
+            if (exit instanceof VcpuExit.Breakpoint) continue; // no debugger attached: nothing to stop for
+            return exit;
+        }
+    }
+
+    private int report(VcpuExit exit, StopReason reason, Vcpu vcpu, PcBoard board) {
+        CpuState s = vcpu.state();
+        String where = String.format("at %04x:%x after %,d instructions", s.seg[CpuState.CS].selector(), s.rip,
+                vcpu.instructionsRetired());
+        int status;
+        String line;
+        switch (exit) {
+            case VcpuExit.Halted h -> { status = ExitStatus.HALTED; line = "guest halted: " + h.why(); }
+            case VcpuExit.Shutdown sd -> { status = ExitStatus.SHUTDOWN; line = "guest shut down: " + sd.why(); }
+            case VcpuExit.InternalError ie -> { status = ExitStatus.ENGINE_ERROR; line = "engine error: " + ie.report(); }
+            case VcpuExit.Breakpoint b -> { status = ExitStatus.ENGINE_ERROR; line = "unexpected breakpoint"; }
+            case VcpuExit.ExitRequested r -> {
+                switch (reason) {
+                    case StopReason.DebugExit d -> { status = d.exitStatus(); line = null; }
+                    case StopReason.Reset rs -> { status = ExitStatus.RESET; line = "guest requested a reset (" + rs.source() + "); jvmm does not reboot"; }
+                    case StopReason.Timeout t -> { status = ExitStatus.TIMEOUT; line = "timeout after " + t.seconds() + " s"; }
+                    case StopReason.Interrupted i -> { status = ExitStatus.INTERRUPTED; line = "interrupted"; }
+                }
+            }
+        }
+        if (line != null) err.println("jvmm: " + line + " " + where);
+        if (config.stats()) printStats(vcpu, board, s, exit, reason);
+        err.flush();
+        return status;
+    }
+
+    private void printStats(Vcpu vcpu, PcBoard board, CpuState s, VcpuExit exit, StopReason reason) {
+        err.println("jvmm: --- stats ---");
+        err.printf("jvmm: engine %s, exit %s%s%n", config.engine().name(), exit, reason == null ? "" : ", stop " + reason);
+        err.printf("jvmm: instructions retired: %,d%n", vcpu.instructionsRetired());
+        for (String l : vcpu.stats().split("\n")) if (!l.isBlank()) err.println("jvmm: " + l);
+        for (long[] p : board.platform().ports().unownedAccesses()) {
+            err.printf("jvmm: unowned port 0x%04x accessed %d times%n", p[0], p[1]);
+        }
+    }
+
+    private SerialSink openSerial() throws IOException {
+        return switch (config.serial()) {
+            case SerialTarget.Stdio s -> new AsyncStreamSink(nonClosing(System.out), "com1-stdout");
+            case SerialTarget.None n -> SerialSink.DISCARD;
+            case SerialTarget.File f -> new AsyncStreamSink(Files.newOutputStream(f.path()), "com1-file");
+        };
+    }
+
+    private Thread startTimeout(StopRequest stop) {
+        if (config.timeoutSeconds() == null) return null;
+        double seconds = config.timeoutSeconds();
+        Thread t = Thread.ofPlatform().daemon().name("jvmm-timeout").start(() -> {
+            try {
+                Thread.sleep((long) (seconds * 1000));
+                stop.request(new StopReason.Timeout(seconds));
+            } catch (InterruptedException finishedFirst) {
+                // the guest ended before the deadline
+            }
+        });
+        return t;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static OutputStream nonClosing(OutputStream o) {
+        return new java.io.FilterOutputStream(o) {
+            @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+            @Override public void close() throws IOException { flush(); }
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package dev.jvmm.launcher;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.jvmm.guests.Guest;
+import dev.jvmm.guests.GuestCatalog;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every bundled guest boots through the real command line and prints what its catalogue entry says. */
+class GuestBootTest {
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> everyGuestBootsOnTheInterpreter() {
+        return GuestCatalog.all().stream().map(g -> DynamicTest.dynamicTest(g.name() + " on interp", () -> boot(g, "interp")));
+    }
+
+    private void boot(Guest guest, String engine) throws Exception {
+        CliRun run = CliRun.of(tmp, "run", guest.name(), "--engine", engine, "--clock", "virtual", "--timeout", "60");
+        assertTrue(guest.expectedOutput().matches(run.serial()),
+                guest.name() + " printed '" + run.serial() + "', expected " + guest.expectedOutput().describe() + "; stderr: " + run.stderr());
+        assertEquals(ExitStatus.debugExit(guest.expectedExitValue()), run.status(), run.stderr());
+    }
+}
