@@ -9,6 +9,9 @@ import dev.jvmm.devices.i8042.I8042Controller;
 import dev.jvmm.devices.misc.DebugExitPort;
 import dev.jvmm.devices.misc.PostCodePort;
 import dev.jvmm.devices.misc.SystemControlPortA;
+import dev.jvmm.devices.pci.PciBus;
+import dev.jvmm.devices.pci.PciConfigPorts;
+import dev.jvmm.devices.pci.PciHostBridge;
 import dev.jvmm.devices.pic.PicPair;
 import dev.jvmm.devices.pit.Pit8254;
 import dev.jvmm.devices.pit.SystemControlPortB;
@@ -36,9 +39,10 @@ import java.time.Instant;
  *   0x0060, 0x0064 i8042 (IRQ1, IRQ12)   0x0070-0x0071  RTC/CMOS (IRQ8) 0x0092         port A (fast A20, reset)
  *   0x0080         POST codes            0x00f4-0x00f7  isa-debug-exit
  *   0x03f8-0x03ff  COM1 (IRQ4)           0x02f8-0x02ff  COM2 (IRQ3)
+ *   0x0cf8-0x0cff  PCI configuration (host bridge 00:00.0; 0xcf9 reset control)
  * </pre>
  * Room is left for a local APIC/IOAPIC (the same {@link PicPair#irqLine} wires can feed it) and for
- * PCI devices.
+ * PCI devices ({@link #pci()}).
  */
 public final class PcBoard {
     /**
@@ -78,6 +82,7 @@ public final class PcBoard {
     private final Pit8254 pit;
     private final Mc146818 rtc;
     private final I8042Controller i8042;
+    private final PciBus pci = new PciBus();
     private final Platform platform;
 
     private PcBoard(GuestMemory memory, TimerQueue timers, Options options) {
@@ -104,6 +109,9 @@ public final class PcBoard {
         ports.register(I8042Controller.DATA_PORT, 1, i8042.dataPort());
         ports.register(I8042Controller.COMMAND_PORT, 1, i8042.commandPort());
         ports.register(SystemControlPortA.PORT, 1, new SystemControlPortA(memory, stop));
+
+        pci.attach(0, 0, new PciHostBridge());
+        ports.register(PciConfigPorts.BASE_PORT, PciConfigPorts.PORT_COUNT, new PciConfigPorts(pci, stop));
 
         ports.register(PostCodePort.DEFAULT_PORT, 1, post);
         ports.register(DebugExitPort.DEFAULT_PORT, DebugExitPort.PORT_COUNT, new DebugExitPort(stop));
@@ -159,6 +167,11 @@ public final class PcBoard {
 
     public I8042Controller i8042() {
         return i8042;
+    }
+
+    /** PCI bus 0, where later devices attach. */
+    public PciBus pci() {
+        return pci;
     }
 
     /** The POST port 0x80 with the codes the guest wrote. */

@@ -121,6 +121,15 @@ class PcBoardTest {
     }
 
     @Test
+    void pciHostBridgeAnswersAtBus0Device0() {
+        io.write(0xcf8, 4, 0x80000000);
+        assertEquals(0x12378086, io.read(0xcfc, 4));
+        io.write(0xcf8, 4, 0x80000800); // device 1: nothing
+        assertEquals(0xffffffff, io.read(0xcfc, 4));
+        assertEquals(0xffff, io.read(0xcfe, 2));
+    }
+
+    @Test
     void describePortsListsTheDevices() {
         String map = board.describePorts();
         assertTrue(map.contains("0x03f8-0x03ff"), map);
