@@ -5,7 +5,7 @@ import dev.jvmm.devices.ByteRegisterDevice;
 /**
  * The PIIX edge/level control registers at 0x4d0 (IRQ 0-7) and 0x4d1 (IRQ 8-15): a 1 bit makes that
  * PIC input level-triggered (shared PCI interrupts), a 0 edge-triggered (ISA). IRQ 0, 1, 2, 8 and 13
- * cannot be made level-triggered; those bits read 0.
+ * cannot be made level-triggered; those bits read 0. Not emulated: nothing beyond the two registers.
  */
 public final class EdgeLevelControl extends ByteRegisterDevice {
     private final PicPair pair;
