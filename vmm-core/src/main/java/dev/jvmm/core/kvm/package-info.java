@@ -25,7 +25,7 @@
  *       I/O), MMIO to GuestMemory, HLT to the timer queue's idle, SHUTDOWN is a triple fault,
  *       INTERNAL_ERROR/FAIL_ENTRY become a readable {@link dev.jvmm.core.kvm.ExitReport} (except
  *       the emulation failures {@link dev.jvmm.core.kvm.EmulationFallback} can finish in Java:
- *       32-bit INT n/INT3/IRET, which PVM's emulator cannot run). After
+ *       software interrupts, 32-bit IRET and a few more, which PVM's emulator cannot run). After
  *       every exit due timers run and a stop request ends the run.</li>
  * </ol>
  *

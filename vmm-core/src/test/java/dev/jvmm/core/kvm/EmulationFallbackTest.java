@@ -145,12 +145,46 @@ class EmulationFallbackTest {
     }
 
     @Test
-    void onlyIn32BitProtectedMode() {
-        gate(3, 0x12345, 0xF);
-        CpuState lm = GuestSetup.longMode(memory, 0x10000);
+    void notInRealMode() {
+        memory.write8(0x7C00, 0xCC);
+        assertFalse(fallback.execute(CpuState.realMode(0, 0x7C00)));
+    }
+
+    private void gate64(int vector, long handler, int type, int ist) {
+        long low = (handler & 0xFFFF) | ((long) GuestSetup.CODE64 << 16) | ((long) ist << 32) | ((0x80L | type) << 40)
+                | (((handler >>> 16) & 0xFFFF) << 48);
+        memory.write64(0x2000 + vector * 16L, low);
+        memory.write64(0x2000 + vector * 16L + 8, handler >>> 32);
+    }
+
+    @Test
+    void longModeIntPushesAFullFrameOnA16ByteAlignedStack() {
+        gate64(0x30, 0x11000, 0xE, 0);
+        for (int i = 0; i < 2; i++) memory.write8(0x10000 + i, new int[] {0xCD, 0x30}[i]);
+        CpuState s = GuestSetup.longMode(memory, 0x10000);
+        s.idtBase = 0x2000;
+        s.idtLimit = 0xFFF;
+        s.gpr[CpuState.RSP] = 0x8008;                   // not 16-byte aligned
+        s.rflags = 0x202;
+        assertTrue(fallback.execute(s));
+        assertEquals(0x11000, s.rip);
+        assertEquals(0x8000 - 40, s.gpr[CpuState.RSP]);
+        assertEquals(0x10002, memory.read64(0x8000 - 40), "RIP");
+        assertEquals(GuestSetup.CODE64, memory.read64(0x8000 - 32), "CS");
+        assertEquals(0x202, memory.read64(0x8000 - 24), "RFLAGS");
+        assertEquals(0x8008, memory.read64(0x8000 - 16), "old RSP");
+        assertEquals(GuestSetup.DATA, memory.read64(0x8000 - 8), "SS");
+        assertEquals(0x2, s.rflags);
+    }
+
+    @Test
+    void longModeIstGatesAreLeftToKvm() {
+        gate64(3, 0x11000, 0xE, 1);
         memory.write8(0x10000, 0xCC);
-        assertFalse(fallback.execute(lm));
-        CpuState real = CpuState.realMode(0, 0x10000 & 0xFFFF);
-        assertFalse(fallback.execute(real));
+        CpuState s = GuestSetup.longMode(memory, 0x10000);
+        s.idtBase = 0x2000;
+        s.idtLimit = 0xFFF;
+        assertFalse(fallback.execute(s));
+        assertEquals(0x10000, s.rip);
     }
 }

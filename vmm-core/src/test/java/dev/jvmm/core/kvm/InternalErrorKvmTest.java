@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An instruction the host cannot run must come back as a readable InternalError, never a hang or a
- * Java exception. Only PVM has such gaps in its emulator (a 64-bit INT3 here); hardware KVM delivers it natively.
- * (MOVBE, another gap, cannot serve: jvmm hides it from CPUID on PVM, so KVM raises #UD instead.)
+ * Java exception. Only PVM has such gaps in its emulator: a 64-bit INT3 here, which EmulationFallback would finish
+ * in Java but cannot with an empty IDT (hardware KVM would triple-fault). MOVBE, another gap, cannot
+ * serve: jvmm hides it from CPUID on PVM, so KVM raises #UD instead.
  */
 class InternalErrorKvmTest {
     @BeforeEach

@@ -104,6 +104,41 @@ class InterruptKvmTest {
         }
     }
 
+    /** 64-bit mode: an injected interrupt, INT 0x30 and INT3, each returning with IRETQ. */
+    @Test
+    void longModeHandlersReturnWithIretq() {
+        Line line = new Line();
+        try (KvmTestMachine m = new KvmTestMachine(line, new HostClock())) {
+            for (int vector : new int[] {3, VECTOR, 0x30}) {
+                long handler = 0x11000;
+                m.memory.write64(0x2000 + vector * 16L, (handler & 0xFFFF) | ((long) GuestSetup.CODE64 << 16)
+                        | (0x8EL << 40) | (((handler >>> 16) & 0xFFFF) << 48));
+                m.memory.write64(0x2000 + vector * 16L + 8, handler >>> 32);
+            }
+            m.load(0x11000,
+                    0x50,                                     // push rax
+                    0xB0, 'i', 0xEE,                          // mov al, 'i'; out dx, al
+                    0x58,                                     // pop rax
+                    0x48, 0xCF);                              // iretq
+            m.load(0x10000,
+                    0x66, 0xBA, 0xF8, 0x03,                   // mov dx, 0x3f8
+                    0xFB, 0xF4,                               // sti; hlt (the injected interrupt ends it)
+                    0xCD, 0x30,                               // int 0x30
+                    0xB0, 'a', 0xEE,                          // mov al, 'a'; out dx, al
+                    0xCC,                                     // int3
+                    0xB0, 'b', 0xEE,                          // mov al, 'b'; out dx, al
+                    0xFA, 0xF4);                              // cli; hlt
+            CpuState s = GuestSetup.longMode(m.memory, 0x10000);
+            s.idtBase = 0x2000;
+            s.idtLimit = 0xFFF;
+            m.vcpu.setState(s);
+            line.raised = true;
+            assertEquals(new VcpuExit.Halted("hlt with interrupts disabled"), m.vcpu.run());
+            assertEquals("iiaib", m.serialText());
+            assertEquals(0x8000, m.vcpu.state().gpr[CpuState.RSP], "the stack is balanced");
+        }
+    }
+
     @Test
     void aTimerWakesAHaltedCpu() {
         Line line = new Line();
