@@ -79,10 +79,10 @@ public final class AsyncStreamSink implements SerialSink, AutoCloseable {
         }
     }
 
-    /** Waits (up to a second) until everything written so far reached the stream. */
+    /** Waits (up to ten seconds, in case the reader of the stream is stuck) until everything written so far reached the stream. */
     @Override
     public void flush() {
-        long deadline = System.nanoTime() + 1_000_000_000L;
+        long deadline = System.nanoTime() + 10_000_000_000L;
         while (!failed && copied < offered && System.nanoTime() < deadline) {
             wakeWriter();
             LockSupport.parkNanos(1_000_000L);

@@ -130,6 +130,23 @@ class PcBoardTest {
     }
 
     @Test
+    void randomGuestAccessesToEveryDeviceNeverThrow() {
+        java.util.Random random = new java.util.Random(42);
+        int[] ports = {0x20, 0x21, 0xa0, 0xa1, 0x4d0, 0x4d1, 0x40, 0x41, 0x42, 0x43, 0x61, 0x60, 0x64, 0x70, 0x71,
+            0x80, 0x92, 0xf4, 0x3f8, 0x3fa, 0x3fb, 0x3fc, 0x3fd, 0x3ff, 0x2f9, 0xcf8, 0xcf9, 0xcfc, 0xcfd, 0xcff};
+        int[] sizes = {1, 2, 4};
+        for (int i = 0; i < 200_000; i++) {
+            int port = ports[random.nextInt(ports.length)];
+            int size = sizes[random.nextInt(3)];
+            if (random.nextBoolean()) io.write(port, size, random.nextInt());
+            else io.read(port, size);
+            if (platform.interrupts().interruptPending() && random.nextInt(4) == 0) platform.interrupts().acknowledge();
+            timers.clock().instructionsRetired(random.nextInt(2000));
+            timers.runDue();
+        }
+    }
+
+    @Test
     void describePortsListsTheDevices() {
         String map = board.describePorts();
         assertTrue(map.contains("0x03f8-0x03ff"), map);
