@@ -1,5 +1,6 @@
 package dev.jvmm.core.kvm;
 
+import dev.jvmm.core.kvm.sys.KvmApi;
 import dev.jvmm.core.kvm.sys.KvmRunLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -51,7 +52,7 @@ final class KvmRun {
 
     // ---- KVM_EXIT_IO ----
     boolean ioIsOut() {
-        return run.get(ValueLayout.JAVA_BYTE, KvmRunLayout.IO_DIRECTION) == dev.jvmm.core.kvm.sys.KvmApi.KVM_EXIT_IO_OUT;
+        return run.get(ValueLayout.JAVA_BYTE, KvmRunLayout.IO_DIRECTION) == KvmApi.KVM_EXIT_IO_OUT;
     }
 
     int ioSize() {

@@ -10,6 +10,7 @@ import dev.jvmm.core.kvm.sys.KvmApi;
 import dev.jvmm.core.kvm.sys.KvmFpuLayout;
 import dev.jvmm.core.kvm.sys.KvmMsrsLayout;
 import dev.jvmm.core.kvm.sys.KvmRegsLayout;
+import dev.jvmm.core.kvm.sys.KvmRunLayout;
 import dev.jvmm.core.kvm.sys.KvmSregsLayout;
 import dev.jvmm.core.kvm.sys.KvmTranslationLayout;
 import dev.jvmm.core.kvm.sys.LibC;
@@ -58,7 +59,7 @@ public final class KvmVcpu implements Vcpu {
     private final EmulationFallback fallback;
     private volatile boolean exitRequested;
     private boolean memoryMapped;
-    private boolean closed;
+    private volatile boolean closed;
 
     private KvmVcpu(Platform platform, KvmHost host, KvmSystem kvm, KvmVm vm, int fd, long runSize, MemorySegment run) {
         this.platform = platform;
@@ -78,6 +79,7 @@ public final class KvmVcpu implements Vcpu {
         KvmSystem kvm = KvmSystem.open();
         KvmVm vm = null;
         int fd = -1;
+        MemorySegment runPage = null;
         try {
             vm = kvm.createVm();
             vm.setTssAddress(KvmVm.TSS_ADDRESS);
@@ -88,12 +90,13 @@ public final class KvmVcpu implements Vcpu {
             // SAFETY: mmap returned a mapping of exactly runSize bytes (KVM_GET_VCPU_MMAP_SIZE: kvm_run
             // plus the pages KVM puts port I/O data in). It stays mapped until close() unmaps it, and
             // close() also ends the vCPU, so no access through this segment outlives the mapping.
-            MemorySegment runPage = raw.reinterpret(runSize);
+            runPage = raw.reinterpret(runSize);
             KvmVcpu vcpu = new KvmVcpu(platform, host, kvm, vm, fd, runSize, runPage);
             vcpu.setCpuid();
             vcpu.resetFpu();
             return vcpu;
         } catch (RuntimeException e) {
+            if (runPage != null) LibC.munmap(runPage.address(), runPage.byteSize());
             Ioctls.close(fd);
             if (vm != null) vm.close();
             kvm.close();
@@ -239,7 +242,7 @@ public final class KvmVcpu implements Vcpu {
     private void handleMmio() {
         long address = run.mmioAddress();
         int length = Math.min(8, run.mmioLength());
-        long data = dev.jvmm.core.kvm.sys.KvmRunLayout.MMIO_DATA;
+        long data = KvmRunLayout.MMIO_DATA;
         stats.mmioExits++;
         GuestMemory memory = platform.memory();
         boolean natural = length == 1 || length == 2 || length == 4 || length == 8;
@@ -259,6 +262,7 @@ public final class KvmVcpu implements Vcpu {
     private VcpuExit handleHlt() {
         if (!run.interruptsEnabled()) return new VcpuExit.Halted("hlt with interrupts disabled");
         if (platform.interrupts().interruptPending()) return null; // wakes at once: injected next round
+        long t0 = System.nanoTime();
         try {
             if (!platform.timers().idle()) {
                 return new VcpuExit.Halted("hlt with no timer or input that could raise an interrupt");
@@ -266,6 +270,8 @@ public final class KvmVcpu implements Vcpu {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return exitRequestedNow();
+        } finally {
+            stats.idleNanos += System.nanoTime() - t0;
         }
         return null;
     }
