@@ -1,0 +1,116 @@
+package dev.jvmm.bench;
+
+import dev.jvmm.guests.Guest;
+import dev.jvmm.guests.GuestCatalog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole-guest comparison: find which engines can run, then for each round run every guest on every
+ * engine, alternating engines inside the round (and rotating their order from round to round) so a
+ * burst of background load spreads over all engines instead of landing on one.
+ */
+public final class Comparison {
+    private final BenchOptions options;
+    private final List<Guest> guests;
+    private final RunCommands commands;
+    private final GuestRunner runner;
+    private final PrintStream progress;
+    private final Map<EngineId, String> unavailable = new LinkedHashMap<>();
+
+    public Comparison(BenchOptions options, List<Guest> guests, RunCommands commands, Path workDir, PrintStream progress) {
+        this.options = options;
+        this.guests = guests;
+        this.commands = commands;
+        this.runner = new GuestRunner(commands, workDir, options.timeoutSeconds());
+        this.progress = progress;
+    }
+
+    /** Probes the engines, runs every round and returns the report. */
+    public ComparisonReport run(HostInfo host, String title) throws IOException, InterruptedException {
+        List<EngineId> engines = availableEngines();
+        EngineId baseline = chooseBaseline(options.baseline(), engines);
+        List<String> notes = new ArrayList<>();
+        if (options.baseline() != null && baseline != options.baseline()) {
+            notes.add("the requested baseline " + options.baseline().id() + " did not run; ratios are against "
+                    + (baseline == null ? "nothing" : baseline.id()));
+        }
+        Map<String, Map<EngineId, String>> notApplicable = new LinkedHashMap<>();
+        for (Guest g : guests) {
+            for (EngineId e : engines) {
+                if (!e.isJvmm() && !RunCommands.qemuCanBoot(g)) {
+                    notApplicable.computeIfAbsent(g.name(), k -> new LinkedHashMap<>())
+                            .put(e, "QEMU's -kernel boots multiboot images only; this is " + g.format());
+                }
+            }
+        }
+        List<RunResult> results = new ArrayList<>();
+        for (int round = 1; round <= options.runs(); round++) {
+            List<EngineId> order = rotated(engines, round - 1);
+            for (Guest g : guests) {
+                for (EngineId e : order) {
+                    if (notApplicable.getOrDefault(g.name(), Map.of()).containsKey(e)) continue;
+                    RunResult r = runner.run(g, e, round);
+                    results.add(r);
+                    progress.printf("bench: round %d/%d  %-12s %-9s %s%n", round, options.runs(), g.name(), e.id(),
+                            r.succeeded() ? String.format("%s s wall, %s s CPU", Numbers.seconds(r.timing().wallSeconds()),
+                                    Numbers.seconds(r.timing().cpuSeconds())) : "FAILED: " + r.failure());
+                }
+            }
+        }
+        notes.add("Each figure is the median of the runs that gave the expected output and exit status; a run that"
+                + " did not is FAILED and never timed. Engines alternate within each round, their order rotating"
+                + " from round to round.");
+        notes.add("Whole processes: wall time includes JVM (or QEMU and SeaBIOS) start-up. CPU time is user+sys of"
+                + " the process and all its threads, from bash's `times` after the process was reaped.");
+        notes.add("jvmm engines started " + (commands.launch() == LaunchMode.JAVA
+                ? "with java directly, with ./jvmm's JVM flags (--launch java)" : "through ./jvmm run (--launch script)")
+                + "; QEMU as `" + String.join(" ", commands.qemu(EngineId.QEMU_TCG, Path.of("IMAGE"), Path.of("OUT"))) + "`.");
+        List<String> names = guests.stream().map(Guest::name).toList();
+        return new ComparisonReport(title, host, names, engines, unavailable, baseline,
+                ComparisonReport.cells(names, engines, results, notApplicable), notes);
+    }
+
+    private List<EngineId> availableEngines() throws IOException, InterruptedException {
+        var qemu = EngineAvailability.onPath(EngineAvailability.QEMU_BINARY, System.getenv("PATH"));
+        List<EngineId> ok = new ArrayList<>();
+        for (EngineId e : options.engines()) {
+            String why = EngineAvailability.missing(e, commands, qemu, Path.of("/dev/kvm"));
+            if (why == null) why = runner.probe(GuestCatalog.DEFAULT, e);
+            if (why == null) {
+                ok.add(e);
+                progress.println("bench: " + e.id() + ": ready");
+            } else {
+                unavailable.put(e, why);
+                progress.println("bench: " + e.id() + ": not run: " + why);
+            }
+        }
+        return ok;
+    }
+
+    /** The requested baseline if it runs; otherwise qemu-tcg, else interp, else the first engine that runs. */
+    static EngineId chooseBaseline(EngineId requested, List<EngineId> running) {
+        if (requested != null && running.contains(requested)) return requested;
+        if (running.contains(EngineId.QEMU_TCG)) return EngineId.QEMU_TCG;
+        if (running.contains(EngineId.INTERP)) return EngineId.INTERP;
+        return running.isEmpty() ? null : running.getFirst();
+    }
+
+    /** {@code list} rotated left by {@code by}: round 1 runs a, b, c; round 2 b, c, a; ... */
+    static <T> List<T> rotated(List<T> list, int by) {
+        if (list.isEmpty()) return list;
+        List<T> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) out.add(list.get((i + by) % list.size()));
+        return out;
+    }
+
+    static Path newWorkDir() throws IOException {
+        return Files.createTempDirectory("jvmm-bench-");
+    }
+}

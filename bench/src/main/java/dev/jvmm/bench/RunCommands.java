@@ -1,0 +1,70 @@
+package dev.jvmm.bench;
+
+import dev.jvmm.guests.BootFormat;
+import dev.jvmm.guests.Guest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of one guest run on one engine. Every run writes COM1 to {@code serialFile} so the
+ * output of jvmm and QEMU is checked the same way.
+ *
+ * @param repo   the jvmm checkout
+ * @param java   the {@code java} binary that starts jvmm in {@link LaunchMode#JAVA}
+ * @param launch how jvmm engines are started
+ * @param qemu   the {@code qemu-system-x86_64} binary
+ */
+public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) {
+    /**
+     * The JVM flags {@code ./jvmm} starts the launcher with (its last {@code exec} line); a test checks
+     * the script still uses them, so a {@link LaunchMode#JAVA} run times the same JVM setup.
+     */
+    public static final List<String> LAUNCHER_JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss8m");
+    public static final String LAUNCHER_MAIN = "dev.jvmm.launcher.Main";
+    /** QEMU's default RAM is 128 MiB, as is jvmm's; said explicitly so the two cannot drift apart. */
+    public static final String GUEST_RAM = "128M";
+
+    /** The jvmm launcher's class path inside {@code repo} (classes plus the copied dependency jars). */
+    public String launcherClassPath() {
+        return repo.resolve("launcher/target/classes") + ":" + repo.resolve("launcher/target/lib") + "/*";
+    }
+
+    /** {@code jvmm run NAME --engine E --serial file:F --stats}, through java or the script. */
+    public List<String> jvmm(Guest guest, EngineId engine, Path serialFile) {
+        if (!engine.isJvmm()) throw new IllegalArgumentException(engine.id() + " is not a jvmm engine");
+        List<String> cmd = new ArrayList<>();
+        if (launch == LaunchMode.JAVA) {
+            cmd.add(java.toString());
+            cmd.addAll(LAUNCHER_JVM_FLAGS);
+            cmd.add("-cp");
+            cmd.add(launcherClassPath());
+            cmd.add(LAUNCHER_MAIN);
+        } else {
+            cmd.add(repo.resolve("jvmm").toString());
+        }
+        cmd.addAll(List.of("run", guest.name(), "--engine", engine.id(), "--serial", "file:" + serialFile, "--stats"));
+        return cmd;
+    }
+
+    /** True if QEMU's {@code -kernel} can boot {@code guest}: multiboot only (QEMU refuses ELF64, and a boot sector needs -drive). */
+    public static boolean qemuCanBoot(Guest guest) {
+        return guest.format() == BootFormat.MULTIBOOT;
+    }
+
+    /**
+     * {@code qemu-system-x86_64 -accel tcg|kvm ... -kernel IMAGE}. This is the brief's
+     * {@code -nographic} run with its three parts spelled out: no display, COM1 to a file (not
+     * stdio), no monitor.
+     */
+    public List<String> qemu(EngineId engine, Path image, Path serialFile) {
+        String accel = switch (engine) {
+            case QEMU_TCG -> "tcg";
+            case QEMU_KVM -> "kvm";
+            default -> throw new IllegalArgumentException(engine.id() + " is not a QEMU engine");
+        };
+        return List.of(qemu, "-accel", accel, "-m", GUEST_RAM, "-display", "none", "-monitor", "none",
+                "-serial", "file:" + serialFile, "-no-reboot",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-kernel", image.toString());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.jvmm.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one command as a child process and measures it: wall time around the whole process (from the
+ * bench's monotonic clock), CPU time from bash's {@code times} after the command was reaped (see
+ * {@link ChildTimes}). Stdin is empty, stdout discarded, stderr kept.
+ */
+public final class TimedProcess {
+    private final Path workDir;
+
+    /** Scratch files go to {@code workDir}. */
+    public TimedProcess(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /** Runs {@code command} for at most {@code timeoutSeconds}. */
+    public ProcessOutcome run(List<String> command, double timeoutSeconds) throws IOException, InterruptedException {
+        Path timesFile = Files.createTempFile(workDir, "times-", ".txt");
+        Path stderrFile = Files.createTempFile(workDir, "stderr-", ".txt");
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", ChildTimes.WRAPPER_SCRIPT, "bench-timer", timesFile.toString()));
+        wrapped.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(wrapped)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(stderrFile.toFile());
+        try {
+            long start = System.nanoTime();
+            Process p = pb.start();
+            boolean finished = p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
+            long end = System.nanoTime();
+            if (!finished) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor();
+                return new ProcessOutcome(-1, null, Text.read(stderrFile), true);
+            }
+            String stderr = Text.read(stderrFile);
+            double[] userSys = ChildTimes.parse(Text.read(timesFile));
+            return new ProcessOutcome(p.exitValue(), new Timing((end - start) / 1e9, userSys[0], userSys[1]), stderr, false);
+        } finally {
+            Files.deleteIfExists(timesFile);
+            Files.deleteIfExists(stderrFile);
+        }
+    }
+}

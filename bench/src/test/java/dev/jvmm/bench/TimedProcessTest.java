@@ -1,0 +1,34 @@
+package dev.jvmm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TimedProcessTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportsTheCommandsExitStatusAndStderrWithTimes() throws Exception {
+        ProcessOutcome out = new TimedProcess(dir).run(List.of("sh", "-c", "echo oops >&2; exit 3"), 30);
+        assertFalse(out.timedOut());
+        assertEquals(3, out.exitStatus());
+        assertEquals("oops\n", out.stderr());
+        assertNotNull(out.timing());
+        assertTrue(out.timing().wallSeconds() > 0 && out.timing().cpuSeconds() >= 0, out.timing().toString());
+    }
+
+    @Test
+    void aProcessPastItsTimeoutIsKilledAndNotTimed() throws Exception {
+        ProcessOutcome out = new TimedProcess(dir).run(List.of("sleep", "30"), 0.3);
+        assertTrue(out.timedOut());
+        assertNull(out.timing());
+    }
+}
