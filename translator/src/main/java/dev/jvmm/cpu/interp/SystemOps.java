@@ -8,8 +8,8 @@ import dev.jvmm.cpu.CpuException;
 /**
  * Segment loads with protected-mode checks (SDM vol. 3 §5.5-5.8), far JMP/CALL/RET, IRET,
  * flag-register instructions that depend on privilege (PUSHF, POPF, CLI, STI), HLT, I/O
- * permission checks and the x87 escape. Call gates and task switches are not supported: far
- * transfers through them raise #GP(selector).
+ * permission checks and the x87 escape. Far CALL/JMP through call gates are supported (with the
+ * stack switch for a CALL inward); task switches (TSS or task-gate targets) are not: #GP(selector).
  */
 final class SystemOps {
     private final Interpreter in;
@@ -135,8 +135,86 @@ final class SystemOps {
             c.rip = off;
             return;
         }
+        if (isCallGate(sel)) {
+            throughGate(sel, false);
+            return;
+        }
         SegmentState s = codeTarget(sel, false);
         loadCs(s, c.cpl, off);
+    }
+
+    /** True if {@code sel} names a call gate (types 4 and 0xC; only 0xC in long mode). */
+    private boolean isCallGate(int sel) {
+        if ((sel & 0xFFFC) == 0) return false;
+        int type = (int) (descriptor(sel) >>> 40) & 0x1F;
+        return type == 0xC || (type == 4 && !c.longModeActive());
+    }
+
+    /**
+     * A far JMP or CALL through a call gate (SDM vol. 3 §5.8.4-5.8.6): gate DPL >= max(CPL, RPL);
+     * a CALL to a more privileged non-conforming segment switches to the TSS stack of that level,
+     * copying the gate's parameter count of stack entries (legacy mode).
+     */
+    private void throughGate(int gateSel, boolean call) {
+        long g = descriptor(gateSel);
+        int gateDpl = (int) (g >>> 45) & 3;
+        if (gateDpl < c.cpl || gateDpl < (gateSel & 3)) throw c.gp(gateSel & 0xFFFC);
+        if ((g & (1L << 47)) == 0) throw c.fault.raise(CpuException.NP, gateSel & 0xFFFC);
+        boolean gate32 = ((g >>> 40) & 8) != 0;
+        boolean lm = c.longModeActive();
+        int sel = (int) (g >>> 16) & 0xFFFF;
+        long off = (g & 0xFFFF) | (gate32 ? (g >>> 32) & 0xFFFF_0000L : 0);
+        if (lm) {
+            long hi = c.sysRead(((gateSel & 4) != 0 ? c.segBase[LDTR] : c.gdtBase) + (gateSel & 0xFFF8) + 8, 8);
+            if (((hi >>> 40) & 0x1F) != 0) throw c.gp(gateSel & 0xFFFC);
+            off |= hi << 32;
+        }
+        if ((sel & 0xFFFC) == 0) throw c.gp(0);
+        long d = descriptor(sel);
+        int attr = (int) (d >>> 40) & 0xF0FF;
+        int dpl = (attr >> 5) & 3;
+        boolean conforming = (attr & 4) != 0;
+        if ((attr & 0x18) != 0x18 || dpl > c.cpl || (!call && !conforming && dpl != c.cpl)) throw c.gp(sel & 0xFFFC);
+        if ((attr & SegmentState.P) == 0) throw c.fault.raise(CpuException.NP, sel & 0xFFFC);
+        if (lm && (!((attr & SegmentState.L) != 0) || (attr & SegmentState.DB) != 0)) throw c.gp(sel & 0xFFFC);
+        SegmentState cs = SegmentState.fromDescriptor(sel, d);
+        int ps = lm ? 8 : gate32 ? 4 : 2;
+        if (!call) {
+            loadCs(cs, c.cpl, off);
+            return;
+        }
+        int oldCs = c.segSel[CS];
+        long ret = c.rip;
+        if (!conforming && dpl < c.cpl) {
+            int oldSs = c.segSel[SS];
+            long oldSp = c.gpr[4];
+            int oldStack = c.stackSize();
+            long newSp;
+            SegmentState ss;
+            if (lm) {
+                newSp = c.sysRead(c.segBase[TR] + 4 + dpl * 8L, 8);
+                ss = new SegmentState(dpl, 0, 0, SegmentState.UNUSABLE | (dpl << 5));
+            } else {
+                boolean tss32 = (c.segAttr[TR] & 8) != 0;
+                long at = tss32 ? 4 + dpl * 8L : 2 + dpl * 4L;
+                newSp = c.sysRead(c.segBase[TR] + at, tss32 ? 4 : 2);
+                int newSs = (int) c.sysRead(c.segBase[TR] + at + (tss32 ? 4 : 2), 2);
+                ss = checkStackSegment(newSs, dpl, CpuException.TS);
+            }
+            int params = lm ? 0 : (int) (g >>> 32) & 0x1F;
+            long[] copied = new long[params];
+            for (int k = 0; k < params; k++) copied[k] = c.peek(ps, (long) (params - 1 - k) * ps);
+            c.setSeg(SS, ss.selector(), ss.base(), ss.limit() & 0xFFFF_FFFFL, ss.attributes());
+            c.cpl = dpl;
+            if (lm) c.gpr[4] = newSp & ~0xFL;
+            else c.setReg(ss.big() ? 4 : 2, 4, newSp, false);
+            c.push(ps, oldSs);
+            c.push(ps, oldStack == 8 ? oldSp : oldSp & Cpu.mask(oldStack));
+            for (long v : copied) c.push(ps, v);
+        }
+        c.push(ps, oldCs);
+        c.push(ps, ret);
+        loadCs(cs, c.cpl, off);
     }
 
     void farCall(int sel, long off) {
@@ -148,6 +226,10 @@ final class SystemOps {
             c.push(os, ret);
             c.loadSegReal(CS, sel);
             c.rip = off;
+            return;
+        }
+        if (isCallGate(sel)) {
+            throughGate(sel, true);
             return;
         }
         SegmentState s = codeTarget(sel, false);

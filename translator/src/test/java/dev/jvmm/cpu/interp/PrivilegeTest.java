@@ -91,6 +91,7 @@ class PrivilegeTest {
         mem.write16(TSS + 0x66, 0x68);
         mem.write64(IDT + 0x80 * 8, gate32(handler(0, 4, 0x100), 0xF, 3)); // trap gate, DPL 3
         mem.write64(IDT + 13 * 8, gate32(handler(1, 4, 0x100), 0xE, 0));   // interrupt gate
+        mem.write64(GDT + 0x30, gate32(handler(2, 4, 0x100), 0xC, 3) | (1L << 32)); // call gate, 1 parameter
         Vcpu v = vcpu(entry(false, 0x7FF));
         assertEquals(new VcpuExit.Halted("hlt with interrupts disabled"), v.run());
         assertEquals(0x9000 - 20, mem.read32(0x5000), "ring-0 ESP in the INT 0x80 handler");
@@ -98,6 +99,11 @@ class PrivilegeTest {
         assertEquals(0x7000, mem.read32(0x5008), "saved ESP");
         assertEquals(0x1235, mem.read32(0x5014), "EAX after IRET");
         assertEquals(0x7000, mem.read32(0x5018), "ESP after IRET to ring 3");
+        assertEquals(0x9000 - 20, mem.read32(0x5024), "ring-0 ESP after the call gate: SS, ESP, 1 parameter, CS, EIP");
+        assertEquals(0xabcd, mem.read32(0x5028), "parameter copied by the call gate");
+        assertEquals(0x23, mem.read32(0x502c), "caller CS");
+        assertEquals(0x08, mem.read32(0x5030), "CS in the gate's target");
+        assertEquals(0x7000, mem.read32(0x5020), "ESP after LRET 4 to ring 3");
         assertEquals(0, mem.read32(0x500c), "#GP error code of CLI at CPL 3");
         assertEquals(mem.read32(0x501c), mem.read32(0x5010), "#GP saved EIP = the CLI");
         CpuState s = v.state();
