@@ -41,8 +41,8 @@ final class ExitStats {
         long busy = Math.max(0, totalRunNanos - idleNanos);
         long java = Math.max(0, busy - kvmRunNanos);
         sb.append("kvm host: ").append(host).append('\n');
-        sb.append(String.format("kvm exits: %d (%.2f us per exit round trip, %.1f%% of busy time in KVM_RUN)%n",
-                exits, exits == 0 ? 0.0 : busy / 1000.0 / exits, busy == 0 ? 0.0 : 100.0 * kvmRunNanos / busy));
+        sb.append(String.format("kvm exits: %d (one per %.2f us of busy time, %.2f us of it in Java per exit)%n",
+                exits, exits == 0 ? 0.0 : busy / 1000.0 / exits, exits == 0 ? 0.0 : java / 1000.0 / exits));
         sb.append(String.format("kvm time: %.3f ms in KVM_RUN, %.3f ms in Java, %.3f ms idle in HLT%n",
                 kvmRunNanos / 1e6, java / 1e6, idleNanos / 1e6));
         for (int r = 0; r < MAX_REASON; r++) {
