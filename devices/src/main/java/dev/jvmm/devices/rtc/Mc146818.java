@@ -141,9 +141,13 @@ public final class Mc146818 extends ByteRegisterDevice {
     }
 
     void writeRegister(int reg, int value) {
+        int field = timeField(reg);
+        if (field < 0 && reg > REG_D) {
+            cmos[reg] = (byte) value; // plain NVRAM: no effect on time or interrupts
+            return;
+        }
         long now = clock.nanos();
         foldFlags(now);
-        int field = timeField(reg);
         if (field >= 0) {
             int[] f = currentFields(now);
             f[field] = field == RtcCalendar.HOUR ? RtcCalendar.decodeHour(value, binary(), mode24())

@@ -44,6 +44,15 @@ class PicPairTest {
     }
 
     @Test
+    void linuxProbeWritesTheMaskBeforeAnyInitAndReadsItBack() {
+        PicPair fresh = new PicPair();
+        fresh.master().write(1, 1, 0xff); // probe_8259A: OCW1 on a chip never initialised
+        assertEquals(0xff, fresh.master().read(1, 1));
+        fresh.irqLine(3).pulse();
+        assertFalse(fresh.interruptPending(), "all masked");
+    }
+
+    @Test
     void initSequenceProgramsVectorsAndMasks() {
         outMaster(1, 0xfb);
         assertEquals(0xfb, pic.master().read(1, 1));

@@ -201,6 +201,18 @@ class Uart16550Test {
     }
 
     @Test
+    void hostInputWaitsWhileInLoopbackAndArrivesAfterIt() {
+        out(2, 0x01);
+        out(4, 0x10);
+        input("z");
+        assertEquals(0x60, in(5), "the external line is cut off in loopback");
+        assertEquals(1, uart.inputWaiting());
+        out(4, 0x00);
+        assertEquals(0x61, in(5));
+        assertEquals('z', in(0));
+    }
+
+    @Test
     void fcrResetsReceiveFifo() {
         out(2, 0x01);
         input("xyz");
