@@ -46,12 +46,12 @@ public final class KvmVcpu implements Vcpu {
     private final KvmSystem kvm;
     private final KvmVm vm;
     private final int fd;
-    private final long runSize;
     private final KvmRun run;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment regs = arena.allocate(KvmRegsLayout.LAYOUT);
-    private final MemorySegment sregs = arena.allocate(KvmSregsLayout.LAYOUT);
-    private final MemorySegment irq = arena.allocate(ValueLayout.JAVA_INT);
+    /** Owns the kvm_run mapping and the ioctl argument buffers; closing it unmaps kvm_run. */
+    private final Arena arena;
+    private final MemorySegment regs;
+    private final MemorySegment sregs;
+    private final MemorySegment irq;
     private final VcpuKick kick = new VcpuKick();
     private final DeadlineKicker deadlines = new DeadlineKicker(kick::kick);
     private final ExitStats stats = new ExitStats();
@@ -61,14 +61,17 @@ public final class KvmVcpu implements Vcpu {
     private boolean memoryMapped;
     private volatile boolean closed;
 
-    private KvmVcpu(Platform platform, KvmHost host, KvmSystem kvm, KvmVm vm, int fd, long runSize, MemorySegment run) {
+    private KvmVcpu(Platform platform, KvmHost host, KvmSystem kvm, KvmVm vm, int fd, Arena arena, MemorySegment run) {
         this.platform = platform;
         this.host = host;
         this.kvm = kvm;
         this.vm = vm;
         this.fd = fd;
-        this.runSize = runSize;
+        this.arena = arena;
         this.run = new KvmRun(run);
+        this.regs = arena.allocate(KvmRegsLayout.LAYOUT);
+        this.sregs = arena.allocate(KvmSregsLayout.LAYOUT);
+        this.irq = arena.allocate(ValueLayout.JAVA_INT);
         for (int msr : STATE_MSRS) msrNumbers.add(msr);
         this.fallback = new EmulationFallback(platform.memory(), this::translate);
     }
@@ -79,7 +82,7 @@ public final class KvmVcpu implements Vcpu {
         KvmSystem kvm = KvmSystem.open();
         KvmVm vm = null;
         int fd = -1;
-        MemorySegment runPage = null;
+        Arena arena = Arena.ofShared();
         try {
             vm = kvm.createVm();
             vm.setTssAddress(KvmVm.TSS_ADDRESS);
@@ -88,15 +91,17 @@ public final class KvmVcpu implements Vcpu {
             MemorySegment raw = LibC.mmap(runSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd);
             if (LibC.mapFailed(raw)) throw new KvmSyscallException("mmap(vcpu fd, kvm_run)", LibC.errno());
             // SAFETY: mmap returned a mapping of exactly runSize bytes (KVM_GET_VCPU_MMAP_SIZE: kvm_run
-            // plus the pages KVM puts port I/O data in). It stays mapped until close() unmaps it, and
-            // close() also ends the vCPU, so no access through this segment outlives the mapping.
-            runPage = raw.reinterpret(runSize);
-            KvmVcpu vcpu = new KvmVcpu(platform, host, kvm, vm, fd, runSize, runPage);
+            // plus the pages KVM puts port I/O data in). Binding it to the shared arena makes the
+            // arena's close the only unmap: any later access (say a racing requestExit) throws
+            // IllegalStateException instead of touching an unmapped page.
+            long address = raw.address();
+            MemorySegment runPage = raw.reinterpret(runSize, arena, ignored -> LibC.munmap(address, runSize));
+            KvmVcpu vcpu = new KvmVcpu(platform, host, kvm, vm, fd, arena, runPage);
             vcpu.setCpuid();
             vcpu.resetFpu();
             return vcpu;
         } catch (RuntimeException e) {
-            if (runPage != null) LibC.munmap(runPage.address(), runPage.byteSize());
+            arena.close();
             Ioctls.close(fd);
             if (vm != null) vm.close();
             kvm.close();
@@ -315,7 +320,11 @@ public final class KvmVcpu implements Vcpu {
     @Override
     public void requestExit() {
         if (closed) return;
-        run.setImmediateExit(true);
+        try {
+            run.setImmediateExit(true);
+        } catch (IllegalStateException closedMeanwhile) {
+            return; // close() won the race: there is no run left to end
+        }
         exitRequested = true;
         kick.kick();
         platform.timers().wake();
@@ -430,10 +439,9 @@ public final class KvmVcpu implements Vcpu {
         closed = true;
         deadlines.close();
         kick.close();
-        LibC.munmap(run.segment().address(), runSize);
+        arena.close(); // unmaps kvm_run
         Ioctls.close(fd);
         vm.close();
         kvm.close();
-        arena.close();
     }
 }

@@ -60,4 +60,12 @@ class RequestExitKvmTest {
             assertEquals(new StopReason.Timeout(0.05), m.platform.stop().reason());
         }
     }
+
+    @Test
+    void requestExitAfterCloseIsHarmless() {
+        KvmTestMachine m = new KvmTestMachine();
+        m.close();
+        m.vcpu.requestExit(); // kvm_run is unmapped: must neither crash the JVM nor throw
+        m.vcpu.close();       // idempotent
+    }
 }
