@@ -36,10 +36,10 @@ INC="$SRC/include"
 OBJ="$WORK/obj"                 # intermediates; everything directly in $WORK is an artefact
 mkdir "$OBJ"
 LDFLAGS="--build-id=none -n"
-# Freestanding i686 code without SSE/x87 (no FPU state to set up), no PIC, no stack
+# Freestanding code without SSE/x87 (no FPU state to set up), no PIC, no stack
 # protector, no unwind tables or .comment; GCC must not turn loops into memset calls inside
 # memset itself.
-GUEST_CFLAGS="-m32 -march=i686 -O2 -std=c11 -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie
+GUEST_CFLAGS="-O2 -std=c11 -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie
  -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-ident
  -fno-tree-loop-distribute-patterns -mgeneral-regs-only -ffile-prefix-map=$SRC=."
 HOST_CFLAGS="-O2 -std=c11 -Wall -Wextra -Werror"
@@ -47,7 +47,7 @@ HOST_CFLAGS="-O2 -std=c11 -Wall -Wextra -Werror"
 # asm_real NAME: a 16-bit boot sector, linked as a flat binary at 0x7C00.
 asm_real() {
     (cd "$SRC/$1" && as --32 --noexecstack -I "$INC" -o "$OBJ/$1.o" "$1.S")
-    ld -m elf_i386 $LDFLAGS -T "$SRC/$1/link.ld" -o "$WORK/$1.bin" "$OBJ/$1.o"
+    ld -m elf_i386 $LDFLAGS -T "$INC/bootsector.ld" -o "$WORK/$1.bin" "$OBJ/$1.o"
 }
 
 # asm_multiboot NAME: a multiboot v1 ELF32 kernel from one assembly file.
@@ -68,35 +68,49 @@ asm_elf64() {
     ld -m elf_x86_64 $LDFLAGS -T "$INC/elf64.ld" -o "$WORK/$1.elf" "$OBJ/$1.o"
 }
 
-# c_multiboot NAME SOURCE: a freestanding C kernel behind start32.S, and NAME.expected, the
-# output of the same kernel compiled natively for the build host and run there.
-c_multiboot() {
-    (cd "$SRC" && as --32 --noexecstack -I "$INC" -o "$OBJ/$1-start32.o" include/start32.S)
-    for c in include/console_common.c include/console_serial.c include/libc.c "$1/$2"; do
-        (cd "$SRC" && gcc $GUEST_CFLAGS -I include -c "$c" -o "$OBJ/$1-$(basename "$c" .c).o")
+# c_kernel NAME SOURCE BITS: a freestanding C kernel (SOURCE relative to src/guest, compiled
+# with GUEST_NAME="NAME") behind include/startBITS.S: BITS=32 gives a multiboot ELF32, BITS=64
+# an ELF64. Also NAME.expected: the output of the same kernel compiled natively for the build
+# host and run there.
+c_kernel() {
+    name=$1 source=$2 bits=$3
+    define="-DGUEST_NAME=\"$name\""
+    if [ "$bits" = 32 ]; then
+        cflags="$GUEST_CFLAGS -m32 -march=i686" emulation=elf_i386 script=multiboot.ld
+    else
+        cflags="$GUEST_CFLAGS -m64 -mcmodel=small -mno-red-zone" emulation=elf_x86_64 script=elf64.ld
+    fi
+    (cd "$SRC" && as --$bits --noexecstack -I "$INC" -o "$OBJ/$name-start.o" "include/start$bits.S")
+    objects="$OBJ/$name-start.o"
+    for c in include/console_common.c include/console_serial.c include/libc.c "$source"; do
+        object="$OBJ/$name-$(basename "$c" .c).o"
+        (cd "$SRC" && gcc $cflags "$define" -I include -c "$c" -o "$object")
+        objects="$objects $object"
     done
-    ld -m elf_i386 $LDFLAGS -T "$INC/multiboot.ld" -o "$WORK/$1.elf" "$OBJ/$1-start32.o" \
-        "$OBJ/$1-console_common.o" "$OBJ/$1-console_serial.o" "$OBJ/$1-libc.o" "$OBJ/$1-$(basename "$2" .c).o"
-    (cd "$SRC" && gcc $HOST_CFLAGS -I include -o "$OBJ/$1-native" \
-        include/console_common.c include/console_host.c "$1/$2")
-    if ! "$OBJ/$1-native" > "$WORK/$1.expected"; then
-        echo "$1: the native build of $2 failed its own checks" >&2
+    ld -m $emulation $LDFLAGS -T "$INC/$script" -o "$WORK/$name.elf" $objects
+    (cd "$SRC" && gcc $HOST_CFLAGS "$define" -I include -o "$OBJ/$name-native" \
+        include/console_common.c include/console_host.c "$source")
+    if ! "$OBJ/$name-native" > "$WORK/$name.expected"; then
+        echo "$name: the native build of $source failed its own checks" >&2
         exit 1
     fi
 }
 
 asm_real      hello-real
+asm_real      real-to-pm
 asm_multiboot hello-pm32
 asm_multiboot hello-lm64
 asm_elf64     hello-elf64
+asm_multiboot pit-poll
 asm_multiboot pit-irq
 asm_multiboot uart-loopback
 asm_multiboot rtc-read
 asm_multiboot pci-hostbridge
 asm_multiboot exceptions32
 asm_multiboot smc32
-c_multiboot   sieve32 sieve.c
-c_multiboot   crc32 crc32.c
+c_kernel      sieve32 sieve32/sieve.c 32
+c_kernel      crc32 crc32/crc32.c 32
+c_kernel      sieve64 sieve32/sieve.c 64
 asm_multiboot_at elf64-boot 0x800000     # the shim that boots ELF64 guests on QEMU
 
 rm -rf "$OBJ"
@@ -117,6 +131,12 @@ for f in "$WORK"/*; do
     name=$(basename "$f")
     if ! cmp -s "$f" "$DEST/$name"; then
         echo "differs: $name" >&2
+        status=1
+    fi
+done
+for f in "$DEST"/*; do
+    if [ ! -e "$WORK/$(basename "$f")" ]; then
+        echo "not built from any source: $(basename "$f")" >&2
         status=1
     fi
 done

@@ -11,6 +11,10 @@
 #include <stdint.h>
 #include "console.h"
 
+#ifndef GUEST_NAME
+#error "build.sh defines GUEST_NAME"
+#endif
+
 #define BUFFER_SIZE 65536u
 #define ROUNDS 16u                              /* 16 x 64 KiB = 1 MiB */
 #define POLYNOMIAL 0xedb88320u
@@ -67,7 +71,7 @@ int kernel_main(void)
     static const uint8_t check[] = "123456789";
     uint32_t check_crc = ~crc_update(0xffffffffu, check, 9);
     if (check_crc != CHECK_VALUE) {
-        console_puts("crc32: wrong check value ");
+        console_puts(GUEST_NAME ": wrong check value ");
         console_put_hex32(check_crc);
         console_putc('\n');
         return 3;
@@ -78,12 +82,12 @@ int kernel_main(void)
     for (uint32_t round = 0; round < ROUNDS; round++) {
         fill(&state);
         if (round == 0 && ~crc_update(0xffffffffu, buffer, BUFFER_SIZE) != crc_bitwise(buffer, BUFFER_SIZE)) {
-            console_puts("crc32: table-driven and bitwise CRCs differ\n");
+            console_puts(GUEST_NAME ": table-driven and bitwise CRCs differ\n");
             return 4;
         }
         crc = crc_update(crc, buffer, BUFFER_SIZE);
     }
-    console_puts("crc32: check ");
+    console_puts(GUEST_NAME ": check ");
     console_put_hex32(check_crc);
     console_puts(", ");
     console_put_u32(BUFFER_SIZE * ROUNDS);

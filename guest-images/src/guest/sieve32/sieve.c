@@ -1,13 +1,19 @@
 /*
- * sieve32 - a CPU-bound kernel: the sieve of Eratosthenes below one million on a bit array of
+ * sieve32 / sieve64 - a CPU-bound kernel: the sieve of Eratosthenes below one million on a bit array of
  * odd numbers, ROUNDS times. Prints the prime count and a checksum over all primes found.
- * build.sh compiles this same file natively and runs it to get the expected output.
+ * build.sh compiles this same file natively and runs it to get the expected output, and
+ * twice for the guest: as a 32-bit multiboot kernel (sieve32) and an ELF64 (sieve64);
+ * GUEST_NAME says which.
  *
  * Exit codes: 0 success; 2 bad multiboot magic (start code); 3 two rounds disagreed;
  *   4 the count is not 78498 (the number of primes below 10^6).
  */
 #include <stdint.h>
 #include "console.h"
+
+#ifndef GUEST_NAME
+#error "build.sh defines GUEST_NAME"
+#endif
 
 #define LIMIT 1000000u
 #define ROUNDS 10
@@ -57,11 +63,11 @@ int kernel_main(void)
             first_count = count;
             first_hash = hash;
         } else if (count != first_count || hash != first_hash) {
-            console_puts("sieve32: rounds disagree\n");
+            console_puts(GUEST_NAME ": rounds disagree\n");
             return 3;
         }
     }
-    console_puts("sieve32: ");
+    console_puts(GUEST_NAME ": ");
     console_put_u32(first_count);
     console_puts(" primes below ");
     console_put_u32(LIMIT);

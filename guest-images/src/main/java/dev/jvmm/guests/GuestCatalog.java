@@ -54,6 +54,20 @@ public final class GuestCatalog {
             "x86-64 ELF entered directly in 64-bit long mode, sets its own stack",
             BootFormat.ELF64, ExpectedOutput.exactly("Hello from an ELF64 kernel!\n"), 0));
 
+    /** Boot sector that switches itself from real mode to 32-bit protected mode, like a boot loader. */
+    public static final Guest REAL_TO_PM = add(new Guest("real-to-pm",
+            "boot sector printing from real mode, then LGDT, CR0.PE and a far jump into 32-bit code that prints"
+                    + " (exit 3: CR0.PE clear, 4: wrong CS)",
+            BootFormat.REAL_MODE_FLAT, ExpectedOutput.exactly("real-to-pm: 16-bit real mode, switching\n"
+                    + "real-to-pm: 32-bit protected mode reached\n"), 0));
+
+    /** PIT channel 2 polled through port 0x61, no interrupts: Linux's TSC-calibration sequence. */
+    public static final Guest PIT_POLL = add(new Guest("pit-poll",
+            "8254 channel 2 in mode 0 gated and read through port 0x61, read-back status, counter latch;"
+                    + " no interrupts (exit 3: status, 4: OUT2 high early, 5: count stuck, 6: OUT2 never rose)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(
+                    "pit-poll: channel 2 mode 0 counted down and OUT2 rose at terminal count\n"), 0));
+
     /** PIC + PIT + IDT: counts 100 timer interrupts at 1 kHz, sleeping in HLT between them. */
     public static final Guest PIT_IRQ = add(new Guest("pit-irq",
             "8259A remapped, 8254 channel 0 at 1 kHz, IDT and STI/HLT: counts 100 IRQ 0 interrupts"
@@ -104,6 +118,12 @@ public final class GuestCatalog {
             "CPU-bound freestanding C: CRC-32 check value, then 1 MiB of xorshift bytes"
                     + " (exit 3: check value wrong, 4: table and bitwise CRC differ)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(nativeOutput("crc32")), 0));
+
+    /** The sieve kernel again, compiled for x86-64 and entered directly in long mode. */
+    public static final Guest SIEVE64 = add(new Guest("sieve64",
+            "sieve32's C compiled as an x86-64 ELF64 kernel: the same work in 64-bit long mode"
+                    + " (exit 3: rounds disagree, 4: not 78498 primes)",
+            BootFormat.ELF64, ExpectedOutput.exactly(nativeOutput("sieve64")), 0));
 
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;
