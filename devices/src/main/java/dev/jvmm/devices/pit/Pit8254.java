@@ -21,8 +21,8 @@ import dev.jvmm.devices.ByteRegisterDevice;
  * real PIC would merge them in IRR).
  *
  * <p>Not emulated: the one-clock delay between writing a count and its load into the counting element
- * (counting starts at the write), the exact odd-count sequence of mode 3 (the count falls by 2 per tick
- * and OUT is high for ceil(N/2)), reading the control register (reads 0xFF).
+ * (counting starts at the write), reading the control register (reads 0xFF; the 8254 leaves the bus
+ * floating there).
  */
 public final class Pit8254 extends ByteRegisterDevice {
     public static final int BASE_PORT = 0x40, PORT_COUNT = 4, IRQ = 0;

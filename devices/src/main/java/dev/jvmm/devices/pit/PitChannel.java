@@ -88,10 +88,21 @@ final class PitChannel {
         long n = initial;
         long v = switch (mode) {
             case 2 -> n - d % n;
-            case 3 -> n - (2 * d) % n;
+            case 3 -> squareWaveCount(d % n, n);
             default -> Math.floorMod(n - d, (long) modulus());
         };
         return (int) (v % modulus());
+    }
+
+    /**
+     * Mode 3 counts by two through each half period (8254 datasheet, mode 3): an even N shows N, N-2 .. 2
+     * in both halves; an odd N loads N-1 and shows N-1 .. 0 for the (N+1)/2 high ticks, then N-1 .. 2 for
+     * the (N-1)/2 low ticks.
+     */
+    private static long squareWaveCount(long phase, long n) {
+        long high = (n + 1) / 2;
+        if (n % 2 == 0) return n - 2 * (phase < high ? phase : phase - high);
+        return n - 1 - 2 * (phase < high ? phase : phase - high);
     }
 
     /** OUT at tick {@code now}. */

@@ -103,9 +103,20 @@ class Pit8254Test {
         out(0x40, 5);
         out(0x40, 0);
         boolean[] expected = {true, true, true, false, false, true, true, true, false, false};
+        int[] counts = {4, 2, 0, 4, 2, 4, 2, 0, 4, 2}; // odd N: N-1 by twos through each half
         for (int t = 0; t < expected.length; t++) {
             at(t);
             assertEquals(expected[t], pit.out(0), "tick " + t);
+            assertEquals(counts[t], pit.count(0), "count at tick " + t);
+        }
+        out(0x43, 0x16); // channel 0, low byte only, mode 3
+        out(0x40, 6);
+        long t0 = PitTime.ticks(clock.nanos());
+        int[] even = {6, 4, 2, 6, 4, 2, 6};
+        for (int i = 0; i < even.length; i++) {
+            at(t0 + i);
+            assertEquals(even[i], pit.count(0), "even count at tick " + i);
+            assertEquals(i % 6 < 3, pit.out(0));
         }
         out(0x43, 0x36);
         out(0x40, 0); // 0 = 65536: the BIOS's 18.2 Hz tick
@@ -113,11 +124,11 @@ class Pit8254Test {
         long base = PitTime.ticks(clock.nanos());
         at(base + 3);
         assertEquals(65536 - 6, latchAndRead(0));
-        assertEquals(1, irq0.risingEdges(), "the first program rose at tick 5 only");
+        assertEquals(2, irq0.risingEdges(), "the first two programs rose once each (ticks 5 and 15)");
         at(base + 65536);
-        assertEquals(2, irq0.risingEdges(), "the 18.2 Hz tick");
+        assertEquals(3, irq0.risingEdges(), "the 18.2 Hz tick");
         at(base + 65536 * 3);
-        assertEquals(4, irq0.risingEdges());
+        assertEquals(5, irq0.risingEdges());
     }
 
     @Test
