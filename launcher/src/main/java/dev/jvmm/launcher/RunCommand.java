@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--clock", paramLabel = "KIND", description = "host (real time) or virtual (time = retired instructions, reproducible) (default: ${DEFAULT-VALUE}).")
     String clock = "host";
 
-    @Option(names = "--trace", split = ",", paramLabel = "WHAT", description = "Comma-separated: boot, io, exits.")
+    @Option(names = "--trace", split = ",", paramLabel = "WHAT", description = "Comma-separated: boot (where the loader put the kernel), io (every port access).")
     List<String> trace = List.of();
 
     @Option(names = "--stats", description = "Print counters when the guest ends.")
@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-reboot", description = "Accepted for QEMU compatibility; jvmm always stops on reset.")
     boolean noReboot;
 
-    enum Trace { BOOT, IO, EXITS }
+    enum Trace { BOOT, IO }
 
     @Override
     public Integer call() {
@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 traces.add(Trace.valueOf(t.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--trace " + t + ": choose from boot, io, exits");
+                throw new UsageException("--trace " + t + ": choose from boot, io");
             }
         }
         if (!clock.equals("host") && !clock.equals("virtual")) throw new UsageException("--clock must be host or virtual");

@@ -123,8 +123,9 @@ final class VirtualMachine {
 
     private int report(VcpuExit exit, StopReason reason, Vcpu vcpu, PcBoard board) {
         CpuState s = vcpu.state();
-        String where = String.format("at %04x:%x after %,d instructions", s.seg[CpuState.CS].selector(), s.rip,
-                vcpu.instructionsRetired());
+        long retired = vcpu.instructionsRetired();
+        String where = String.format("at %04x:%x", s.seg[CpuState.CS].selector(), s.rip)
+                + (retired >= 0 ? String.format(" after %,d instructions", retired) : "");
         int status;
         String line;
         switch (exit) {
@@ -150,7 +151,8 @@ final class VirtualMachine {
     private void printStats(Vcpu vcpu, PcBoard board, CpuState s, VcpuExit exit, StopReason reason) {
         err.println("jvmm: --- stats ---");
         err.printf("jvmm: engine %s, exit %s%s%n", config.engine().name(), exit, reason == null ? "" : ", stop " + reason);
-        err.printf("jvmm: instructions retired: %,d%n", vcpu.instructionsRetired());
+        long retired = vcpu.instructionsRetired();
+        err.println("jvmm: instructions retired: " + (retired >= 0 ? String.format("%,d", retired) : "not counted by this engine"));
         for (String l : vcpu.stats().split("\n")) if (!l.isBlank()) err.println("jvmm: " + l);
         for (long[] p : board.platform().ports().unownedAccesses()) {
             err.printf("jvmm: unowned port 0x%04x accessed %d times%n", p[0], p[1]);

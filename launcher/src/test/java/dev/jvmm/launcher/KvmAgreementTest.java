@@ -1,0 +1,63 @@
+package dev.jvmm.launcher;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.jvmm.guests.Guest;
+import dev.jvmm.guests.GuestCatalog;
+import dev.jvmm.core.kvm.KvmEngine;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With {@code --engine kvm}, every small guest prints the same output and exits with the same status as
+ * with the interpreter. "Small" is measured, not listed: the interpreter's instruction count decides,
+ * because /dev/kvm on these machines may be PVM, which emulates every instruction (~1 us each).
+ */
+class KvmAgreementTest {
+    /** Guests above this many instructions take too long on PVM for a unit test. */
+    static final long MAX_INSTRUCTIONS = 250_000;
+    /**
+     * Guests that need something PVM's in-kernel emulator refuses, with what it refuses. Only applied when
+     * /dev/kvm is PVM: on hardware KVM every small guest must agree.
+     */
+    static final Map<String, String> PVM_LIMITS = Map.of(
+            "exceptions32", "enables 32-bit PAE paging (MOV CR0 with PG=1 outside long mode), which PVM answers with #GP");
+    private static final Pattern RETIRED = Pattern.compile("instructions retired: ([0-9,]+)");
+
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> smallGuestsAgreeBetweenKvmAndTheInterpreter() {
+        String unavailable = Engines.byName("kvm").unavailableReason();
+        Assumptions.assumeTrue(unavailable == null, () -> "skipped: /dev/kvm is not usable here: " + unavailable);
+        return GuestCatalog.all().stream().map(g -> DynamicTest.dynamicTest(g.name() + " on kvm", () -> agree(g)));
+    }
+
+    private void agree(Guest guest) throws Exception {
+        if (KvmEngine.describeHost().startsWith("PVM")) {
+            String limit = PVM_LIMITS.get(guest.name());
+            Assumptions.assumeTrue(limit == null, () -> "skipped on PVM: " + guest.name() + " " + limit);
+        }
+        CliRun interp = CliRun.of(tmp, "run", guest.name(), "--engine", "interp", "--clock", "virtual", "--stats");
+        Matcher m = RETIRED.matcher(interp.stderr());
+        assertTrue(m.find(), "interpreter --stats prints the instruction count: " + interp.stderr());
+        long instructions = Long.parseLong(m.group(1).replace(",", ""));
+        Assumptions.assumeTrue(instructions <= MAX_INSTRUCTIONS,
+                () -> "skipped: " + guest.name() + " retires " + instructions + " instructions, too many for a PVM test");
+        CliRun kvm = CliRun.of(tmp, "run", guest.name(), "--engine", "kvm", "--timeout", "60");
+        assertEquals(interp.status(), kvm.status(), guest.name() + " status; kvm stderr: " + kvm.stderr());
+        if (guest.expectedOutput() instanceof dev.jvmm.guests.ExpectedOutput.Exact) {
+            assertEquals(interp.serial(), kvm.serial(), guest.name() + " output");
+        } else {
+            assertTrue(guest.expectedOutput().matches(kvm.serial()), guest.name() + " printed " + kvm.serial());
+        }
+    }
+}
