@@ -15,8 +15,8 @@ import dev.jvmm.devices.pci.PciHostBridge;
 import dev.jvmm.devices.pic.PicPair;
 import dev.jvmm.devices.pit.Pit8254;
 import dev.jvmm.devices.pit.SystemControlPortB;
-import dev.jvmm.devices.serial.SerialSink;
 import dev.jvmm.devices.rtc.Mc146818;
+import dev.jvmm.devices.serial.SerialSink;
 import dev.jvmm.devices.serial.Uart16550;
 import java.time.Instant;
 
@@ -34,12 +34,12 @@ import java.time.Instant;
  *
  * <p>Port map and IRQs (see {@link #describePorts()} for the live list):
  * <pre>
- *   0x0020-0x0021  PIC master            0x00a0-0x00a1  PIC slave      0x04d0-0x04d1  ELCR
- *   0x0040-0x0043  PIT (IRQ0)            0x0061         port B (PIT channel 2 gate, speaker)
- *   0x0060, 0x0064 i8042 (IRQ1, IRQ12)   0x0070-0x0071  RTC/CMOS (IRQ8) 0x0092         port A (fast A20, reset)
- *   0x0080         POST codes            0x00f4-0x00f7  isa-debug-exit
- *   0x03f8-0x03ff  COM1 (IRQ4)           0x02f8-0x02ff  COM2 (IRQ3)
- *   0x0cf8-0x0cff  PCI configuration (host bridge 00:00.0; 0xcf9 reset control)
+ *   0x0020-0x0021  PIC master             0x00a0-0x00a1  PIC slave       0x04d0-0x04d1  ELCR
+ *   0x0040-0x0043  PIT (IRQ0)             0x0061         port B (PIT channel 2 gate, speaker)
+ *   0x0060, 0x0064 i8042 (IRQ1, IRQ12)    0x0070-0x0071  RTC/CMOS (IRQ8)
+ *   0x0080         POST codes             0x0092         port A (fast A20, fast reset)
+ *   0x00f4-0x00f7  isa-debug-exit         0x0cf8-0x0cff  PCI configuration (00:00.0 host bridge; 0xcf9 reset)
+ *   0x03f8-0x03ff  COM1 (IRQ4)            0x02f8-0x02ff  COM2 (IRQ3)
  * </pre>
  * Room is left for a local APIC/IOAPIC (the same {@link PicPair#irqLine} wires can feed it) and for
  * PCI devices ({@link #pci()}).
