@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvmm.core.clock.HostClock;
 import dev.jvmm.core.clock.TimerQueue;
+import dev.jvmm.core.clock.VirtualClock;
 import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.engine.VcpuExit;
 import dev.jvmm.core.irq.InterruptController;
@@ -169,6 +170,41 @@ class InterruptKvmTest {
             assertEquals("I", m.serialText());
             assertTrue(m.vcpu.stats().contains("timer kicks: 1"), m.vcpu.stats());
             System.out.println("timer kick: interrupt delivered " + ms + " ms after a 20 ms timer was armed");
+        }
+    }
+
+    /** A virtual clock cannot count instructions under KVM; HLT jumps it straight to the next deadline. */
+    @Test
+    void aVirtualClockSkipsToTheTimerWhileHalted() {
+        Line line = new Line();
+        try (KvmTestMachine m = new KvmTestMachine(line, new VirtualClock(1))) {
+            loadHandler(m);
+            m.load(0x7C00, 0xFB, 0xF4, 0xEB, 0xFD);     // sti; hlt; jmp hlt
+            m.vcpu.setState(CpuState.realMode(0, 0x7C00));
+            TimerQueue timers = m.platform.timers();
+            long oneHour = 3_600_000_000_000L;
+            timers.schedule(timers.newTimer(() -> line.raised = true), oneHour);
+            long t0 = System.nanoTime();
+            assertInstanceOf(VcpuExit.ExitRequested.class, m.vcpu.run());
+            assertEquals("I", m.serialText());
+            assertEquals(oneHour, timers.clock().nanos(), "virtual time jumped, host time did not pass");
+            assertTrue(System.nanoTime() - t0 < 10_000_000_000L);
+        }
+    }
+
+    /** A spinning guest never halts: the virtual clock moves to the deadline once that much host time ran. */
+    @Test
+    void aVirtualClockAdvancesWhileTheGuestSpinsUntilTheDeadline() {
+        Line line = new Line();
+        try (KvmTestMachine m = new KvmTestMachine(line, new VirtualClock(1))) {
+            loadHandler(m);
+            m.load(0x7C00, 0xFB, 0xEB, 0xFE);           // sti; jmp $
+            m.vcpu.setState(CpuState.realMode(0, 0x7C00));
+            TimerQueue timers = m.platform.timers();
+            timers.schedule(timers.newTimer(() -> line.raised = true), 20_000_000);
+            assertInstanceOf(VcpuExit.ExitRequested.class, m.vcpu.run());
+            assertEquals("I", m.serialText());
+            assertTrue(timers.clock().nanos() >= 20_000_000, "clock at " + timers.clock().nanos());
         }
     }
 }
