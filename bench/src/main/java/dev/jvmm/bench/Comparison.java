@@ -68,7 +68,8 @@ public final class Comparison {
                 + " did not is FAILED and never timed. Engines alternate within each round, their order rotating"
                 + " from round to round.");
         notes.add("Whole processes: wall time includes JVM (or QEMU and SeaBIOS) start-up. CPU time is user+sys of"
-                + " the process and all its threads, from bash's `times` after the process was reaped.");
+                + " the process and all its threads, from bash's `times` after the process was reaped. Guest MIPS ="
+                + " instructions retired / median wall time, start-up included.");
         notes.add("jvmm engines started " + (commands.launch() == LaunchMode.JAVA
                 ? "with java directly, with ./jvmm's JVM flags (--launch java)" : "through ./jvmm run (--launch script)")
                 + "; QEMU as `" + String.join(" ", commands.qemu(EngineId.QEMU_TCG, Path.of("IMAGE"), Path.of("OUT"))) + "`.");

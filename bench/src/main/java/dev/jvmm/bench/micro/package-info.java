@@ -1,0 +1,13 @@
+/**
+ * JMH microbenchmarks of the pieces every engine leans on: port dispatch ({@link
+ * dev.jvmm.bench.micro.PortBusBench}), guest RAM access ({@link dev.jvmm.bench.micro.GuestMemoryBench}),
+ * the kernel loaders ({@link dev.jvmm.bench.micro.LoaderBench}), the x86 decoder ({@link
+ * dev.jvmm.bench.micro.DecoderBench}) and one interpreter step ({@link dev.jvmm.bench.micro.InterpreterBench}).
+ *
+ * <p>Defaults are short (a 2-core machine shared with builds): 2 warm-up and 3 measured iterations of one
+ * second, one fork. Run them after {@code ./mvnw -pl bench package}:
+ * <pre>{@code
+ * java -cp "bench/target/classes:bench/target/lib/*" org.openjdk.jmh.Main PortBus
+ * }</pre>
+ */
+package dev.jvmm.bench.micro;
