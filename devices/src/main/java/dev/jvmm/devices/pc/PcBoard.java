@@ -185,6 +185,23 @@ public final class PcBoard {
         com2.sink().flush();
     }
 
+    /** Device counters for {@code --stats}, one device per line. */
+    public String statistics() {
+        StringBuilder sb = new StringBuilder();
+        for (Uart16550 uart : new Uart16550[] {com1, com2}) {
+            sb.append(String.format("%s: %,d bytes out, %,d in, %,d overruns, %,d input waiting%n", uart.name(),
+                    uart.bytesTransmitted(), uart.bytesReceived(), uart.overruns(), uart.inputWaiting()));
+        }
+        sb.append(String.format("pic: spurious %d (master) %d (slave)%n", pic.master().spuriousCount(),
+                pic.slave().spuriousCount()));
+        sb.append(String.format("pit: %,d IRQ0 pulses%n", pit.interruptCount()));
+        sb.append(String.format("rtc: %,d IRQ8 assertions%n", rtc.interruptCount()));
+        sb.append(String.format("i8042: %,d ignored commands/bytes%n", i8042.ignoredCount()));
+        int last = post.lastCode();
+        sb.append(String.format("post: %,d codes, last %s%n", post.count(), last < 0 ? "none" : String.format("0x%02x", last)));
+        return sb.toString();
+    }
+
     /** The registered port ranges, one per line. */
     public String describePorts() {
         return ports.describe();

@@ -66,6 +66,7 @@ public final class Mc146818 extends ByteRegisterDevice {
     private int stickyFlags;
     private long windowStart;
     private boolean irqLevel;
+    private long interrupts;
 
     /**
      * @param irq      IRQ8
@@ -312,8 +313,14 @@ public final class Mc146818 extends ByteRegisterDevice {
         boolean level = (flags(now) & cmos[REG_B] & (B_PIE | B_AIE | B_UIE)) != 0;
         if (level != irqLevel) {
             irqLevel = level;
+            if (level) interrupts++;
             irq.set(level);
         }
+    }
+
+    /** How many times IRQ8 was raised. */
+    public long interruptCount() {
+        return interrupts;
     }
 
     /** Arms the timer for the next enabled event, only while IRQ8 is not already asserted. */

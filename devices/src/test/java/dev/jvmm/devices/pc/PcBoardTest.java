@@ -147,6 +147,15 @@ class PcBoardTest {
     }
 
     @Test
+    void statisticsCountWhatTheGuestDid() {
+        io.write(0x3f8, 1, 'a');
+        io.write(0x80, 1, 0x99);
+        String stats = board.statistics();
+        assertTrue(stats.contains("com1-uart-16550a: 1 bytes out"), stats);
+        assertTrue(stats.contains("post: 1 codes, last 0x99"), stats);
+    }
+
+    @Test
     void describePortsListsTheDevices() {
         String map = board.describePorts();
         assertTrue(map.contains("0x03f8-0x03ff"), map);
