@@ -112,6 +112,9 @@ public final class Decoder {
             else if (insn.opsizePrefix) opSize = 2;
             else opSize = (attrs & D64) != 0 ? 8 : 4;
         } else opSize = (mode == 32) ^ insn.opsizePrefix ? 4 : 2;
+        if (opSize == 8 && ((b & 0xFC) == 0x6C || (b & 0xF4) == 0xE4) && opcode < 0x100) {
+            opSize = 4; // port I/O is at most 32 bits wide: REX.W is ignored
+        }
         insn.opSize = opSize;
         int addrSize = mode == 64 ? (addrPrefix ? 4 : 8) : (mode == 32) ^ addrPrefix ? 4 : 2;
         insn.addrSize = addrSize;

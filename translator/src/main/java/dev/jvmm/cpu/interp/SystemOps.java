@@ -130,7 +130,7 @@ final class SystemOps {
 
     void farJump(int sel, long off) {
         if (!pm()) {
-            if (off > c.segLimit[CS] && !c.protectedMode()) throw c.gp(0);
+            if (off > c.segLimit[CS]) throw c.gp(0);
             c.loadSegReal(CS, sel);
             c.rip = off;
             return;
@@ -220,6 +220,7 @@ final class SystemOps {
     void farCall(int sel, long off) {
         int os = in.i.opSize;
         if (!pm()) {
+            if (off > c.segLimit[CS]) throw c.gp(0);
             int oldCs = c.segSel[CS];
             long ret = c.rip;
             c.push(os, oldCs);
