@@ -4,6 +4,7 @@ import dev.jvmm.core.bus.PortBus;
 import dev.jvmm.core.clock.TimerQueue;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.StopRequest;
+import dev.jvmm.core.irq.IrqLine;
 import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.devices.i8042.I8042Controller;
 import dev.jvmm.devices.misc.DebugExitPort;
@@ -41,7 +42,7 @@ import java.time.Instant;
  *   0x00f4-0x00f7  isa-debug-exit         0x0cf8-0x0cff  PCI configuration (00:00.0 host bridge; 0xcf9 reset)
  *   0x03f8-0x03ff  COM1 (IRQ4)            0x02f8-0x02ff  COM2 (IRQ3)
  * </pre>
- * Room is left for a local APIC/IOAPIC (the same {@link PicPair#irqLine} wires can feed it) and for
+ * Room is left for a local APIC/IOAPIC (the same ISA IRQ wires can feed it) and for
  * PCI devices ({@link #pci()}).
  */
 public final class PcBoard {
@@ -92,20 +93,20 @@ public final class PcBoard {
         ports.register(PicPair.SLAVE_PORT, 2, pic.slave());
         ports.register(PicPair.ELCR_PORT, 2, pic.elcr());
 
-        com1 = new Uart16550("com1", pic.irqLine(Uart16550.COM1_IRQ), timers, options.com1());
-        com2 = new Uart16550("com2", pic.irqLine(Uart16550.COM2_IRQ), timers, options.com2());
+        com1 = new Uart16550("com1", isaIrq(Uart16550.COM1_IRQ), timers, options.com1());
+        com2 = new Uart16550("com2", isaIrq(Uart16550.COM2_IRQ), timers, options.com2());
         ports.register(Uart16550.COM1_PORT, Uart16550.PORT_COUNT, com1);
         ports.register(Uart16550.COM2_PORT, Uart16550.PORT_COUNT, com2);
 
-        pit = new Pit8254(pic.irqLine(Pit8254.IRQ), timers);
+        pit = new Pit8254(isaIrq(Pit8254.IRQ), timers);
         ports.register(Pit8254.BASE_PORT, Pit8254.PORT_COUNT, pit);
         ports.register(SystemControlPortB.PORT, 1, new SystemControlPortB(pit, timers.clock()));
 
-        rtc = new Mc146818(pic.irqLine(Mc146818.IRQ), timers, options.rtcStart(), memory.ramSize());
+        rtc = new Mc146818(isaIrq(Mc146818.IRQ), timers, options.rtcStart(), memory.ramSize());
         ports.register(Mc146818.BASE_PORT, Mc146818.PORT_COUNT, rtc);
 
-        i8042 = new I8042Controller(memory, stop, pic.irqLine(I8042Controller.KEYBOARD_IRQ),
-                pic.irqLine(I8042Controller.AUX_IRQ));
+        i8042 = new I8042Controller(memory, stop, isaIrq(I8042Controller.KEYBOARD_IRQ),
+                isaIrq(I8042Controller.AUX_IRQ));
         ports.register(I8042Controller.DATA_PORT, 1, i8042.dataPort());
         ports.register(I8042Controller.COMMAND_PORT, 1, i8042.commandPort());
         ports.register(SystemControlPortA.PORT, 1, new SystemControlPortA(memory, stop));
@@ -117,6 +118,14 @@ public final class PcBoard {
         ports.register(DebugExitPort.DEFAULT_PORT, DebugExitPort.PORT_COUNT, new DebugExitPort(stop));
 
         platform = new Platform(memory, ports, pic, timers, stop);
+    }
+
+    /**
+     * The wire for ISA IRQ {@code n}. Today it ends at the 8259A pair; when an IOAPIC arrives, this is
+     * the one place that fans each ISA line out to both controllers.
+     */
+    private IrqLine isaIrq(int n) {
+        return pic.irqLine(n);
     }
 
     /** Builds the board on {@code memory} (its RAM size goes into CMOS) with device time from {@code timers}. */
