@@ -7,12 +7,14 @@ import dev.jvmm.core.engine.Vcpu;
 import dev.jvmm.core.engine.VcpuExit;
 import dev.jvmm.core.irq.InterruptController;
 import dev.jvmm.core.kvm.sys.KvmApi;
+import dev.jvmm.core.kvm.sys.KvmDebugregsLayout;
 import dev.jvmm.core.kvm.sys.KvmFpuLayout;
 import dev.jvmm.core.kvm.sys.KvmMsrsLayout;
 import dev.jvmm.core.kvm.sys.KvmRegsLayout;
 import dev.jvmm.core.kvm.sys.KvmRunLayout;
 import dev.jvmm.core.kvm.sys.KvmSregsLayout;
 import dev.jvmm.core.kvm.sys.KvmTranslationLayout;
+import dev.jvmm.core.kvm.sys.KvmVcpuEventsLayout;
 import dev.jvmm.core.kvm.sys.LibC;
 import dev.jvmm.core.memory.GuestMemory;
 import java.lang.foreign.Arena;
@@ -52,6 +54,10 @@ public final class KvmVcpu implements Vcpu {
     private final MemorySegment regs;
     private final MemorySegment sregs;
     private final MemorySegment irq;
+    private final MemorySegment debugregs;
+    private final MemorySegment events;
+    /** KVM_CAP_DEBUGREGS / KVM_CAP_VCPU_EVENTS: DR0-7 and the interrupt shadow are part of the state. */
+    private final boolean hasDebugregs, hasEvents;
     private final VcpuKick kick = new VcpuKick();
     private final DeadlineKicker deadlines = new DeadlineKicker(kick::kick);
     private final ExitStats stats = new ExitStats();
@@ -72,6 +78,10 @@ public final class KvmVcpu implements Vcpu {
         this.regs = arena.allocate(KvmRegsLayout.LAYOUT);
         this.sregs = arena.allocate(KvmSregsLayout.LAYOUT);
         this.irq = arena.allocate(ValueLayout.JAVA_INT);
+        this.debugregs = arena.allocate(KvmDebugregsLayout.LAYOUT);
+        this.events = arena.allocate(KvmVcpuEventsLayout.LAYOUT);
+        this.hasDebugregs = kvm.checkExtension(KvmApi.KVM_CAP_DEBUGREGS) > 0;
+        this.hasEvents = kvm.checkExtension(KvmApi.KVM_CAP_VCPU_EVENTS) > 0;
         for (int msr : STATE_MSRS) msrNumbers.add(msr);
         this.fallback = new EmulationFallback(platform.memory(), this::translate);
     }
@@ -345,13 +355,23 @@ public final class KvmVcpu implements Vcpu {
         if (!s.msrs.isEmpty()) writeMsrs(s.msrs);
     }
 
-    /** KVM_GET_REGS + KVM_GET_SREGS: everything but the MSRs. */
+    /** KVM_GET_REGS, SREGS, DEBUGREGS and VCPU_EVENTS (for the interrupt shadow): everything but the MSRs. */
     private CpuState registers() {
         CpuState s = new CpuState();
         Ioctls.call("KVM_GET_REGS", fd, KvmApi.KVM_GET_REGS, regs);
         Ioctls.call("KVM_GET_SREGS", fd, KvmApi.KVM_GET_SREGS, sregs);
         CpuStateCodec.readRegs(regs, s);
         CpuStateCodec.readSregs(sregs, s);
+        if (hasDebugregs) {
+            Ioctls.call("KVM_GET_DEBUGREGS", fd, KvmApi.KVM_GET_DEBUGREGS, debugregs);
+            for (int i = 0; i < 4; i++) s.dr[i] = debugregs.get(ValueLayout.JAVA_LONG, KvmDebugregsLayout.DB + 8L * i);
+            s.dr[6] = debugregs.get(ValueLayout.JAVA_LONG, KvmDebugregsLayout.DR6);
+            s.dr[7] = debugregs.get(ValueLayout.JAVA_LONG, KvmDebugregsLayout.DR7);
+        }
+        if (hasEvents) {
+            Ioctls.call("KVM_GET_VCPU_EVENTS", fd, KvmApi.KVM_GET_VCPU_EVENTS, events);
+            s.interruptShadow = events.get(ValueLayout.JAVA_BYTE, KvmVcpuEventsLayout.INTERRUPT_SHADOW) != 0;
+        }
         return s;
     }
 
@@ -361,6 +381,22 @@ public final class KvmVcpu implements Vcpu {
         Ioctls.call("KVM_SET_SREGS", fd, KvmApi.KVM_SET_SREGS, sregs);
         CpuStateCodec.writeRegs(s, regs);
         Ioctls.call("KVM_SET_REGS", fd, KvmApi.KVM_SET_REGS, regs);
+        if (hasDebugregs) {
+            debugregs.fill((byte) 0); // flags and reserved must be zero
+            for (int i = 0; i < 4; i++) debugregs.set(ValueLayout.JAVA_LONG, KvmDebugregsLayout.DB + 8L * i, s.dr[i]);
+            debugregs.set(ValueLayout.JAVA_LONG, KvmDebugregsLayout.DR6, s.dr[6]);
+            debugregs.set(ValueLayout.JAVA_LONG, KvmDebugregsLayout.DR7, s.dr[7]);
+            Ioctls.call("KVM_SET_DEBUGREGS", fd, KvmApi.KVM_SET_DEBUGREGS, debugregs);
+        }
+        if (hasEvents) {
+            // Read-modify-write: SET applies the exception/interrupt/NMI fields unconditionally, the
+            // shadow only with KVM_VCPUEVENT_VALID_SHADOW (KVM API doc, KVM_SET_VCPU_EVENTS).
+            Ioctls.call("KVM_GET_VCPU_EVENTS", fd, KvmApi.KVM_GET_VCPU_EVENTS, events);
+            events.set(ValueLayout.JAVA_BYTE, KvmVcpuEventsLayout.INTERRUPT_SHADOW,
+                    (byte) (s.interruptShadow ? KvmVcpuEventsLayout.KVM_X86_SHADOW_INT_STI : 0));
+            events.set(ValueLayout.JAVA_INT, KvmVcpuEventsLayout.FLAGS, KvmVcpuEventsLayout.KVM_VCPUEVENT_VALID_SHADOW);
+            Ioctls.call("KVM_SET_VCPU_EVENTS", fd, KvmApi.KVM_SET_VCPU_EVENTS, events);
+        }
     }
 
     /** KVM_GET_MSRS for the known list; it stops at the first MSR KVM does not have, so keep what came back. */

@@ -58,6 +58,23 @@ class KvmStateTest {
     }
 
     @Test
+    void debugRegistersAndTheInterruptShadowRoundTrip() {
+        try (KvmTestMachine m = new KvmTestMachine()) {
+            CpuState s = withRegisters(GuestSetup.protectedMode(m.memory, 0x10_0000));
+            for (int i = 0; i < 16; i++) s.gpr[i] &= 0xFFFF_FFFFL;
+            s.dr[0] = 0x1000;
+            s.dr[3] = 0x2000;
+            s.dr[6] = 0xFFFF0FF0L;
+            s.dr[7] = 0x401; // L0 enabled
+            s.interruptShadow = true;
+            assertEquals(List.of(), roundTrip(m, s));
+            CpuState back = m.vcpu.state(); // CpuState.diff does not cover these: compare them here
+            assertEquals(java.util.Arrays.toString(s.dr), java.util.Arrays.toString(back.dr));
+            assertTrue(back.interruptShadow);
+        }
+    }
+
+    @Test
     void msrsGoInAndComeBack() {
         try (KvmTestMachine m = new KvmTestMachine()) {
             CpuState s = GuestSetup.longMode(m.memory, 0x10_0000);

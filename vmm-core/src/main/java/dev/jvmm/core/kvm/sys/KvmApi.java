@@ -68,10 +68,15 @@ public final class KvmApi {
     public static final long KVM_GET_FPU = ior(0x8c, KvmFpuLayout.LAYOUT.byteSize());
     public static final long KVM_SET_FPU = iow(0x8d, KvmFpuLayout.LAYOUT.byteSize());
     public static final long KVM_SET_CPUID2 = iow(0x90, KvmCpuidLayout.HEADER.byteSize());
+    public static final long KVM_GET_VCPU_EVENTS = ior(0x9f, KvmVcpuEventsLayout.LAYOUT.byteSize());
+    public static final long KVM_SET_VCPU_EVENTS = iow(0xa0, KvmVcpuEventsLayout.LAYOUT.byteSize());
+    public static final long KVM_GET_DEBUGREGS = ior(0xa1, KvmDebugregsLayout.LAYOUT.byteSize());
+    public static final long KVM_SET_DEBUGREGS = iow(0xa2, KvmDebugregsLayout.LAYOUT.byteSize());
 
     // ---- capabilities (KVM_CHECK_EXTENSION) ----
     public static final int KVM_CAP_NR_MEMSLOTS = 10;
     public static final int KVM_CAP_IMMEDIATE_EXIT = 136;
+    public static final int KVM_CAP_VCPU_EVENTS = 41, KVM_CAP_DEBUGREGS = 50;
 
     // ---- KVM_SET_USER_MEMORY_REGION flags ----
     public static final int KVM_MEM_READONLY = 1 << 1;

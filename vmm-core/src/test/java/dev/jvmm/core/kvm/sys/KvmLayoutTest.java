@@ -49,6 +49,10 @@ class KvmLayoutTest {
         RECORDED.put("sizeof(struct kvm_cpuid_entry2)", 40L);
         RECORDED.put("sizeof(struct kvm_userspace_memory_region)", 32L);
         RECORDED.put("sizeof(struct kvm_translation)", 24L);
+        RECORDED.put("sizeof(struct kvm_debugregs)", 128L);
+        RECORDED.put("sizeof(struct kvm_vcpu_events)", 64L);
+        RECORDED.put("offsetof(struct kvm_vcpu_events, interrupt.shadow)", 11L);
+        RECORDED.put("offsetof(struct kvm_vcpu_events, exception_payload)", 56L);
         RECORDED.put("offsetof(struct kvm_run, exit_reason)", 8L);
         RECORDED.put("offsetof(struct kvm_run, ready_for_interrupt_injection)", 12L);
         RECORDED.put("offsetof(struct kvm_run, if_flag)", 13L);
@@ -80,6 +84,8 @@ class KvmLayoutTest {
         RECORDED.put("KVM_SET_MSRS", 0x4008AE89L);
         RECORDED.put("KVM_SET_FPU", 0x41A0AE8DL);
         RECORDED.put("KVM_SET_CPUID2", 0x4008AE90L);
+        RECORDED.put("KVM_GET_VCPU_EVENTS", 0x8040AE9FL);
+        RECORDED.put("KVM_SET_DEBUGREGS", 0x4080AEA2L);
         RECORDED.put("KVM_EXIT_IO", 2L);
         RECORDED.put("KVM_EXIT_HLT", 5L);
         RECORDED.put("KVM_EXIT_MMIO", 6L);

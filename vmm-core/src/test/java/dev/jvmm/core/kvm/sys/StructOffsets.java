@@ -72,6 +72,17 @@ final class StructOffsets {
         m.put("sizeof(struct kvm_translation)", KvmTranslationLayout.LAYOUT.byteSize());
         m.put("offsetof(struct kvm_translation, valid)", KvmTranslationLayout.VALID);
 
+        m.put("sizeof(struct kvm_debugregs)", KvmDebugregsLayout.LAYOUT.byteSize());
+        m.put("offsetof(struct kvm_debugregs, dr6)", KvmDebugregsLayout.DR6);
+        m.put("offsetof(struct kvm_debugregs, dr7)", KvmDebugregsLayout.DR7);
+        m.put("offsetof(struct kvm_debugregs, flags)", KvmDebugregsLayout.FLAGS);
+        m.put("sizeof(struct kvm_vcpu_events)", KvmVcpuEventsLayout.LAYOUT.byteSize());
+        m.put("offsetof(struct kvm_vcpu_events, interrupt.shadow)", KvmVcpuEventsLayout.INTERRUPT_SHADOW);
+        m.put("offsetof(struct kvm_vcpu_events, flags)", KvmVcpuEventsLayout.FLAGS);
+        m.put("offsetof(struct kvm_vcpu_events, exception_payload)",
+                Layouts.offset(KvmVcpuEventsLayout.LAYOUT, "exception_payload"));
+        m.put("KVM_VCPUEVENT_VALID_SHADOW", (long) KvmVcpuEventsLayout.KVM_VCPUEVENT_VALID_SHADOW);
+        m.put("KVM_X86_SHADOW_INT_STI", (long) KvmVcpuEventsLayout.KVM_X86_SHADOW_INT_STI);
         m.put("offsetof(struct kvm_run, immediate_exit)", KvmRunLayout.IMMEDIATE_EXIT);
         m.put("offsetof(struct kvm_run, exit_reason)", KvmRunLayout.EXIT_REASON);
         m.put("offsetof(struct kvm_run, ready_for_interrupt_injection)", KvmRunLayout.READY_FOR_INTERRUPT_INJECTION);
@@ -117,6 +128,12 @@ final class StructOffsets {
         m.put("KVM_GET_FPU", KvmApi.KVM_GET_FPU);
         m.put("KVM_SET_FPU", KvmApi.KVM_SET_FPU);
         m.put("KVM_SET_CPUID2", KvmApi.KVM_SET_CPUID2);
+        m.put("KVM_GET_VCPU_EVENTS", KvmApi.KVM_GET_VCPU_EVENTS);
+        m.put("KVM_SET_VCPU_EVENTS", KvmApi.KVM_SET_VCPU_EVENTS);
+        m.put("KVM_GET_DEBUGREGS", KvmApi.KVM_GET_DEBUGREGS);
+        m.put("KVM_SET_DEBUGREGS", KvmApi.KVM_SET_DEBUGREGS);
+        m.put("KVM_CAP_VCPU_EVENTS", (long) KvmApi.KVM_CAP_VCPU_EVENTS);
+        m.put("KVM_CAP_DEBUGREGS", (long) KvmApi.KVM_CAP_DEBUGREGS);
         m.put("KVM_CAP_NR_MEMSLOTS", (long) KvmApi.KVM_CAP_NR_MEMSLOTS);
         m.put("KVM_CAP_IMMEDIATE_EXIT", (long) KvmApi.KVM_CAP_IMMEDIATE_EXIT);
         m.put("KVM_EXIT_IO", (long) KvmApi.KVM_EXIT_IO);
