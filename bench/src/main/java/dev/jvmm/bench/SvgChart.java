@@ -14,14 +14,37 @@ public final class SvgChart {
     private static final String[] COLOURS = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f"};
     private static final int BAR = 34, BAR_GAP = 6, GROUP_GAP = 48, LEFT = 78, RIGHT = 24, TOP = 92, PLOT_HEIGHT = 300;
 
+    private static final String TITLE = "Median CPU time (user + sys) per guest run — lower is better";
+
     private SvgChart() {}
+
+    /** A generous estimate of how wide {@code s} is drawn in a sans-serif font of {@code size} pixels. */
+    static int textWidth(String s, int size, boolean bold) {
+        return (int) Math.ceil(s.length() * size * (bold ? 0.62 : 0.56));
+    }
+
+    private static int legendWidth(ComparisonReport r) {
+        int w = 0;
+        for (EngineId e : r.engines()) w += legendEntryWidth(MarkdownReport.engineLabel(e, r.host()));
+        return w;
+    }
+
+    private static int legendEntryWidth(String label) {
+        return 16 + textWidth(label, 12, false) + 14;
+    }
 
     public static String render(ComparisonReport r) {
         List<EngineId> engines = r.engines();
         int groupWidth = Math.max(1, engines.size()) * (BAR + BAR_GAP) - BAR_GAP;
-        int plotWidth = Math.max(1, r.guests().size()) * (groupWidth + GROUP_GAP);
-        int width = Math.max(640, LEFT + plotWidth + RIGHT);
-        int height = TOP + PLOT_HEIGHT + 70;
+        int groups = Math.max(1, r.guests().size());
+        String notRun = r.unavailable().isEmpty() ? null
+                : "Not run: " + String.join(", ", r.unavailable().keySet().stream().map(EngineId::id).toList()) + " (reasons in latest.md)";
+        int width = Math.max(640, LEFT + RIGHT + Math.max(groups * (groupWidth + GROUP_GAP), Math.max(legendWidth(r),
+                Math.max(textWidth(TITLE, 16, true), Math.max(textWidth(r.host().describe(), 11, false), textWidth(r.title(), 11, false))))));
+        // The groups share the whole width, so a long title does not leave the bars huddled on the left.
+        int plotWidth = width - LEFT - RIGHT;
+        int slot = plotWidth / groups;
+        int height = TOP + PLOT_HEIGHT + (notRun == null ? 70 : 88);
         double[] extent = extent(r);
         Scale scale = extent == null ? new Scale(false, 0, 1) : Scale.fit(extent[0], extent[1]);
 
@@ -30,7 +53,7 @@ public final class SvgChart {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
                 width, height, width, height));
         svg.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-        text(svg, LEFT, 22, "start", 16, "bold", "Median CPU time (user + sys) per guest run — lower is better");
+        text(svg, LEFT, 22, "start", 16, "bold", TITLE);
         text(svg, LEFT, 40, "start", 11, "normal", r.host().describe());
         legend(svg, r, LEFT, 62);
 
@@ -50,7 +73,7 @@ public final class SvgChart {
 
         for (int g = 0; g < r.guests().size(); g++) {
             String guest = r.guests().get(g);
-            int groupX = LEFT + GROUP_GAP / 2 + g * (groupWidth + GROUP_GAP);
+            int groupX = LEFT + g * slot + (slot - groupWidth) / 2;
             for (int e = 0; e < engines.size(); e++) {
                 Cell c = r.cell(guest, engines.get(e));
                 int x = groupX + e * (BAR + BAR_GAP);
@@ -73,6 +96,7 @@ public final class SvgChart {
             text(svg, groupX + groupWidth / 2.0, baseY + 18, "middle", 12, "bold", guest);
         }
         text(svg, LEFT, baseY + 44, "start", 11, "normal", r.title());
+        if (notRun != null) text(svg, LEFT, baseY + 62, "start", 11, "normal", notRun);
         svg.append("</svg>\n");
         return svg.toString();
     }
@@ -82,7 +106,7 @@ public final class SvgChart {
             String label = MarkdownReport.engineLabel(e, r.host());
             svg.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n", x, y - 10, colour(e)));
             text(svg, x + 16, y, "start", 12, "normal", label);
-            x += 28 + label.length() * 7;
+            x += legendEntryWidth(label);
         }
     }
 
