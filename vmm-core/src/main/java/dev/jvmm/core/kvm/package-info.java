@@ -39,19 +39,23 @@
  * <h2>Limits, by design or not yet done</h2>
  * <ul>
  *   <li>One vCPU per VM, no in-kernel irqchip or PIT: the userspace PIC and PIT are the only ones.</li>
- *   <li>Guest RAM is mapped at the first {@code run()}; MMIO windows placed later are not seen.</li>
  *   <li>ROM above RAM is reachable for data reads (through MMIO exits) but code cannot execute from
  *       it; the A20 gate cannot be modelled (KVM maps RAM once; A20 is always on).</li>
  *   <li>Writes by the guest do not notify GuestMemory's CodeWriteListener (no translations exist
  *       under KVM).</li>
  *   <li>A virtual clock cannot count instructions under KVM: it advances when the vCPU idles in HLT
  *       and, when the guest ran until a timer deadline, to that deadline.</li>
- *   <li>Not carried in CpuState: debug registers, the interrupt shadow, pending events, FPU/SSE
- *       contents.</li>
+ *   <li>CpuState carries registers, segments, control and debug registers, the interrupt shadow and
+ *       the common MSRs; not pending exceptions/NMIs, nor x87/SSE contents.</li>
+ *   <li>Guest RAM is mapped at the first {@code run()} and never again: an MMIO window placed
+ *       while the guest runs (a PCI BAR moved) would still be RAM to KVM.</li>
  * </ul>
  *
  * <p>{@link dev.jvmm.core.kvm.KvmHost} tells hardware KVM from PVM, where every guest instruction
- * is emulated in the host kernel (~1 us each): label every number measured here with it.
+ * is emulated in the host kernel (~1 us each): label every number measured here with it. Seen on
+ * PVM and not fixable from user space: paging can only be turned on for long mode (a 32-bit
+ * guest's MOV CR0 with PG set, PAE or not, gets #GP); MSR 0x10a writes are refused; TSC writes are
+ * ignored.
  * The raw binding (constants, struct layouts, libc downcalls) is in {@code dev.jvmm.core.kvm.sys}.
  */
 package dev.jvmm.core.kvm;
