@@ -64,6 +64,8 @@ public final class KvmVcpu implements Vcpu {
     private final TreeSet<Integer> msrNumbers = new TreeSet<>();
     private final EmulationFallback fallback;
     private volatile boolean exitRequested;
+    /** The last exit was IO or MMIO: KVM finishes that instruction only on the next KVM_RUN. */
+    private boolean ioPending;
     private boolean memoryMapped;
     private volatile boolean closed;
 
@@ -187,6 +189,7 @@ public final class KvmVcpu implements Vcpu {
             // under KVM, so it is moved to the deadline; the host clock got there by itself.
             if (t1 >= hostDeadline) platform.timers().clock().skipTo(clockDeadline);
         }
+        ioPending = false;
         if (rc >= 0) return true;
         int errno = LibC.errno();
         if (errno != LibC.EINTR && errno != LibC.EAGAIN) throw new KvmSyscallException("KVM_RUN", errno);
@@ -201,6 +204,7 @@ public final class KvmVcpu implements Vcpu {
     private VcpuExit handleExit() {
         int reason = run.exitReason();
         stats.countExit(reason);
+        ioPending = reason == KvmApi.KVM_EXIT_IO || reason == KvmApi.KVM_EXIT_MMIO;
         return switch (reason) {
             case KvmApi.KVM_EXIT_IO -> {
                 handlePortIo();
@@ -321,9 +325,25 @@ public final class KvmVcpu implements Vcpu {
     }
 
     private VcpuExit exitRequestedNow() {
+        completePendingIo();
         exitRequested = false;
         run.setImmediateExit(false);
         return new VcpuExit.ExitRequested();
+    }
+
+    /**
+     * After an IO or MMIO exit the instruction is finished (an IN's data written to RAX, RIP moved
+     * past it) only when KVM_RUN is entered again (KVM API doc, KVM_RUN). Before handing the vCPU
+     * back, enter once with immediate_exit set: KVM completes the instruction and returns EINTR
+     * without running the guest, so {@link #state()} is consistent.
+     */
+    private void completePendingIo() {
+        if (!ioPending) return;
+        ioPending = false;
+        run.setImmediateExit(true);
+        int rc = LibC.ioctl(fd, KvmApi.KVM_RUN, 0L);
+        if (rc < 0 && LibC.errno() != LibC.EINTR) throw new KvmSyscallException("KVM_RUN (completing I/O)", LibC.errno());
+        kick.consumePending();
     }
 
     /** Thread-safe. Order matters: immediate_exit first, so a KVM_RUN entered after the flag check still returns. */

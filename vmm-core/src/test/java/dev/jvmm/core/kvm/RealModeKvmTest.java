@@ -69,6 +69,29 @@ class RealModeKvmTest {
         }
     }
 
+    /** A device that stops the machine on a read: state() must show the IN finished (KVM API doc, KVM_RUN). */
+    @Test
+    void anInThatStopsTheRunIsCompleteInTheReturnedState() {
+        try (KvmTestMachine m = new KvmTestMachine()) {
+            m.ports.register(0x510, 2, new dev.jvmm.core.bus.PortDevice() {
+                @Override public int read(int offset, int size) {
+                    m.platform.stop().request(new StopReason.DebugExit(0));
+                    return 0xBEEF;
+                }
+                @Override public void write(int offset, int size, int value) {}
+            });
+            m.load(0x7C00,
+                    0xBA, 0x10, 0x05,       // mov dx, 0x510
+                    0xED,                   // in ax, dx
+                    0xFA, 0xF4);            // cli; hlt
+            m.vcpu.setState(CpuState.realMode(0, 0x7C00));
+            assertInstanceOf(VcpuExit.ExitRequested.class, m.vcpu.run());
+            CpuState s = m.vcpu.state();
+            assertEquals(0xBEEF, s.gpr[CpuState.RAX] & 0xFFFF);
+            assertEquals(0x7C04, s.rip, "RIP past the IN");
+        }
+    }
+
     @Test
     void hltWithInterruptsDisabledIsHalted() {
         try (KvmTestMachine m = new KvmTestMachine()) {
