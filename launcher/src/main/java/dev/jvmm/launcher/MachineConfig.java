@@ -5,5 +5,5 @@ import java.util.Set;
 
 /** Everything {@code jvmm run} decided from its command line, validated. */
 record MachineConfig(String imageName, byte[] image, Guest guest, String commandLine, long ramBytes,
-                     Engines.Choice engine, SerialTarget serial, Double timeoutSeconds, boolean virtualClock,
+                     Engines.Choice engine, SerialTarget serial, Double timeoutSeconds, boolean virtualClock, java.time.Instant rtcStart,
                      Set<RunCommand.Trace> traces, boolean stats) {}

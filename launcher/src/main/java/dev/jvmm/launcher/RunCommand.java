@@ -53,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--clock", paramLabel = "KIND", description = "host (real time) or virtual (time = retired instructions, reproducible) (default: ${DEFAULT-VALUE}).")
     String clock = "host";
 
+    @Option(names = "--rtc-start", paramLabel = "INSTANT", description = "The RTC's time at boot, e.g. 2026-01-01T00:00:00Z (default: now). With --clock virtual this makes a run fully reproducible.")
+    String rtcStart;
+
     @Option(names = "--trace", split = ",", paramLabel = "WHAT", description = "Comma-separated: boot (where the loader put the kernel), io (every port access).")
     List<String> trace = List.of();
 
@@ -124,7 +127,13 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!clock.equals("host") && !clock.equals("virtual")) throw new UsageException("--clock must be host or virtual");
         SerialTarget serialTarget = SerialTarget.parse(serial);
+        java.time.Instant rtc;
+        try {
+            rtc = rtcStart == null ? java.time.Instant.now() : java.time.Instant.parse(rtcStart);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--rtc-start " + rtcStart + ": not an instant like 2026-01-01T00:00:00Z");
+        }
         return new MachineConfig(imageName, image, guest, append, ramBytes, engineChoice, serialTarget, timeout,
-                clock.equals("virtual"), traces, stats);
+                clock.equals("virtual"), rtc, traces, stats);
     }
 }

@@ -60,7 +60,7 @@ final class VirtualMachine {
         try (memory) {
             Clock clock = config.virtualClock() ? new VirtualClock(1) : new HostClock();
             TimerQueue timers = new TimerQueue(clock);
-            PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(serial));
+            PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(serial).withRtcStart(config.rtcStart()));
             Platform platform = board.platform();
             StopRequest stop = board.stop();
 
@@ -154,6 +154,7 @@ final class VirtualMachine {
         long retired = vcpu.instructionsRetired();
         err.println("jvmm: instructions retired: " + (retired >= 0 ? String.format("%,d", retired) : "not counted by this engine"));
         for (String l : vcpu.stats().split("\n")) if (!l.isBlank()) err.println("jvmm: " + l);
+        for (String l : board.statistics().split("\n")) if (!l.isBlank()) err.println("jvmm: " + l);
         for (long[] p : board.platform().ports().unownedAccesses()) {
             err.printf("jvmm: unowned port 0x%04x accessed %d times%n", p[0], p[1]);
         }
