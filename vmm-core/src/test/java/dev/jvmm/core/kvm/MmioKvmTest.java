@@ -64,4 +64,20 @@ class MmioKvmTest {
             assertEquals(0xFFFF_FFFFL, m.vcpu.state().gpr[CpuState.RBX]);
         }
     }
+
+    /** ROM above RAM is not a KVM slot: reads exit as MMIO and GuestMemory serves them; writes are ignored. */
+    @Test
+    void romAboveRamIsReadableThroughMmioExits() {
+        GuestMemory memory = GuestMemory.create(2 << 20);
+        memory.mapRom(0xFFFF_0000L, new byte[] {0x78, 0x56, 0x34, 0x12});
+        try (KvmTestMachine m = new KvmTestMachine(memory, InterruptController.NONE, new HostClock())) {
+            m.load(0x10000,
+                    0xC7, 0x05, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, // mov dword [0xffff0000], 0 (ignored)
+                    0x8B, 0x1D, 0x00, 0x00, 0xFF, 0xFF,                         // mov ebx, [0xffff0000]
+                    0xFA, 0xF4);
+            m.vcpu.setState(GuestSetup.protectedMode(m.memory, 0x10000));
+            assertInstanceOf(VcpuExit.Halted.class, m.vcpu.run());
+            assertEquals(0x12345678L, m.vcpu.state().gpr[CpuState.RBX]);
+        }
+    }
 }
