@@ -18,7 +18,7 @@ public final class EngineAvailability {
     /** Null if nothing is visibly missing for {@code engine}, else the reason. */
     public static String missing(EngineId engine, RunCommands commands, Optional<Path> qemu, Path devKvm) {
         if (engine.isJvmm()) {
-            if (commands.launch() == LaunchMode.JAVA && !Files.isDirectory(commands.repo().resolve("launcher/target/lib"))) {
+            if (commands.launch() == LaunchMode.JAVA && !Files.isRegularFile(commands.repo().resolve(RunCommands.LAUNCHER_JAR))) {
                 return "jvmm is not built in " + commands.repo().toAbsolutePath().normalize() + " (run ./jvmm build there, or pass --repo)";
             }
             if (commands.launch() == LaunchMode.SCRIPT && !Files.isExecutable(commands.repo().resolve("jvmm"))) {

@@ -2,6 +2,7 @@ package dev.jvmm.bench;
 
 import dev.jvmm.guests.BootFormat;
 import dev.jvmm.guests.Guest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,17 +18,26 @@ import java.util.List;
  */
 public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) {
     /**
-     * The JVM flags {@code ./jvmm} starts the launcher with (its last {@code exec} line); a test checks
-     * the script still uses them, so a {@link LaunchMode#JAVA} run times the same JVM setup.
+     * The JVM flags {@code ./jvmm} starts the launcher with (its {@code java_opts}); a test checks the
+     * script still says the same, so a {@link LaunchMode#JAVA} run times the JVM a user gets.
      */
     public static final List<String> LAUNCHER_JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss8m");
+    /** The launcher jar and its dependencies, relative to the repository, as {@code ./jvmm} names them. */
+    public static final String LAUNCHER_JAR = "launcher/target/launcher.jar", LAUNCHER_LIB = "launcher/target/lib";
+    /**
+     * The JDK 25 AOT cache {@code ./jvmm build} trains (JEP 483/514: classes loaded and linked ahead of
+     * time, about a third off start-up); used, with the script's flags, when it exists. It only applies
+     * to the exact class path it was trained with, hence {@link #launcherClassPath()} spells it as the script does.
+     */
+    public static final String AOT_CACHE = "launcher/target/jvmm.aot";
+    public static final List<String> AOT_FLAGS_AFTER_CACHE = List.of("-Xlog:aot=off", "-Xlog:cds=off");
     public static final String LAUNCHER_MAIN = "dev.jvmm.launcher.Main";
     /** QEMU's default RAM is 128 MiB, as is jvmm's; said explicitly so the two cannot drift apart. */
     public static final String GUEST_RAM = "128M";
 
-    /** The jvmm launcher's class path inside {@code repo} (classes plus the copied dependency jars). */
+    /** The jvmm launcher's class path inside {@code repo}: the launcher jar plus the copied dependency jars. */
     public String launcherClassPath() {
-        return repo.resolve("launcher/target/classes") + ":" + repo.resolve("launcher/target/lib") + "/*";
+        return repo.resolve(LAUNCHER_JAR) + ":" + repo.resolve(LAUNCHER_LIB) + "/*";
     }
 
     /** {@code jvmm run NAME --engine E --serial file:F --stats}, through java or the script. */
@@ -37,6 +47,11 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
         if (launch == LaunchMode.JAVA) {
             cmd.add(java.toString());
             cmd.addAll(LAUNCHER_JVM_FLAGS);
+            Path aot = repo.resolve(AOT_CACHE);
+            if (Files.isRegularFile(aot)) {
+                cmd.add("-XX:AOTCache=" + aot);
+                cmd.addAll(AOT_FLAGS_AFTER_CACHE);
+            }
             cmd.add("-cp");
             cmd.add(launcherClassPath());
             cmd.add(LAUNCHER_MAIN);

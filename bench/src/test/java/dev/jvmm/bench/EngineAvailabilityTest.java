@@ -34,6 +34,7 @@ class EngineAvailabilityTest {
     @Test
     void kvmEnginesNeedDevKvm() throws Exception {
         Files.createDirectories(dir.resolve("launcher/target/lib"));
+        Files.createFile(dir.resolve(RunCommands.LAUNCHER_JAR));
         var c = new RunCommands(dir, Path.of("java"), LaunchMode.JAVA, "qemu");
         String why = EngineAvailability.missing(EngineId.KVM, c, Optional.empty(), dir.resolve("no-kvm"));
         assertTrue(why.startsWith("no /dev/kvm"), why);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandsTest {
     private static final Guest SIEVE = new Guest("sieve32", "t", BootFormat.MULTIBOOT, ExpectedOutput.exactly(""), 0);
@@ -24,7 +25,8 @@ class RunCommandsTest {
         List<String> cmd = c.jvmm(SIEVE, EngineId.INTERP, Path.of("/tmp/out"));
         assertEquals("/jdk/bin/java", cmd.getFirst());
         assertTrue(cmd.containsAll(RunCommands.LAUNCHER_JVM_FLAGS), cmd.toString());
-        assertTrue(cmd.contains("/repo/launcher/target/classes:/repo/launcher/target/lib/*"), cmd.toString());
+        assertTrue(cmd.contains("/repo/launcher/target/launcher.jar:/repo/launcher/target/lib/*"), cmd.toString());
+        assertTrue(cmd.stream().noneMatch(a -> a.startsWith("-XX:AOTCache")), "no cache in /repo: " + cmd);
         assertEquals(List.of(RunCommands.LAUNCHER_MAIN, "run", "sieve32", "--engine", "interp", "--serial",
                 "file:/tmp/out", "--stats"), cmd.subList(cmd.indexOf(RunCommands.LAUNCHER_MAIN), cmd.size()));
     }
@@ -58,16 +60,26 @@ class RunCommandsTest {
         assertFalse(RunCommands.qemuCanBoot(ELF64));
     }
 
-    /** LaunchMode.JAVA must time the JVM ./jvmm starts: the script's exec line has the same flags. */
     @Test
-    void theJvmmScriptStartsTheLauncherWithTheSameFlags() throws Exception {
-        Path script = Path.of("..", "jvmm");
-        String execLine = Files.readAllLines(script).stream()
-                .filter(l -> l.contains("exec") && l.contains("java")).reduce((a, b) -> b).orElseThrow();
-        List<String> lines = Files.readAllLines(script);
-        int at = lines.indexOf(execLine);
-        String command = execLine + (at + 1 < lines.size() ? lines.get(at + 1) : "");
-        assertTrue(command.contains(RunCommands.LAUNCHER_MAIN), command);
-        for (String flag : RunCommands.LAUNCHER_JVM_FLAGS) assertTrue(command.contains(flag), flag + " not in: " + command);
+    void javaLaunchUsesTheAotCacheWhenThereIsOne(@TempDir Path repo) throws Exception {
+        Path cache = Files.createDirectories(repo.resolve("launcher/target")).resolve("jvmm.aot");
+        Files.writeString(cache, "");
+        List<String> cmd = new RunCommands(repo, Path.of("java"), LaunchMode.JAVA, "qemu").jvmm(SIEVE, EngineId.INTERP, Path.of("/o"));
+        int at = cmd.indexOf("-XX:AOTCache=" + cache);
+        assertTrue(at > 0 && at < cmd.indexOf("-cp"), cmd.toString());
+        assertTrue(cmd.containsAll(RunCommands.AOT_FLAGS_AFTER_CACHE), cmd.toString());
+    }
+
+    /** LaunchMode.JAVA must start the JVM ./jvmm starts: same flags, class path and AOT cache. */
+    @Test
+    void theJvmmScriptStartsTheLauncherTheSameWay() throws Exception {
+        String script = Files.readString(Path.of("..", "jvmm"));
+        String javaOpts = script.lines().filter(l -> l.startsWith("java_opts=")).findFirst().orElseThrow();
+        for (String flag : RunCommands.LAUNCHER_JVM_FLAGS) assertTrue(javaOpts.contains(flag), flag + " not in: " + javaOpts);
+        String classpath = script.lines().filter(l -> l.startsWith("classpath=")).findFirst().orElseThrow();
+        assertTrue(classpath.contains("$root/" + RunCommands.LAUNCHER_JAR + ":$root/" + RunCommands.LAUNCHER_LIB + "/*"), classpath);
+        assertTrue(script.contains("$root/" + RunCommands.AOT_CACHE), script);
+        assertTrue(script.contains("-XX:AOTCache=\"$aot_cache\" " + String.join(" ", RunCommands.AOT_FLAGS_AFTER_CACHE)), script);
+        assertTrue(script.contains(RunCommands.LAUNCHER_MAIN), script);
     }
 }
