@@ -73,6 +73,7 @@ public final class Comparison {
         notes.add("jvmm engines started " + (commands.launch() == LaunchMode.JAVA
                 ? "with java directly, with ./jvmm's JVM flags (--launch java)" : "through ./jvmm run (--launch script)")
                 + "; QEMU as `" + String.join(" ", commands.qemu(EngineId.QEMU_TCG, Path.of("IMAGE"), Path.of("OUT"))) + "`.");
+        if (engines.stream().anyMatch(e -> !e.isJvmm())) notes.add("QEMU version: " + qemuVersion());
         List<String> names = guests.stream().map(Guest::name).toList();
         return new ComparisonReport(title, host, names, engines, unavailable, baseline,
                 ComparisonReport.cells(names, engines, results, notApplicable), notes);
@@ -109,6 +110,22 @@ public final class Comparison {
         List<T> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) out.add(list.get((i + by) % list.size()));
         return out;
+    }
+
+    /** The first line of {@code qemu-system-x86_64 --version}, e.g. "QEMU emulator version 7.2.22 (...)". */
+    private String qemuVersion() {
+        try {
+            Process p = new ProcessBuilder(commands.qemu(), "--version").redirectErrorStream(true).start();
+            String first = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .findFirst().orElse("unknown");
+            p.waitFor();
+            return first;
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     static Path newWorkDir() throws IOException {
