@@ -27,10 +27,23 @@ public final class GuestCatalog {
             exceptions32: #GP selector beyond GDT limit: vector 13, error 0x00000028, ok
             exceptions32: #GP null SS: vector 13, error 0x00000000, ok
             exceptions32: INT 0x30: vector 48, error 0x00000000, ok
-            exceptions32: #PF write to unmapped page: vector 14, error 0x00000002, ok
-            exceptions32: #PF read of unmapped page: vector 14, error 0x00000000, ok
-            exceptions32: #PF write to read-only page: vector 14, error 0x00000003, ok
-            exceptions32: all 16 checks passed
+            exceptions32: all 13 checks passed
+            """;
+
+    private static final String PAGING32_OUTPUT = """
+            paging32: #PF write to unmapped page: vector 14, error 0x00000002, ok
+            paging32: #PF read of unmapped page: vector 14, error 0x00000000, ok
+            paging32: #PF read of not-present 4 KiB page: vector 14, error 0x00000000, ok
+            paging32: #PF write to read-only page with CR0.WP=1: vector 14, error 0x00000003, ok
+            paging32: D clear after a faulting write: ok
+            paging32: write to read-only page with CR0.WP=0: ok
+            paging32: A and D set on the 2 MiB page: ok
+            paging32: read sets A, not D, on a 4 KiB page: ok
+            paging32: write sets D; the PDE has A: ok
+            paging32: alias at 0x40000000 reads the page at 6 MiB: ok
+            paging32: INVLPG makes a remapped alias take effect: ok
+            paging32: CR3 reload makes the old mapping come back: ok
+            paging32: all 12 checks passed
             """;
 
     /** Real-mode boot sector: the first instructions a PC runs. */
@@ -94,11 +107,17 @@ public final class GuestCatalog {
                     + " (exit 3: 0xCF8 readback, 4: IDs, 5: class, 6: 16-bit access, 7: absent device)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly("pci-hostbridge: 00:00.0 8086:1237 class 06:00\n"), 0));
 
-    /** Sixteen exceptions raised on purpose: vector, error code, saved EIP and CR2 checked for each. */
+    /** Thirteen exceptions raised on purpose without paging: vector, error code and saved EIP checked for each. */
     public static final Guest EXCEPTIONS32 = add(new Guest("exceptions32",
-            "#DE #DB #BP #OF #BR #UD #NM #NP(x2) #SS #GP(x2) INT #PF(x3) in 32-bit PM with PAE paging:"
-                    + " vector, error code, saved EIP, CR2 (exit 6*test+kind on a mismatch)",
+            "#DE #DB #BP #OF #BR #UD #NM #NP(x2) #SS #GP(x2) INT in 32-bit PM, no paging:"
+                    + " vector, error code, saved EIP (exit 6*test+kind on a mismatch)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(EXCEPTIONS32_OUTPUT), 0));
+
+    /** PAE paging in 32-bit protected mode: page faults, CR0.WP, accessed/dirty bits, INVLPG, CR3 reload. */
+    public static final Guest PAGING32 = add(new Guest("paging32",
+            "32-bit PAE paging: #PF error codes and CR2, CR0.WP, A/D bits on 2 MiB and 4 KiB pages, alias,"
+                    + " INVLPG, CR3 reload (exit 6*check[+kind])",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(PAGING32_OUTPUT), 0));
 
     /** Self-modifying code in four shapes a translator must notice. */
     public static final Guest SMC32 = add(new Guest("smc32",
