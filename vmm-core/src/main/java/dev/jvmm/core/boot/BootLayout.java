@@ -1,5 +1,6 @@
 package dev.jvmm.core.boot;
 
+import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.cpu.SegmentState;
 import dev.jvmm.core.memory.GuestMemory;
 
@@ -52,6 +53,37 @@ final class BootLayout {
     }
 
     static final int GDT_LIMIT = 4 * 8 - 1;
+
+    /**
+     * A CPU state with the GDT written to guest RAM and every segment register loaded from it: flat
+     * 32-bit code (or 64-bit code if {@code longMode}) in CS, flat data in the others; no IDT yet.
+     */
+    static CpuState flatSegmentsState(GuestMemory memory, boolean longMode) {
+        CpuState s = new CpuState();
+        SegmentState[] flat = writeGdt(memory, longMode);
+        s.seg[CpuState.CS] = flat[0];
+        for (int i : new int[] {CpuState.ES, CpuState.SS, CpuState.DS, CpuState.FS, CpuState.GS}) s.seg[i] = flat[1];
+        s.gdtBase = GDT;
+        s.gdtLimit = GDT_LIMIT;
+        s.idtBase = 0;
+        s.idtLimit = longMode ? 0 : 0x3FF;
+        return s;
+    }
+
+    /** Copies an ELF's PT_LOAD segments to their physical addresses, zeroing BSS; returns "N segment(s) at a-b". */
+    static String loadElfSegments(GuestMemory memory, byte[] image, Elf elf) throws BootException {
+        long lowest = Long.MAX_VALUE, highest = 0;
+        for (Elf.Segment seg : elf.loadSegments) {
+            checkPlacement(memory, "ELF segment", seg.physicalAddress(), seg.memorySize());
+            memory.writeBytes(seg.physicalAddress(), image, (int) seg.fileOffset(), (int) seg.fileSize());
+            for (long a = seg.physicalAddress() + seg.fileSize(); a < seg.physicalAddress() + seg.memorySize(); a++) {
+                memory.write8(a, 0);
+            }
+            lowest = Math.min(lowest, seg.physicalAddress());
+            highest = Math.max(highest, seg.physicalAddress() + seg.memorySize());
+        }
+        return String.format("%d segment(s) at 0x%x-0x%x", elf.loadSegments.size(), lowest, highest - 1);
+    }
 
     /** Copies a NUL-terminated command line into guest RAM; returns its address. */
     static long writeCommandLine(GuestMemory memory, String commandLine) throws BootException {

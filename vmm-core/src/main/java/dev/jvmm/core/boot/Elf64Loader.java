@@ -3,7 +3,6 @@ package dev.jvmm.core.boot;
 import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.cpu.Msr;
-import dev.jvmm.core.cpu.SegmentState;
 import dev.jvmm.core.memory.GuestMemory;
 
 /**
@@ -25,30 +24,14 @@ public final class Elf64Loader {
     public static LoadedKernel load(GuestMemory memory, byte[] image, String commandLine) throws BootException {
         Elf elf = Elf.parse(image);
         if (!elf.is64 || elf.machine != Elf.EM_X86_64) throw new BootException("not an x86-64 ELF");
-        long lowest = Long.MAX_VALUE, highest = 0;
-        for (Elf.Segment seg : elf.loadSegments) {
-            BootLayout.checkPlacement(memory, "ELF segment", seg.physicalAddress(), seg.memorySize());
-            memory.writeBytes(seg.physicalAddress(), image, (int) seg.fileOffset(), (int) seg.fileSize());
-            for (long a = seg.physicalAddress() + seg.fileSize(); a < seg.physicalAddress() + seg.memorySize(); a++) {
-                memory.write8(a, 0);
-            }
-            lowest = Math.min(lowest, seg.physicalAddress());
-            highest = Math.max(highest, seg.physicalAddress() + seg.memorySize());
-        }
+        String segments = BootLayout.loadElfSegments(memory, image, elf);
         if (!memory.isRam(elf.entry, 1)) {
             throw new BootException(String.format("ELF64 entry point 0x%x lies outside guest RAM", elf.entry));
         }
         writeIdentityPageTables(memory);
         long cmdline = BootLayout.writeCommandLine(memory, commandLine);
 
-        CpuState s = new CpuState();
-        SegmentState[] flat = BootLayout.writeGdt(memory, true);
-        s.seg[CpuState.CS] = flat[0];
-        for (int i : new int[] {CpuState.ES, CpuState.SS, CpuState.DS, CpuState.FS, CpuState.GS}) s.seg[i] = flat[1];
-        s.gdtBase = BootLayout.GDT;
-        s.gdtLimit = BootLayout.GDT_LIMIT;
-        s.idtBase = 0;
-        s.idtLimit = 0;
+        CpuState s = BootLayout.flatSegmentsState(memory, true);
         s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_PG | ControlBits.CR0_ET;
         s.cr3 = BootLayout.PML4;
         s.cr4 = ControlBits.CR4_PAE;
@@ -58,8 +41,7 @@ public final class Elf64Loader {
         s.gpr[CpuState.RDI] = cmdline;
         memory.setA20Enabled(true);
         return new LoadedKernel(BootFormat.ELF64, s, String.format(
-                "ELF64 kernel, %d segment(s) at 0x%x-0x%x, entry 0x%x in long mode", elf.loadSegments.size(), lowest,
-                highest - 1, elf.entry));
+                "ELF64 kernel, %s, entry 0x%x in long mode", segments, elf.entry));
     }
 
     /** PML4[0] -> PDPT; PDPT[0..3] -> four page directories of 512 x 2 MiB pages = 4 GiB. */

@@ -2,7 +2,6 @@ package dev.jvmm.core.boot;
 
 import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
-import dev.jvmm.core.cpu.SegmentState;
 import dev.jvmm.core.memory.GuestMemory;
 
 /**
@@ -38,29 +37,16 @@ public final class MultibootLoader {
             Elf elf = Elf.parse(image);
             if (elf.is64) throw new BootException("multiboot v1 kernels must be ELF32; this one is ELF64");
             if (elf.machine != Elf.EM_386) throw new BootException("multiboot ELF is not for i386");
-            long lowest = Long.MAX_VALUE, highest = 0;
-            for (Elf.Segment seg : elf.loadSegments) {
-                BootLayout.checkPlacement(memory, "ELF segment", seg.physicalAddress(), seg.memorySize());
-                loadSegment(memory, image, seg);
-                lowest = Math.min(lowest, seg.physicalAddress());
-                highest = Math.max(highest, seg.physicalAddress() + seg.memorySize());
-            }
+            String segments = BootLayout.loadElfSegments(memory, image, elf);
             entry = elf.entry;
-            placement = String.format("ELF32, %d segment(s) at 0x%x-0x%x", elf.loadSegments.size(), lowest, highest - 1);
+            placement = "ELF32, " + segments;
         }
         if (!memory.isRam(entry, 1)) {
             throw new BootException(String.format("multiboot entry point 0x%x lies outside guest RAM", entry));
         }
         writeInformation(memory, commandLine);
 
-        CpuState s = new CpuState();
-        SegmentState[] flat = BootLayout.writeGdt(memory, false);
-        s.seg[CpuState.CS] = flat[0];
-        for (int i : new int[] {CpuState.ES, CpuState.SS, CpuState.DS, CpuState.FS, CpuState.GS}) s.seg[i] = flat[1];
-        s.gdtBase = BootLayout.GDT;
-        s.gdtLimit = BootLayout.GDT_LIMIT;
-        s.idtBase = 0;
-        s.idtLimit = 0x3FF;
+        CpuState s = BootLayout.flatSegmentsState(memory, false);
         s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_ET;
         s.rip = entry;
         s.gpr[CpuState.RAX] = BOOTLOADER_MAGIC & 0xFFFF_FFFFL;
@@ -69,13 +55,6 @@ public final class MultibootLoader {
         memory.setA20Enabled(true);
         return new LoadedKernel(BootFormat.MULTIBOOT, s,
                 String.format("multiboot kernel (%s), entry 0x%x, info at 0x%x", placement, entry, BootLayout.MULTIBOOT_INFO));
-    }
-
-    private static void loadSegment(GuestMemory memory, byte[] image, Elf.Segment seg) {
-        memory.writeBytes(seg.physicalAddress(), image, (int) seg.fileOffset(), (int) seg.fileSize());
-        for (long a = seg.physicalAddress() + seg.fileSize(); a < seg.physicalAddress() + seg.memorySize(); a++) {
-            memory.write8(a, 0);
-        }
     }
 
     /** Spec 3.1.3: file offset of header_addr's bytes is the header's offset; load_addr maps back from it. */
