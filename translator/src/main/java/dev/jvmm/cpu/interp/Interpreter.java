@@ -23,7 +23,10 @@ public final class Interpreter {
     final Interrupts interrupts;
     final SystemOps sys;
     private final Decoder decoder = new Decoder();
-    final Insn i = new Insn();
+    /** The instruction being executed: a decode-cache entry or {@link #scratch}. */
+    Insn i = new Insn();
+    private final Insn scratch = i;
+    private final DecodeCache cache = new DecodeCache();
     private final CodeFetcher fetcher;
     /** Offset of the current memory operand. */
     long ea;
@@ -51,7 +54,7 @@ public final class Interpreter {
         c.interruptShadow = false;
         boolean trap = (c.flags & TF) != 0;
         try {
-            decoder.decode(fetcher, start, c.mode, i);
+            i = fetchAndDecode(start);
             nextIp = c.mode == 64 ? start + i.length : (start + i.length) & (c.mode == 32 ? 0xFFFF_FFFFL : 0xFFFF);
             c.rip = nextIp;
             execute();
@@ -64,6 +67,32 @@ public final class Interpreter {
             c.rip = start; // so an error report names the instruction that failed
             throw e;
         }
+    }
+
+    /**
+     * Decodes the instruction at CS:start, from the decode cache when its bytes are unchanged. The
+     * cache is keyed by physical address and code size and checked against the current bytes, so
+     * self-modifying code and remapped pages need no invalidation; instructions near a page end
+     * and any fetch that would fault go through the decoder, which raises the fault exactly.
+     */
+    private Insn fetchAndDecode(long start) {
+        int mode = c.mode;
+        long lin;
+        if (mode == 64) {
+            lin = start;
+            if (((lin << 16) >> 16) != lin) return decoder.decode(fetcher, start, mode, scratch);
+        } else {
+            if (start > c.segLimit[CS]) return decoder.decode(fetcher, start, mode, scratch);
+            lin = (c.segBase[CS] + start) & 0xFFFF_FFFFL;
+        }
+        long phys = c.mmu.translate(lin, dev.jvmm.cpu.mmu.Mmu.FETCH, c.cpl == 3);
+        if ((phys & 0xFFF) > 0xFF0) return decoder.decode(fetcher, start, mode, scratch);
+        Insn hit = cache.lookup(c.mem, phys, mode);
+        if (hit != null && (mode == 64 || start + hit.length - 1 <= c.segLimit[CS])) return hit;
+        Insn entry = cache.claim(phys);
+        decoder.decode(fetcher, start, mode, entry);
+        cache.fill(c.mem, phys, mode, entry);
+        return entry;
     }
 
     /** The last decoded instruction (for error reports). */
@@ -179,6 +208,11 @@ public final class Interpreter {
     /** The vector of the last exception or interrupt delivered, or -1. */
     public int lastVector() {
         return interrupts.lastVector;
+    }
+
+    /** Delivers external interrupt {@code vector} (acknowledged from the PIC) at this instruction boundary; for other run loops (the jit engine). */
+    public void externalInterrupt(int vector) {
+        interrupts.external(vector);
     }
 
     // ---- the instruction switch ----
