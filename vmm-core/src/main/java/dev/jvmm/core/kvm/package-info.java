@@ -16,8 +16,8 @@
  *   <li>{@link dev.jvmm.core.kvm.KvmVcpu}: {@code KVM_CREATE_VCPU}, {@code mmap} of its
  *       {@code kvm_run} page (read through {@link dev.jvmm.core.kvm.KvmRun}), {@code KVM_SET_CPUID2}
  *       ({@link dev.jvmm.core.kvm.CpuidPolicy}), {@code KVM_SET_FPU}; the loader's
- *       {@code CpuState} goes in with {@code KVM_SET_REGS/SREGS/MSRS}
- *       ({@link dev.jvmm.core.kvm.CpuStateCodec} converts).</li>
+ *       {@code CpuState} goes in with {@code KVM_SET_REGS/SREGS/MSRS} ({@link dev.jvmm.core.kvm.VcpuRegisters};
+ *       {@link dev.jvmm.core.kvm.CpuStateCodec} converts).</li>
  *   <li>The run loop, {@link dev.jvmm.core.kvm.KvmVcpu#run()}: offer a pending interrupt
  *       ({@code KVM_INTERRUPT} when {@code ready_for_interrupt_injection} and IF=1, else
  *       {@code request_interrupt_window}), {@code KVM_RUN}, then switch on {@code exit_reason}:
