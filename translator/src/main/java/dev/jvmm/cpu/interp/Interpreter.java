@@ -95,6 +95,22 @@ public final class Interpreter {
         return entry;
     }
 
+    /**
+     * Delivers a maskable interrupt acknowledged from the interrupt controller (the caller checked
+     * IF and the interrupt shadow); wakes the CPU from HLT.
+     */
+    public void externalInterrupt(int vector) {
+        interrupts.external(vector);
+    }
+
+    /**
+     * Delivers an exception raised outside {@link #step()} (by translated code), as a fault at the
+     * current RIP, which must point at the faulting instruction. {@code errorCode} -1: none.
+     */
+    public void raise(int vector, int errorCode) {
+        interrupts.deliver(vector, errorCode, Interrupts.FAULT);
+    }
+
     /** The last decoded instruction (for error reports). */
     public Insn lastInsn() {
         return i;

@@ -82,7 +82,7 @@ final class InterpreterVcpu implements Vcpu {
             for (int n = 0; n < BATCH; n++) {
                 if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
                     int vector = pic.acknowledge();
-                    if (vector >= 0) interp.interrupts.external(vector);
+                    if (vector >= 0) interp.externalInterrupt(vector);
                     if (interp.shutdown != null) return shutdown();
                 }
                 if (cpu.halted) break;
