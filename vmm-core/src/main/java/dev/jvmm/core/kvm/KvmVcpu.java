@@ -69,6 +69,7 @@ public final class KvmVcpu implements Vcpu {
         KvmVm vm = null;
         int fd = -1;
         Arena arena = Arena.ofShared();
+        KvmVcpu vcpu;
         try {
             vm = kvm.createVm();
             vm.setTssAddress(KvmVm.TSS_ADDRESS);
@@ -82,15 +83,20 @@ public final class KvmVcpu implements Vcpu {
             // IllegalStateException instead of touching an unmapped page.
             long address = raw.address();
             MemorySegment runPage = raw.reinterpret(runSize, arena, ignored -> LibC.munmap(address, runSize));
-            KvmVcpu vcpu = new KvmVcpu(platform, host, kvm, vm, fd, arena, runPage);
-            vcpu.setCpuid();
-            vcpu.resetFpu();
-            return vcpu;
+            vcpu = new KvmVcpu(platform, host, kvm, vm, fd, arena, runPage);
         } catch (RuntimeException e) {
             arena.close();
             Ioctls.close(fd);
             if (vm != null) vm.close();
             kvm.close();
+            throw e;
+        }
+        try {
+            vcpu.setCpuid();
+            vcpu.resetFpu();
+            return vcpu;
+        } catch (RuntimeException e) {
+            vcpu.close();
             throw e;
         }
     }
@@ -197,8 +203,8 @@ public final class KvmVcpu implements Vcpu {
     }
 
     /**
-     * KVM's emulator gave up. For the few instructions {@link EmulationFallback} knows (PVM cannot
-     * deliver a 32-bit INT n or execute IRET), execute it here and go on; otherwise report.
+     * KVM's emulator gave up. For the few instructions {@link EmulationFallback} knows (PVM's gaps:
+     * software interrupts, 32-bit IRET, ...), execute it here and go on; otherwise report.
      */
     private VcpuExit emulateInJavaOrReport() {
         if (run.internalSuberror() == KvmApi.KVM_INTERNAL_ERROR_EMULATION) {
