@@ -226,11 +226,6 @@ public final class Interpreter {
         return interrupts.lastVector;
     }
 
-    /** Delivers external interrupt {@code vector} (acknowledged from the PIC) at this instruction boundary; for other run loops (the jit engine). */
-    public void externalInterrupt(int vector) {
-        interrupts.external(vector);
-    }
-
     // ---- the instruction switch ----
 
     private void execute() {
