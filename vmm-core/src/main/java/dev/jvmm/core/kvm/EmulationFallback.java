@@ -75,9 +75,21 @@ final class EmulationFallback {
         if (code == null) return false;
         s.seg[CpuState.CS] = code;
         s.rip = eip;
-        s.rflags = (eflags & IRET_FLAGS) | ControlBits.RFLAGS_FIXED;
+        s.rflags = iretFlags(s.rflags, eflags, cpl(s));
         setEsp(s, esp + 12);
         return true;
+    }
+
+    /**
+     * The EFLAGS an IRET to the same privilege level leaves (SDM vol. 2, IRET): everything but VM
+     * from the stack, except that IOPL changes only at CPL 0 and IF only when CPL <= IOPL.
+     */
+    static long iretFlags(long current, long popped, int cpl) {
+        long loadable = IRET_FLAGS;
+        int iopl = (int) (current >>> 12) & 3;
+        if (cpl > 0) loadable &= ~ControlBits.IOPL;
+        if (cpl > iopl) loadable &= ~ControlBits.IF;
+        return (popped & loadable) | (current & ~loadable & IRET_FLAGS) | ControlBits.RFLAGS_FIXED;
     }
 
     /** INTO: #OF (vector 4, a trap) if OF is set, otherwise nothing. */
@@ -231,7 +243,10 @@ final class EmulationFallback {
         return s.cs().selector() & 3;
     }
 
-    /** The code segment {@code selector} names, if a same-privilege transfer to it is allowed here. */
+    /**
+     * The code segment {@code selector} names, if a transfer to it stays at the current privilege
+     * level (RPL and DPL equal to CPL; conforming segments and the LDT are not handled here).
+     */
     private SegmentState codeSegment(CpuState s, int selector, boolean longMode) {
         if ((selector & 3) != cpl(s) || (selector & 4) != 0) return null; // privilege change or LDT
         if (selector == s.cs().selector()) return s.cs();
@@ -239,7 +254,8 @@ final class EmulationFallback {
         if (offset == 0 || offset + 7 > s.gdtLimit) return null;
         SegmentState seg = SegmentState.fromDescriptor(selector, memory.read(idtAddress(s, s.gdtBase + offset), 8));
         boolean rightKind = longMode ? seg.longMode() && !seg.big() : seg.big() && !seg.longMode();
-        return seg.present() && seg.isCode() && rightKind ? seg : null;
+        boolean samePrivilege = seg.dpl() == cpl(s) && (seg.type() & 0x4) == 0; // non-conforming
+        return seg.present() && seg.isCode() && rightKind && samePrivilege ? seg : null;
     }
 
     private static long stack(CpuState s, long esp) {

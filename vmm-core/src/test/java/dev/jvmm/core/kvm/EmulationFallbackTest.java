@@ -74,6 +74,18 @@ class EmulationFallbackTest {
     }
 
     @Test
+    void iretKeepsIoplAboveCplZeroAndIfAboveIopl() {
+        long current = 0x202;                                  // IF=1, IOPL=0
+        long popped = 0x3000 | ControlBits.CF;                 // IF=0, IOPL=3
+        assertEquals(0x3000 | ControlBits.CF | 0x2, EmulationFallback.iretFlags(current, popped, 0));
+        assertEquals(0x202 | ControlBits.CF, EmulationFallback.iretFlags(current, popped, 3),
+                "at CPL 3 with IOPL 0 neither IOPL nor IF change");
+        assertEquals(0x2 | ControlBits.CF, EmulationFallback.iretFlags(current | 0x3000, popped & ~0x3000L, 3) & ~0x3000L,
+                "at CPL 3 with IOPL 3 IF may change");
+        assertEquals(0x2, EmulationFallback.iretFlags(0x2, ControlBits.VM, 0), "VM never comes from IRET here");
+    }
+
+    @Test
     void iretNeverSetsVmOrChangesPrivilege() {
         CpuState s = at(0x10000, 0xCF);
         memory.write32(0x8000, 0x5000);
