@@ -82,6 +82,9 @@ final class TwoByte {
             case 0xAE -> {
                 int r = i.reg & 7;
                 if (i.mod == 3 && r >= 5) return; // LFENCE, MFENCE, SFENCE
+                if (i.mod != 3 && r <= 3 && (c.cr0 & 0xC) == 8) { // FXSAVE FXRSTOR LDMXCSR STMXCSR with TS
+                    throw c.fault.raise(CpuException.NM, -1);
+                }
                 if (i.mod != 3 && r == 7) { // CLFLUSH: checks the address only
                     in.readRm(1);
                     return;
@@ -142,8 +145,23 @@ final class TwoByte {
         }
     }
 
-    /** SSE and other unimplemented encodings: #NM if CR0.TS (SDM vol. 3 §2.5), else #UD (no SSE yet). */
+    /**
+     * MMX/SSE and other unimplemented encodings. jvmm has no MMX or SSE unit (CPUID says so), so
+     * they are #UD, except that the checks that come first on real hardware still apply (SDM vol. 3
+     * §2.5, "Effect of CR0/CR4 flags on SSE"): with CR0.EM clear (and CR4.OSFXSR set for SSE),
+     * CR0.TS raises #NM, which a lazy-FPU OS expects before it looks further.
+     */
     private static CpuException sseOrUndefined(Interpreter in) {
+        int op = in.i.opcode;
+        int o = op & 0xFF;
+        boolean simd = op >= 0x200 || (o >= 0x10 && o <= 0x17) || (o >= 0x28 && o <= 0x2F)
+                || (o >= 0x50 && o <= 0x7F) || (o >= 0xC2 && o <= 0xC6) || o >= 0xD0;
+        if (simd) {
+            Cpu c = in.c;
+            boolean mmx = !in.i.opsizePrefix && in.i.rep == 0 && op < 0x200 && ((o >= 0x60 && o <= 0x7F) || o >= 0xD0);
+            boolean enabled = (c.cr0 & 4) == 0 && (mmx || (c.cr4 & (1 << 9)) != 0);
+            if (enabled && (c.cr0 & 8) != 0) return c.fault.raise(CpuException.NM, -1);
+        }
         return in.ud();
     }
 
