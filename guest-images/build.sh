@@ -75,10 +75,14 @@ asm_elf64() {
 c_kernel() {
     name=$1 source=$2 bits=$3
     define="-DGUEST_NAME=\"$name\""
+    # The native build has the guest's bitness (alu32/alu64 compare the CPU with itself) and,
+    # in 64-bit, no red zone: their inline assembly pushes below the stack pointer.
     if [ "$bits" = 32 ]; then
         cflags="$GUEST_CFLAGS -m32 -march=i686" emulation=elf_i386 script=multiboot.ld
+        hostflags="$HOST_CFLAGS -m32"
     else
         cflags="$GUEST_CFLAGS -m64 -mcmodel=small -mno-red-zone" emulation=elf_x86_64 script=elf64.ld
+        hostflags="$HOST_CFLAGS -m64 -mno-red-zone"
     fi
     (cd "$SRC" && as --$bits --noexecstack -I "$INC" -o "$OBJ/$name-start.o" "include/start$bits.S")
     objects="$OBJ/$name-start.o"
@@ -88,7 +92,7 @@ c_kernel() {
         objects="$objects $object"
     done
     ld -m $emulation $LDFLAGS -T "$INC/$script" -o "$WORK/$name.elf" $objects
-    (cd "$SRC" && gcc $HOST_CFLAGS "$define" -I include -o "$OBJ/$name-native" \
+    (cd "$SRC" && gcc $hostflags "$define" -I include -o "$OBJ/$name-native" \
         include/console_common.c include/console_host.c "$source")
     if ! "$OBJ/$name-native" > "$WORK/$name.expected"; then
         echo "$name: the native build of $source failed its own checks" >&2
@@ -112,6 +116,8 @@ asm_multiboot smc32
 c_kernel      sieve32 sieve32/sieve.c 32
 c_kernel      crc32 crc32/crc32.c 32
 c_kernel      sieve64 sieve32/sieve.c 64
+c_kernel      alu32 alu/alu.c 32
+c_kernel      alu64 alu/alu.c 64
 asm_multiboot_at elf64-boot 0x800000     # the shim that boots ELF64 guests on QEMU
 
 rm -rf "$OBJ"

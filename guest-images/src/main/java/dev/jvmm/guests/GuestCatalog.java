@@ -144,6 +144,17 @@ public final class GuestCatalog {
                     + " (exit 3: rounds disagree, 4: not 78498 primes)",
             BootFormat.ELF64, ExpectedOutput.exactly(nativeOutput("sieve64")), 0));
 
+    /** Integer instructions and their defined flags, hashed per family; expected output from the host CPU. */
+    public static final Guest ALU32 = add(new Guest("alu32",
+            "45 integer instruction families (ALU, shifts, rotates, mul/div, bit ops, partial registers, setcc/jcc)"
+                    + " over edge-case operands, result+defined flags hashed per family, compared with the host CPU",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(nativeOutput("alu32")), 0));
+
+    /** alu32's C compiled for x86-64: the same families with 64-bit operands. */
+    public static final Guest ALU64 = add(new Guest("alu64",
+            "alu32's families with 64-bit operands in long mode (ELF64), compared with the host CPU",
+            BootFormat.ELF64, ExpectedOutput.exactly(nativeOutput("alu64")), 0));
+
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;
 
