@@ -1,5 +1,6 @@
 package dev.jvmm.core.kvm;
 
+import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.Vcpu;
@@ -7,6 +8,7 @@ import dev.jvmm.core.engine.VcpuExit;
 import dev.jvmm.core.irq.InterruptController;
 import dev.jvmm.core.kvm.sys.KvmApi;
 import dev.jvmm.core.kvm.sys.KvmFpuLayout;
+import dev.jvmm.core.kvm.sys.KvmGuestDebugLayout;
 import dev.jvmm.core.kvm.sys.KvmRunLayout;
 import dev.jvmm.core.kvm.sys.LibC;
 import dev.jvmm.core.memory.GuestMemory;
@@ -47,6 +49,8 @@ public final class KvmVcpu implements Vcpu {
     private boolean ioPending;
     private boolean memoryMapped;
     private volatile boolean closed;
+    /** KVM_SET_GUEST_DEBUG single-step is on: run() returns after every instruction. */
+    private boolean singleStep;
 
     private KvmVcpu(Platform platform, KvmHost host, KvmSystem kvm, KvmVm vm, int fd, Arena arena, MemorySegment run) {
         this.platform = platform;
@@ -140,10 +144,12 @@ public final class KvmVcpu implements Vcpu {
             while (true) {
                 if (stopWanted()) return exitRequestedNow();
                 offerInterrupt();
+                if (singleStep && nextInstructionIsHlt()) return stepOverHlt();
                 if (!enterGuest()) continue; // EINTR: a kick (stop request or timer deadline)
                 VcpuExit exit = handleExit();
                 if (exit != null) return exit;
                 platform.timers().runDue();
+                if (singleStep && ioPending) return stepEndsAfterIo();
             }
         } finally {
             stats.totalRunNanos += System.nanoTime() - started;
@@ -197,6 +203,7 @@ public final class KvmVcpu implements Vcpu {
             case KvmApi.KVM_EXIT_HLT -> handleHlt();
             case KvmApi.KVM_EXIT_IRQ_WINDOW_OPEN, KvmApi.KVM_EXIT_INTR -> null; // offerInterrupt() does the rest
             case KvmApi.KVM_EXIT_SHUTDOWN -> new VcpuExit.Shutdown("triple fault");
+            case KvmApi.KVM_EXIT_DEBUG -> new VcpuExit.Breakpoint(registers.readWithoutMsrs().rip);
             case KvmApi.KVM_EXIT_INTERNAL_ERROR -> emulateInJavaOrReport();
             default -> unhandled();
         };
@@ -259,7 +266,11 @@ public final class KvmVcpu implements Vcpu {
 
     /** HLT: with IF=0 nothing can wake the CPU; otherwise let time pass until a timer or event. */
     private VcpuExit handleHlt() {
-        if (!run.interruptsEnabled()) return new VcpuExit.Halted("hlt with interrupts disabled");
+        return halt(run.interruptsEnabled());
+    }
+
+    private VcpuExit halt(boolean interruptsEnabled) {
+        if (!interruptsEnabled) return new VcpuExit.Halted("hlt with interrupts disabled");
         if (platform.interrupts().interruptPending()) return null; // wakes at once: injected next round
         long t0 = System.nanoTime();
         try {
@@ -350,6 +361,51 @@ public final class KvmVcpu implements Vcpu {
     @Override
     public void setState(CpuState s) {
         registers.write(s);
+    }
+
+    /**
+     * KVM_SET_GUEST_DEBUG with SINGLESTEP: {@link #run()} then returns {@link VcpuExit.Breakpoint}
+     * after every guest instruction (port I/O and MMIO are still handled inside), the building
+     * block of a lockstep comparison with the software CPU.
+     */
+    public void setSingleStep(boolean on) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment debug = call.allocate(KvmGuestDebugLayout.LAYOUT);
+            debug.set(ValueLayout.JAVA_INT, KvmGuestDebugLayout.CONTROL, on
+                    ? KvmGuestDebugLayout.KVM_GUESTDBG_ENABLE | KvmGuestDebugLayout.KVM_GUESTDBG_SINGLESTEP : 0);
+            Ioctls.call("KVM_SET_GUEST_DEBUG", fd, KvmApi.KVM_SET_GUEST_DEBUG, debug);
+        }
+        singleStep = on;
+    }
+
+    /**
+     * Single-step and port I/O: the IN/OUT finishes only on the next KVM_RUN, and KVM would then run
+     * one more instruction before its debug exit (seen on PVM). Finish it without running the guest
+     * instead: that instruction was the step.
+     */
+    private VcpuExit stepEndsAfterIo() {
+        completePendingIo();
+        return new VcpuExit.Breakpoint(registers.readWithoutMsrs().rip);
+    }
+
+    /**
+     * Single-step and HLT: KVM reports the step instead of halting (with a userspace interrupt
+     * controller the HLT exit is what halts), so HLT is done here: RIP past it, then wait as
+     * {@link #handleHlt} does, and the step ends.
+     */
+    private VcpuExit stepOverHlt() {
+        CpuState s = registers.readWithoutMsrs();
+        s.rip += 1;
+        registers.writeWithoutMsrs(s);
+        VcpuExit halted = halt((s.rflags & ControlBits.IF) != 0);
+        return halted != null ? halted : new VcpuExit.Breakpoint(s.rip);
+    }
+
+    private boolean nextInstructionIsHlt() {
+        CpuState s = registers.readWithoutMsrs();
+        long ip = s.codeBits() == 64 ? s.rip : s.rip & (s.codeBits() == 32 ? 0xFFFF_FFFFL : 0xFFFFL);
+        long pa = translate(s.cs().base() + ip);
+        return pa >= 0 && platform.memory().isRam(pa, 1) && platform.memory().read8(pa) == 0xF4;
     }
 
     /** KVM_TRANSLATE: guest linear to guest physical address through the guest's paging, or -1. */

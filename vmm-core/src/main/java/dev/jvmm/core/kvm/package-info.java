@@ -36,6 +36,13 @@
  * {@code requestExit()} uses it together with {@code kvm_run.immediate_exit}, and
  * {@link dev.jvmm.core.kvm.DeadlineKicker} uses it when the next device timer is due.
  *
+ * <h2>Single-stepping</h2>
+ * {@link dev.jvmm.core.kvm.KvmVcpu#setSingleStep} turns on {@code KVM_SET_GUEST_DEBUG} single-step:
+ * {@code run()} then returns a {@code Breakpoint} after each instruction, for a lockstep comparison
+ * with the software CPU. Two instructions need help: after an IN/OUT exit the instruction is
+ * finished with an {@code immediate_exit} KVM_RUN (otherwise KVM runs one more before reporting),
+ * and HLT is stepped in Java (KVM reports the step instead of the HLT exit that would halt).
+ *
  * <h2>Limits, by design or not yet done</h2>
  * <ul>
  *   <li>One vCPU per VM, no in-kernel irqchip or PIT: the userspace PIC and PIT are the only ones.</li>

@@ -70,6 +70,7 @@ public final class KvmApi {
     public static final long KVM_SET_CPUID2 = iow(0x90, KvmCpuidLayout.HEADER.byteSize());
     public static final long KVM_GET_VCPU_EVENTS = ior(0x9f, KvmVcpuEventsLayout.LAYOUT.byteSize());
     public static final long KVM_SET_VCPU_EVENTS = iow(0xa0, KvmVcpuEventsLayout.LAYOUT.byteSize());
+    public static final long KVM_SET_GUEST_DEBUG = iow(0x9b, KvmGuestDebugLayout.LAYOUT.byteSize());
     public static final long KVM_GET_DEBUGREGS = ior(0xa1, KvmDebugregsLayout.LAYOUT.byteSize());
     public static final long KVM_SET_DEBUGREGS = iow(0xa2, KvmDebugregsLayout.LAYOUT.byteSize());
 

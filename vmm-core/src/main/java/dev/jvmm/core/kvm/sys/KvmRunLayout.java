@@ -40,6 +40,11 @@ public final class KvmRunLayout {
             U8.withName("insn_size"), MemoryLayout.sequenceLayout(15, U8).withName("insn_bytes"))
             .withName("emulation_failure");
 
+    /** {@code debug.arch} member (struct kvm_debug_exit_arch): KVM_EXIT_DEBUG. */
+    public static final StructLayout DEBUG = MemoryLayout.structLayout(
+            U32.withName("exception"), U32.withName("pad"), U64.withName("pc"), U64.withName("dr6"),
+            U64.withName("dr7")).withName("debug");
+
     /** {@code fail_entry} member: KVM_EXIT_FAIL_ENTRY. */
     public static final StructLayout FAIL_ENTRY = MemoryLayout.structLayout(
             U64.withName("hardware_entry_failure_reason"), U32.withName("cpu"), Layouts.pad(4))
@@ -72,6 +77,9 @@ public final class KvmRunLayout {
 
     public static final long FAIL_ENTRY_REASON = EXIT_UNION + Layouts.offset(FAIL_ENTRY, "hardware_entry_failure_reason"),
             FAIL_ENTRY_CPU = EXIT_UNION + Layouts.offset(FAIL_ENTRY, "cpu");
+
+    public static final long DEBUG_EXCEPTION = EXIT_UNION + Layouts.offset(DEBUG, "exception"),
+            DEBUG_PC = EXIT_UNION + Layouts.offset(DEBUG, "pc");
 
     /** The union's first u64: {@code hw.hardware_exit_reason} for KVM_EXIT_UNKNOWN. */
     public static final long HW_EXIT_REASON = EXIT_UNION;

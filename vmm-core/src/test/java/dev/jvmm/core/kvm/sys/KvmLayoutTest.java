@@ -86,6 +86,8 @@ class KvmLayoutTest {
         RECORDED.put("KVM_SET_CPUID2", 0x4008AE90L);
         RECORDED.put("KVM_GET_VCPU_EVENTS", 0x8040AE9FL);
         RECORDED.put("KVM_SET_DEBUGREGS", 0x4080AEA2L);
+        RECORDED.put("KVM_SET_GUEST_DEBUG", 0x4048AE9BL);
+        RECORDED.put("offsetof(struct kvm_run, debug.arch.pc)", 40L);
         RECORDED.put("KVM_EXIT_IO", 2L);
         RECORDED.put("KVM_EXIT_HLT", 5L);
         RECORDED.put("KVM_EXIT_MMIO", 6L);

@@ -130,6 +130,12 @@ final class StructOffsets {
         m.put("KVM_SET_CPUID2", KvmApi.KVM_SET_CPUID2);
         m.put("KVM_GET_VCPU_EVENTS", KvmApi.KVM_GET_VCPU_EVENTS);
         m.put("KVM_SET_VCPU_EVENTS", KvmApi.KVM_SET_VCPU_EVENTS);
+        m.put("KVM_SET_GUEST_DEBUG", KvmApi.KVM_SET_GUEST_DEBUG);
+        m.put("KVM_GUESTDBG_SINGLESTEP", (long) KvmGuestDebugLayout.KVM_GUESTDBG_SINGLESTEP);
+        m.put("sizeof(struct kvm_guest_debug)", KvmGuestDebugLayout.LAYOUT.byteSize());
+        m.put("offsetof(struct kvm_run, debug.arch.exception)", KvmRunLayout.DEBUG_EXCEPTION);
+        m.put("offsetof(struct kvm_run, debug.arch.pc)", KvmRunLayout.DEBUG_PC);
+        m.put("KVM_EXIT_DEBUG", (long) KvmApi.KVM_EXIT_DEBUG);
         m.put("KVM_GET_DEBUGREGS", KvmApi.KVM_GET_DEBUGREGS);
         m.put("KVM_SET_DEBUGREGS", KvmApi.KVM_SET_DEBUGREGS);
         m.put("KVM_CAP_VCPU_EVENTS", (long) KvmApi.KVM_CAP_VCPU_EVENTS);
