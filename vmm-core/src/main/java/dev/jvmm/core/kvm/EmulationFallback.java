@@ -203,7 +203,7 @@ final class EmulationFallback {
         int size = s.codeBits() == 64 ? 16 : 8;
         int idtError = vector * 8 + 2;
         if ((long) vector * size + size - 1 > s.idtLimit) return deliver(s, GP, faultIp, idtError);
-        long attributes = memory.read(idtAddress(s, s.idtBase + (long) vector * size), 8) >>> 40;
+        long attributes = memory.read(tableAddress(s, s.idtBase + (long) vector * size), 8) >>> 40;
         if (((attributes >>> 5) & 3) < cpl(s)) return deliver(s, GP, faultIp, idtError);
         if ((attributes & 0x80) == 0) return deliver(s, NP, faultIp, idtError);
         return deliver(s, vector, nextIp, NO_ERROR_CODE);
@@ -218,13 +218,14 @@ final class EmulationFallback {
         if ((long) vector * size + size - 1 > s.idtLimit) throw new LinearMemory.Fault();
         long base = s.idtBase + (long) vector * size;
         long[] words = new long[size / 8];
-        for (int i = 0; i < words.length; i++) words[i] = memory.read(idtAddress(s, base + 8L * i), 8);
+        for (int i = 0; i < words.length; i++) words[i] = memory.read(tableAddress(s, base + 8L * i), 8);
         int type = gateType(words[0]);
         if ((words[0] & (1L << 47)) == 0 || (type != INTERRUPT_GATE && type != TRAP_GATE)) throw new LinearMemory.Fault();
         return words;
     }
 
-    private static long idtAddress(CpuState s, long address) {
+    /** A GDT/IDT entry's linear address: 32-bit outside 64-bit mode (the table base wraps at 4 GiB). */
+    private static long tableAddress(CpuState s, long address) {
         return s.codeBits() == 64 ? address : address & MASK32;
     }
 
@@ -252,7 +253,7 @@ final class EmulationFallback {
         if (selector == s.cs().selector()) return s.cs();
         long offset = selector & ~7L;
         if (offset == 0 || offset + 7 > s.gdtLimit) return null;
-        SegmentState seg = SegmentState.fromDescriptor(selector, memory.read(idtAddress(s, s.gdtBase + offset), 8));
+        SegmentState seg = SegmentState.fromDescriptor(selector, memory.read(tableAddress(s, s.gdtBase + offset), 8));
         boolean rightKind = longMode ? seg.longMode() && !seg.big() : seg.big() && !seg.longMode();
         boolean samePrivilege = seg.dpl() == cpl(s) && (seg.type() & 0x4) == 0; // non-conforming
         return seg.present() && seg.isCode() && rightKind && samePrivilege ? seg : null;
