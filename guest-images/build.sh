@@ -112,6 +112,7 @@ asm_multiboot rtc-read
 asm_multiboot pci-hostbridge
 asm_multiboot exceptions32
 asm_multiboot paging32
+asm_elf64     exceptions64
 asm_multiboot smc32
 c_kernel      sieve32 sieve32/sieve.c 32
 c_kernel      crc32 crc32/crc32.c 32

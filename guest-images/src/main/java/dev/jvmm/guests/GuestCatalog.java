@@ -30,6 +30,18 @@ public final class GuestCatalog {
             exceptions32: all 13 checks passed
             """;
 
+    private static final String EXCEPTIONS64_OUTPUT = """
+            exceptions64: #DE divide error: vector 0, error 0x00000000, ok
+            exceptions64: #DB single step: vector 1, error 0x00000000, ok
+            exceptions64: #BP breakpoint: vector 3, error 0x00000000, ok
+            exceptions64: #UD invalid opcode: vector 6, error 0x00000000, ok
+            exceptions64: #GP non-canonical address: vector 13, error 0x00000000, ok
+            exceptions64: #PF read above 4 GiB: vector 14, error 0x00000000, ok
+            exceptions64: #PF write above 4 GiB: vector 14, error 0x00000002, ok
+            exceptions64: INT 0x30: vector 48, error 0x00000000, ok
+            exceptions64: all 8 checks passed
+            """;
+
     private static final String PAGING32_OUTPUT = """
             paging32: #PF write to unmapped page: vector 14, error 0x00000002, ok
             paging32: #PF read of unmapped page: vector 14, error 0x00000000, ok
@@ -112,6 +124,12 @@ public final class GuestCatalog {
             "#DE #DB #BP #OF #BR #UD #NM #NP(x2) #SS #GP(x2) INT in 32-bit PM, no paging:"
                     + " vector, error code, saved EIP (exit 6*test+kind on a mismatch)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(EXCEPTIONS32_OUTPUT), 0));
+
+    /** Exceptions in 64-bit long mode through 16-byte IDT gates and IRETQ. */
+    public static final Guest EXCEPTIONS64 = add(new Guest("exceptions64",
+            "#DE #DB #BP #UD #GP(non-canonical) #PF(x2, above the 4 GiB map) INT in long mode (ELF64):"
+                    + " 16-byte gates, IRETQ, vector, error code, saved RIP, CR2 (exit 6*test+kind)",
+            BootFormat.ELF64, ExpectedOutput.exactly(EXCEPTIONS64_OUTPUT), 0));
 
     /** PAE paging in 32-bit protected mode: page faults, CR0.WP, accessed/dirty bits, INVLPG, CR3 reload. */
     public static final Guest PAGING32 = add(new Guest("paging32",
