@@ -1,0 +1,65 @@
+package dev.jvmm.cpu.disasm;
+
+/**
+ * The documented cases where the disassembler deliberately does not print what objdump prints,
+ * each with its reason. Everything else must agree.
+ */
+final class KnownDifferences {
+    /**
+     * Both call the bytes undecodable. objdump stops reading an undecodable encoding at a point
+     * that depends on its internal tables (often right after the opcode, sometimes after ModRM),
+     * names prefixes or not, and sometimes prints a mnemonic with a "(bad)" operand; jvmm reports
+     * the decoder's full length, so the listing stays aligned with what the CPU would fetch.
+     */
+    static final String UNDECODABLE = "both (bad)";
+
+    /**
+     * A REX byte followed by another prefix. The CPU ignores such a REX (SDM vol. 2 §2.2.1) and so
+     * does the decoder; objdump prints it alone as a one-byte "rex.W" line.
+     */
+    static final String REX_NOT_LAST = "REX before another prefix";
+    /**
+     * FWAIT (9B). objdump reads it as a prefix and prints "fwait" + "fnstsw" as one "fstsw" line;
+     * they are two instructions to the CPU, and the decoder (and single-stepping) sees two.
+     */
+    static final String FWAIT = "FWAIT merged";
+    /**
+     * 66 on a near CALL/JMP/Jcc/RET in 64-bit mode: objdump follows AMD (16-bit displacement,
+     * "jmpw", "retw"), Intel CPUs ignore the prefix (SDM vol. 2 "JMP", "RET"), as does the decoder,
+     * so lengths and suffixes differ.
+     */
+    static final String AMD_BRANCH = "66 near branch in 64-bit mode (AMD vs Intel)";
+
+    private static boolean isPrefix(int mode, int b) {
+        return b == 0x66 || b == 0x67 || b == 0xF0 || b == 0xF2 || b == 0xF3 || b == 0x26 || b == 0x2E || b == 0x36
+                || b == 0x3E || b == 0x64 || b == 0x65 || (mode == 64 && (b & 0xF0) == 0x40);
+    }
+
+    private static boolean has(byte[] bytes, int end, int value) {
+        for (int i = 0; i < end; i++) if ((bytes[i] & 0xFF) == value) return true;
+        return false;
+    }
+
+    private KnownDifferences() {}
+
+    /** Why jvmm's text {@code got} for {@code bytes} differs from objdump's {@code want}, or null. */
+    static String reason(byte[] bytes, int mode, String want, String got, int objdumpLength) {
+        if (want.contains("(bad)") && got.contains("(bad)")) return UNDECODABLE;
+        if (want.startsWith(".byte") && got.equals("(bad)")) return UNDECODABLE; // cut off by the end of input
+        int k = 0;
+        while (k < bytes.length && isPrefix(mode, bytes[k] & 0xFF)) k++;
+        for (int i = 0; i + 1 < k; i++) {
+            if (mode == 64 && (bytes[i] & 0xF0) == 0x40) return REX_NOT_LAST;
+        }
+        if (k < bytes.length && (bytes[k] & 0xFF) == 0x9B || want.startsWith("f") && got.startsWith("fwait")) {
+            return FWAIT;
+        }
+        if (mode == 64 && has(bytes, k, 0x66) && k < bytes.length) {
+            int op = bytes[k] & 0xFF;
+            if (op == 0xE8 || op == 0xE9 || op == 0xC2 || op == 0xC3 || (op == 0x0F && k + 1 < bytes.length && (bytes[k + 1] & 0xF0) == 0x80)) {
+                return AMD_BRANCH;
+            }
+        }
+        return null;
+    }
+}
