@@ -110,6 +110,7 @@ asm_multiboot pit-irq
 asm_multiboot uart-loopback
 asm_multiboot rtc-read
 asm_multiboot pci-hostbridge
+asm_multiboot_at a20-gate 0x200000       # bit 20 of its own addresses clear
 asm_multiboot exceptions32
 asm_multiboot paging32
 asm_elf64     exceptions64

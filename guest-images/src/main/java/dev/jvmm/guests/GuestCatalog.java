@@ -119,6 +119,13 @@ public final class GuestCatalog {
                     + " (exit 3: 0xCF8 readback, 4: IDs, 5: class, 6: 16-bit access, 7: absent device)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly("pci-hostbridge: 00:00.0 8086:1237 class 06:00\n"), 0));
 
+    /** The A20 gate through port 0x92 and the i8042 output port (KVM has no A20 gate: expect exit 5 there). */
+    public static final Guest A20_GATE = add(new Guest("a20-gate",
+            "A20 masking via port 0x92 and the i8042 output port (0xD1/0xD0), checked by 1 MiB aliasing"
+                    + " (exit 3-11; 5 on KVM, which has no A20 gate)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(
+                    "a20-gate: port 0x92 and i8042 output port both mask and unmask address bit 20\n"), 0));
+
     /** Thirteen exceptions raised on purpose without paging: vector, error code and saved EIP checked for each. */
     public static final Guest EXCEPTIONS32 = add(new Guest("exceptions32",
             "#DE #DB #BP #OF #BR #UD #NM #NP(x2) #SS #GP(x2) INT in 32-bit PM, no paging:"
