@@ -136,7 +136,7 @@ public final class Decoder {
             if ((opcode & 0x1FC) == 0x120) insn.opSize = mode == 64 ? 8 : 4; // MOV CRn/DRn
         } else if ((opcode & 0xF8) == 0x50 || (opcode & 0xF8) == 0x58 || (opcode & 0xF8) == 0x90
                 || (opcode & 0xF0) == 0xB0 || (opcode & 0x1F8) == 0x1C8) {
-            insn.rm = (b & 7) | ((insn.rex & 1) << 3); // register in the opcode byte
+            insn.rm = (opcode & 7) | ((insn.rex & 1) << 3); // register in the (last) opcode byte
         }
         switch ((attrs & IMM_MASK) >> IMM_SHIFT) {
             case IMM_B -> insn.imm = nextSigned(1);

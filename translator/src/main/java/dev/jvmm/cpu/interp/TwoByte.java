@@ -98,7 +98,9 @@ final class TwoByte {
                 Alu.sub(c, os, acc, dst, 0);
                 if (acc == dst) in.writeRm(os, in.getReg(os), true);
                 else {
-                    in.writeRm(os, dst, true); // the destination is always written (SDM)
+                    // A memory destination is written back unchanged (the locked cycle); a register
+                    // destination is left alone, so a 32-bit one keeps its upper half (as hardware does).
+                    if (i.mod != 3) in.writeRm(os, dst, true);
                     c.setReg(os, 0, dst, false);
                 }
             }
@@ -136,8 +138,8 @@ final class TwoByte {
                 long dst = in.readRmForWrite(os);
                 long src = in.getReg(os);
                 long r = Alu.add(c, os, dst, src, 0);
-                in.writeRm(os, r, true);
                 in.setReg(os, dst);
+                in.writeRm(os, r, true); // written last: XADD r, r leaves the sum
             }
             case 0xC7 -> cmpxchg8b(in);
             case 0x0B, 0xB9, 0xFF -> throw in.ud();
