@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One guest image of the catalogue.
@@ -13,9 +14,10 @@ import java.util.Objects;
  * @param format            how the image is loaded and entered
  * @param expectedOutput    what the guest prints on COM1 when it succeeds
  * @param expectedExitValue the value the guest writes to isa-debug-exit (port 0xf4) on success
+ * @param needs             what the guest needs that some engines lack (empty for most guests)
  */
 public record Guest(String name, String description, BootFormat format, ExpectedOutput expectedOutput,
-        int expectedExitValue) {
+        int expectedExitValue, Set<Need> needs) {
 
     /** The directory of the images on the class path. */
     public static final String RESOURCE_DIRECTORY = "/dev/jvmm/guests/";
@@ -25,6 +27,13 @@ public record Guest(String name, String description, BootFormat format, Expected
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(expectedOutput, "expectedOutput");
+        needs = Set.copyOf(needs);
+    }
+
+    /** A guest that needs nothing unusual. */
+    public Guest(String name, String description, BootFormat format, ExpectedOutput expectedOutput,
+            int expectedExitValue) {
+        this(name, description, format, expectedOutput, expectedExitValue, Set.of());
     }
 
     /** The class-path resource holding the image, e.g. {@code /dev/jvmm/guests/hello-pm32.elf}. */

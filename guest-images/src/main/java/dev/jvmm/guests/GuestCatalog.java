@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The guest images shipped with jvmm, by name. Sources and the build script: {@code guest-images/README.md}. */
 public final class GuestCatalog {
@@ -124,7 +125,8 @@ public final class GuestCatalog {
             "A20 masking via port 0x92 and the i8042 output port (0xD1/0xD0), checked by 1 MiB aliasing"
                     + " (exit 3-11; 5 on KVM, which has no A20 gate)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(
-                    "a20-gate: port 0x92 and i8042 output port both mask and unmask address bit 20\n"), 0));
+                    "a20-gate: port 0x92 and i8042 output port both mask and unmask address bit 20\n"), 0,
+            Set.of(Need.A20_GATE)));
 
     /** Thirteen exceptions raised on purpose without paging: vector, error code and saved EIP checked for each. */
     public static final Guest EXCEPTIONS32 = add(new Guest("exceptions32",
@@ -142,7 +144,7 @@ public final class GuestCatalog {
     public static final Guest PAGING32 = add(new Guest("paging32",
             "32-bit PAE paging: #PF error codes and CR2, CR0.WP, A/D bits on 2 MiB and 4 KiB pages, alias,"
                     + " INVLPG, CR3 reload (exit 6*check[+kind])",
-            BootFormat.MULTIBOOT, ExpectedOutput.exactly(PAGING32_OUTPUT), 0));
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(PAGING32_OUTPUT), 0, Set.of(Need.PAGING_32BIT)));
 
     /** Self-modifying code in four shapes a translator must notice. */
     public static final Guest SMC32 = add(new Guest("smc32",

@@ -10,6 +10,10 @@
  * boolean ok = guest.expectedOutput().matches(serialText) && exitValue == guest.expectedExitValue();
  * }</pre>
  *
+ * <p>{@link dev.jvmm.guests.Guest#needs()} names what a guest needs that some engines lack (an A20 gate,
+ * paging outside long mode), so an engine's tests can skip exactly those. ELF64 guests run on QEMU through
+ * {@link dev.jvmm.guests.GuestCatalog#elf64BootShim()}.
+ *
  * <p>The images are built from {@code guest-images/src/guest} (GNU as/ld, freestanding gcc) by
  * {@code guest-images/build.sh} and committed, so using them needs no cross toolchain;
  * {@code build.sh --check} proves the committed bytes come from the committed sources.

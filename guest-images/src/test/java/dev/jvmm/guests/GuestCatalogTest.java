@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GuestCatalogTest {
@@ -60,6 +61,14 @@ class GuestCatalogTest {
             assertTrue(expected.describe().startsWith(name + ": "), expected.describe());
             assertTrue(expected.describe().endsWith("\n"), expected.describe());
         }
+    }
+
+    @Test
+    void needsAreDeclaredWhereTheGuestUsesTheFeature() {
+        assertEquals(Set.of(Need.A20_GATE), GuestCatalog.byName("a20-gate").needs());
+        assertEquals(Set.of(Need.PAGING_32BIT), GuestCatalog.byName("paging32").needs());
+        assertTrue(GuestCatalog.DEFAULT.needs().isEmpty());
+        assertTrue(new Guest("x", "x", BootFormat.ELF64, ExpectedOutput.exactly(""), 0).needs().isEmpty());
     }
 
     @Test

@@ -1,0 +1,26 @@
+package dev.jvmm.guests;
+
+/**
+ * Something a guest needs from the machine beyond a plain PC that some engines cannot give, so a test can
+ * skip such a guest on such an engine by asking rather than by keeping a list of names.
+ */
+public enum Need {
+    /** Masks physical address bit 20 through port 0x92 or the i8042. KVM has no A20 gate at all. */
+    A20_GATE("an A20 gate (KVM has none)"),
+    /**
+     * Enables paging outside long mode (CR0.PG with EFER.LME clear, PAE here). PVM's /dev/kvm answers the
+     * MOV to CR0 with #GP; hardware KVM and the software CPU are fine.
+     */
+    PAGING_32BIT("paging outside long mode (PVM refuses it)");
+
+    private final String description;
+
+    Need(String description) {
+        this.description = description;
+    }
+
+    /** A short phrase for skip messages, e.g. "an A20 gate (KVM has none)". */
+    public String description() {
+        return description;
+    }
+}
