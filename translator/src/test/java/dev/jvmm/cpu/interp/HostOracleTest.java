@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 64-bit integer instructions against the host CPU (an AMD EPYC): host-oracle-64.txt.gz holds
- * 3,000 random single instructions (ALU, shifts and rotates, MUL/IMUL/DIV, BT*, SHLD/SHRD,
+ * 4,000 random single instructions (ALU, shifts and rotates, MUL/IMUL/DIV, BT*, SHLD/SHRD,
  * BSF/BSR, MOVZX/MOVSX, CMOVcc/SETcc, BSWAP, XADD/CMPXCHG/XCHG, CBW..CQO, flag ops, LEA/MOV,
- * POPCNT; register and [rbx+disp8] memory forms with 16/32/64-bit operands) with the registers,
+ * POPCNT, string instructions with REP and DF, PUSH/POP/ENTER/LEAVE/PUSHF/POPF with RSP in the
+ * scratch area; register and [rbx+disp8] memory forms with 16/32/64-bit operands) with the registers,
  * flags and 64 scratch bytes before and after running natively (host-oracle-gen.py and
  * host-oracle-main.c made it). Flags the SDM leaves undefined for an instruction are not compared.
  */
@@ -110,7 +111,8 @@ class HostOracleTest {
                 mem.writeBytes(scratchAt, scratchIn, 0, 64);
                 CpuState s = base.copy();
                 for (int k = 0; k < 16; k++) s.gpr[k] = Long.parseUnsignedLong(regsIn[k], 16);
-                s.gpr[CpuState.RSP] = 0x8000;
+                boolean stackCase = s.gpr[CpuState.RSP] != 0; // RSP points into the scratch area
+                if (!stackCase) s.gpr[CpuState.RSP] = 0x8000;
                 s.rflags = 0x202 | flagsIn;
                 Cpu cpu = new Cpu(mem);
                 cpu.setState(s);
@@ -124,7 +126,7 @@ class HostOracleTest {
                 }
                 if (interp.lastVector() >= 0) diff.append("exception ").append(interp.lastVector()).append("; ");
                 for (int k = 0; k < 16; k++) {
-                    if (k == 4) continue;
+                    if (k == 4 && !stackCase) continue;
                     long want = Long.parseUnsignedLong(regsOut[k], 16);
                     if (want != cpu.gpr[k]) diff.append(String.format("r%d=%x want %x; ", k, cpu.gpr[k], want));
                 }

@@ -41,7 +41,7 @@ def imm(size):
     return random.getrandbits(8 * n).to_bytes(n, 'little')
 SIZES = [2, 4, 8]
 def gen():
-    k = random.randrange(22)
+    k = random.randrange(26)
     form = 'm' if random.random() < 0.25 else 'r'
     size = random.choice(SIZES)
     fam = ''
@@ -113,6 +113,33 @@ def gen():
         return None, 'div'
     if k == 20:  # popcnt
         return b'\xf3' + build([0x0F, 0xB8], form, size), 'none'
+    if k == 22:  # string instructions, optionally with REP (RSI/RDI/RCX set up by the case)
+        o = random.choice([0xA4, 0xA5, 0xAA, 0xAB, 0xAC, 0xAD, 0xA6, 0xA7, 0xAE, 0xAF])
+        rep = random.choice([b'', b'', b'\xf3', b'\xf2'])
+        byteop = o % 2 == 0
+        s2 = 1 if byteop else size
+        pfx = (b'\x66' if s2 == 2 else b'') + (b'\x48' if s2 == 8 else b'')
+        return rep + pfx + bytes([o]), 'string'
+    if k == 23:  # push/pop register and memory, push imm (RSP points into the scratch area)
+        c = random.randrange(5)
+        r = regs_pick()
+        sz = random.choice([2, 8])
+        p66 = b'\x66' if sz == 2 else b''
+        if c == 0: return p66 + (b'\x41' if r >= 8 else b'') + bytes([0x50 + (r & 7)]), 'stack'
+        if c == 1: return p66 + (b'\x41' if r >= 8 else b'') + bytes([0x58 + (r & 7)]), 'stack'
+        if c == 2: return p66 + bytes([0xFF, 0x73, random.randrange(0, 24)]), 'stack'   # push [rbx+d8]
+        if c == 3: return p66 + bytes([0x8F, 0x43, random.randrange(0, 24)]), 'stack'   # pop [rbx+d8]
+        return p66 + (bytes([0x6A]) + imm(1) if random.random() < 0.5 else bytes([0x68]) + imm(2 if sz == 2 else 4)), 'stack'
+    if k == 24:  # pushf/popf, enter/leave
+        c = random.randrange(4)
+        if c == 0: return b'\x9c', 'pushf'
+        if c == 1: return b'\x9d', 'popf'
+        if c == 2: return bytes([0xC8, random.randrange(0, 16), 0]) + bytes([random.choice([0, 0, 1, 2, 3])]), 'stack'
+        return b'\xc9', 'stack'
+    if k == 25:  # rcl/rcr by 1 and by CL, more weight on carry rotates
+        o = random.choice([0xD0, 0xD1, 0xD2, 0xD3, 0xC0, 0xC1]); e = random.choice([2, 3])
+        byteop = o in (0xC0, 0xD0, 0xD2)
+        return build([o], form, 1 if byteop else size, ext=e, imm=imm(1) if o in (0xC0, 0xC1) else b'', byteop=byteop), 'shift'
     return build([random.choice([0x00, 0x28, 0x38, 0x30, 0x10, 0x18])], form, 1, byteop=True), 'arith'
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
@@ -135,11 +162,25 @@ while len(cases) < N:
     if insn[:1] == b'\xf3' and b'\x0f\xbc' in insn or b'\x0f\xbd' in insn and insn[:1] == b'\xf3':
         continue
     flags = random.getrandbits(12) & 0x8D5
+    base = SCRATCH + len(cases) * 64
+    if fam == 'string':
+        flags |= random.choice([0, 0x400])        # DF
+        regs[6] = base + random.randrange(16, 40)  # RSI
+        regs[7] = base + random.randrange(16, 40)  # RDI
+        regs[1] = random.randrange(0, 4)           # RCX
+    if fam in ('stack', 'pushf', 'popf'):
+        regs[5] = base + 48                        # RBP (ENTER/LEAVE)
+        regs[4] = base + 40                        # RSP
+    if fam == 'popf':
+        flags &= ~0x400
     uses_mem = False
     # memory forms use [rbx+disp8] (or r11 with REX.B): point both at the scratch area
     regs[3] = SCRATCH + len(cases) * 64
     if random.random() < 0.5: regs[11] = SCRATCH + len(cases) * 64
     scratch = bytes(random.getrandbits(8) for _ in range(64))
+    if fam == 'popf':  # a popped image with random arithmetic flags, IF set, no TF/DF/AC
+        img = (random.getrandbits(12) & 0x8D5) | 0x202
+        scratch = scratch[:40] + img.to_bytes(8, 'little') + scratch[48:]
     cases.append((insn, fam, regs, flags, scratch))
 
 with open('cases.S', 'w') as f:
@@ -150,8 +191,13 @@ with open('cases.S', 'w') as f:
             if r == 4: continue
             f.write(f'  movabs {["rax","rcx","rdx","rbx","rsp","rbp","rsi","rdi","r8","r9","r10","r11","r12","r13","r14","r15"][r]}, {regs[r]:#x}\n')
         f.write(f'  push {flags | 0x202:#x}\n  popfq\n')
+        if regs[4]:
+            f.write(f'  mov [rip+host_rsp], rsp\n  movabs rsp, {regs[4]:#x}\n')
         f.write('  .byte ' + ','.join(str(b) for b in insn) + '\n')
-        f.write(f'  mov [rip+res+{n*136}], rax\n  pushfq\n  pop rax\n  mov [rip+res+{n*136+128}], rax\n')
+        f.write(f'  mov [rip+res+{n*136}], rax\n')
+        if regs[4]:
+            f.write(f'  mov [rip+res+{n*136+32}], rsp\n  mov rsp, [rip+host_rsp]\n')
+        f.write(f'  pushfq\n  pop rax\n  mov [rip+res+{n*136+128}], rax\n')
         for r in range(1, 16):
             if r == 4: continue
             f.write(f'  mov [rip+res+{n*136+r*8}], {["rax","rcx","rdx","rbx","rsp","rbp","rsi","rdi","r8","r9","r10","r11","r12","r13","r14","r15"][r]}\n')
@@ -160,7 +206,7 @@ with open('cases.S', 'w') as f:
     for insn, fam, regs, flags, scratch in cases:
         f.write('  .byte ' + ','.join(str(b) for b in scratch) + '\n')
     f.write('.data\n')
-    f.write(f'.globl res\nres: .space {len(cases)*136}\nsaved_rsp: .quad 0\n')
+    f.write(f'.globl res\nres: .space {len(cases)*136}\nsaved_rsp: .quad 0\nhost_rsp: .quad 0\n')
     f.write('.globl ncases\nncases: .quad %d\n' % len(cases))
 with open('cases.txt', 'w') as f:
     for insn, fam, regs, flags, scratch in cases:
