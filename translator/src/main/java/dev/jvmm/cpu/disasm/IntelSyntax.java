@@ -23,14 +23,21 @@ final class IntelSyntax {
     String format(Insn insn, byte[] raw, long address) {
         this.raw = raw;
         prefixes.scan(raw, insn.length, insn.mode);
+        prefixes.notrack = prefixes.segmentByte() == 0x3E && insn.opcode == 0xFF && insn.hasModrm
+                && ((insn.reg & 7) == 2 || (insn.reg & 7) == 4);
         column = TwoByteForms.NONE;
         operands.start(insn, address, prefixes, hasSib(insn));
         String form = (insn.attrs & INVALID) != 0 ? null : form(insn);
-        if (form == null) return column != TwoByteForms.NONE || prefixTableMiss(insn) ? BAD : prefixNames(insn, "") + BAD;
+        if (form == null) { // objdump names no prefix when F2/F3 picked an empty column
+            return column == TwoByteForms.PF3 || column == TwoByteForms.PF2 ? BAD : prefixNames(insn, "") + BAD;
+        }
         Template t = Template.parse(form);
         String mnemonic = mnemonic(insn, t.mnemonic());
         StringBuilder ops = new StringBuilder();
         String[] codes = t.operands();
+        if (insn.mod == 3 && codes.length == 2 && codes[0].charAt(0) == 'M') { // a store to a register
+            return prefixNames(insn, "") + BAD;
+        }
         if (operands.dropLastImmediate) codes = java.util.Arrays.copyOf(codes, codes.length - 1);
         for (String code : codes) {
             if (!ops.isEmpty()) ops.append(',');
@@ -45,11 +52,6 @@ final class IntelSyntax {
         }
         if (operands.hasRipTarget) text.append("        # ").append(OperandPrinter.hex(operands.ripTarget));
         return text.toString();
-    }
-
-    /** An MMX/SSE opcode whose prefix column is empty: objdump names no prefixes then. */
-    private static boolean prefixTableMiss(Insn insn) {
-        return insn.opcode >= 0x100 && insn.opcode < 0x200 && TwoByteForms.isPrefixTable(insn.opcode);
     }
 
     /** Re-reads the ModRM byte: r/m 100 with 32/64-bit addressing means a SIB byte follows. */
@@ -71,14 +73,22 @@ final class IntelSyntax {
             return prefixes.operandSize >= 0 ? "xchg rAX,rAX" : "nop";
         }
         if (op < 0x100) return OneByteForms.form(op, insn.reg, insn.mode);
-        if (op >= 0x200) return null; // 0F 38 / 0F 3A: not named yet
         int o = op & 0xFF;
         int rep = prefixes.repeatByte();
+        if (op >= 0x200) {
+            column = rep == 0xF3 ? TwoByteForms.PF3 : rep == 0xF2 ? TwoByteForms.PF2
+                    : prefixes.operandSize >= 0 ? TwoByteForms.P66 : TwoByteForms.NONE;
+            String f = ThreeByteForms.form(op, column);
+            if (f == null && column == TwoByteForms.PF2 && prefixes.operandSize >= 0) {
+                return null;
+            }
+            return f;
+        }
         if (TwoByteForms.isPrefixTable(o)) {
             column = rep == 0xF3 ? TwoByteForms.PF3 : rep == 0xF2 ? TwoByteForms.PF2
                     : prefixes.operandSize >= 0 ? TwoByteForms.P66 : TwoByteForms.NONE;
-        } else if (rep == 0xF3 && TwoByteForms.entry(TwoByteForms.PF3, o) != null) {
-            column = TwoByteForms.PF3; // POPCNT, TZCNT, LZCNT
+        } else if (prefixes.operandSize >= 0 && TwoByteForms.entry(TwoByteForms.P66, o) != null) {
+            column = TwoByteForms.P66; // PMOVMSKB: objdump ignores F2/F3 there
         }
         String entry = TwoByteForms.entry(column, o);
         if (o == 0xC7 && insn.mod != 3 && (insn.reg & 7) == 6) { // VMPTRLD / VMCLEAR / VMXON
@@ -121,6 +131,14 @@ final class IntelSyntax {
             if (!w) m = m.substring(0, m.length() - 2);
         }
         if (m.equals("cmpxchg16b")) operands.useRex(8);
+        if ((op == 0x316 || op == 0x322) && (prefixes.rexByte() & 8) != 0) { // PEXTRQ, PINSRQ
+            operands.useRex(8);
+            m = m.replace('d', 'q');
+        }
+        if (op == 0x344 && (insn.imm & 0xEE) == 0) { // PCLMULQDQ xmm,xmm,0x10 is "pclmullqhqdq"
+            m = "pclmul" + ((insn.imm & 1) != 0 ? "hq" : "lq") + ((insn.imm & 0x10) != 0 ? "hq" : "lq") + "dq";
+            operands.dropLastImmediate = true;
+        }
         if (op == 0x1C2 && (insn.imm & 0xFF) < 8) { // CMPPS xmm,xmm,4 is "cmpneqps"
             m = "cmp" + CMP_PREDICATES[(int) insn.imm & 7] + m.substring(3);
             operands.dropLastImmediate = true;
@@ -158,11 +176,12 @@ final class IntelSyntax {
             case 0xF2, 0xF3:
                 last = position == prefixes.repeat;
                 if (last && column != TwoByteForms.NONE && column != TwoByteForms.P66) return null;
-                if (isString(insn.opcode)) {
+                boolean lastOfKind = position == (b == 0xF3 ? prefixes.lastF3 : prefixes.lastF2);
+                if (lastOfKind && isString(insn.opcode)) {
                     boolean compares = mnemonic.equals("cmps") || mnemonic.equals("scas");
                     return b == 0xF2 ? "repnz" : compares ? "repz" : "rep";
                 }
-                if (last && b == 0xF2 && isNearBranch(insn)) return "bnd";
+                if (lastOfKind && b == 0xF2 && isNearBranch(insn)) return "bnd";
                 if (last && insn.isMemory() && (b == 0xF3 && isStore(insn.opcode) || lockable(insn)
                         && (insn.lock || insn.opcode == 0x86 || insn.opcode == 0x87))) {
                     return b == 0xF2 ? "xacquire" : "xrelease"; // hardware lock elision hints
@@ -178,6 +197,7 @@ final class IntelSyntax {
                 return insn.mode == 32 ? "addr16" : "addr32";
             case 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65:
                 last = position == prefixes.segment;
+                if (last && prefixes.notrack) return "notrack";
                 if (last && operands.usedSegment) return null;
                 return RegisterNames.segment(PrefixBytes.segmentNumber(b));
             default: // REX

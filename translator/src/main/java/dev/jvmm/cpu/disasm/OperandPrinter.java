@@ -81,6 +81,7 @@ final class OperandPrinter {
             case 'v' -> opSize();
             case 'z' -> (prefixes.rexByte() & 8) != 0 ? 4 : Math.min(opSize(), 4); // REX.W is not used
             case 'o' -> OWORD;
+            case 'n' -> insn.mode == 64 ? 8 : 4; // native width, whatever the prefixes
             case 'y' -> insn.mode == 64 && opSize() == 8 ? 8 : 4;
             case 'p' -> farPointerSize();
             case 'a' -> opSize() * 2; // BOUND: two bounds

@@ -12,16 +12,25 @@ final class PrefixBytes {
     int count;
     /** Position of the last segment override, F2/F3, 66, 67 and REX byte; -1 when absent. */
     int segment, repeat, operandSize, addressSize, rex;
+    /** Position of the last F3 and of the last F2 (objdump names each by the instruction). */
+    int lastF3, lastF2;
+    /** 3E on an indirect near CALL/JMP is the CET "notrack" hint, not a DS override. */
+    boolean notrack;
 
     void scan(byte[] code, int length, int mode) {
         count = 0;
-        segment = repeat = operandSize = addressSize = rex = -1;
+        segment = repeat = operandSize = addressSize = rex = lastF3 = lastF2 = -1;
+        notrack = false;
         for (int i = 0; i < length; i++) {
             int b = code[i] & 0xFF;
             boolean isRex = mode == 64 && (b & 0xF0) == 0x40;
             switch (b) {
                 case 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65 -> segment = count;
-                case 0xF2, 0xF3 -> repeat = count;
+                case 0xF2, 0xF3 -> {
+                    repeat = count;
+                    if (b == 0xF3) lastF3 = count;
+                    else lastF2 = count;
+                }
                 case 0x66 -> operandSize = count;
                 case 0x67 -> addressSize = count;
                 case 0xF0 -> {}
@@ -43,6 +52,7 @@ final class PrefixBytes {
      * (ES/CS/SS/DS are ignored there); 0 for none.
      */
     int activeSegmentByte(int mode) {
+        if (notrack) return 0;
         if (mode != 64) return segmentByte();
         int active = 0;
         for (int i = 0; i < count; i++) {

@@ -92,6 +92,7 @@ final class TwoByteForms {
         sse("D0", null, "addsubpd Vx,Wx", null, "addsubps Vx,Wx");
         sse("D6", null, "movq Wq,Vx", "movq2dq Vx,Nq", "movdq2q Pq,Ux");
         sse("D7", "pmovmskb Gy,Nq", "pmovmskb Gy,Ux", null, null);
+        PREFIX_TABLE[0xD7] = false;
         sse("E6", null, "cvttpd2dq Vx,Wx", "cvtdq2pd Vx,Wq", "cvtpd2dq Vx,Wx");
         sse("E7", "movntq Mq,Pq", "movntdq Mx,Vx", null, null);
         sse("F0", null, null, null, "lddqu Vx,M");
@@ -103,8 +104,8 @@ final class TwoByteForms {
         sse("BD", "bsr Gv,Ev", "bsr Gv,Ev", "lzcnt Gv,Ev", null);
         sse("C3", "movnti My,Gy", null, null, null);
         sse("F7", "maskmovq Pq,Nq", "maskmovdqu Vx,Ux", null, null);
-        sse("1A", "#m Bn,M", "bndmov Bn,Kq", "bndcl Bn,Ky", "bndcu Bn,Ky");
-        sse("1B", "#M M,Bn", "bndmov Kq,Bn", "#k Bn,M", "bndcn Bn,Ky");
+        sse("1A", "#m Bn,M", "bndmov Bn,Kq", "bndcl Bn,Kn", "bndcu Bn,Kn");
+        sse("1B", "#M M,Bn", "bndmov Kq,Bn", "#k Bn,M", "bndcn Bn,Kn");
         sse("7C", null, "haddpd Vx,Wx", null, "haddps Vx,Wx");
         sse("7D", null, "hsubpd Vx,Wx", null, "hsubps Vx,Wx");
     }

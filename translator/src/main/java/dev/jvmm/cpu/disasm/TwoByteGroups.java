@@ -43,8 +43,8 @@ final class TwoByteGroups {
             case '7' -> mod != 3 ? GROUP7_MEMORY[reg] : group7Register(reg, rm, mode);
             case '8' -> GROUP8[reg];
             case '9' -> group9(column, mod, reg, rexW);
-            default -> mod != 3 ? GROUP15_MEMORY[reg] : rm != 0 ? null : reg == 5 ? "lfence" : reg == 6 ? "mfence"
-                    : reg == 7 ? "sfence" : null;
+            default -> mod != 3 ? GROUP15_MEMORY[reg] : reg == 5 ? "lfence" : reg == 6 ? "mfence"
+                    : reg == 7 && rm == 0 ? "sfence" : null;
         };
     }
 

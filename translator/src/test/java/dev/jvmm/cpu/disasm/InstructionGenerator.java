@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * Random valid instructions for one code size: optional prefixes (and REX in 64-bit mode), an
  * opcode from the one-byte or 0F map, then random ModRM/SIB/displacement/immediate bytes, cut to
  * the length the decoder finds. Encodings the decoder marks undefined are skipped, as are the
- * escapes objdump reads as VEX/EVEX/XOP (jvmm has no AVX).
+ * escapes objdump reads as VEX/EVEX/XOP (jvmm has no AVX). The decoder accepts every 0F 38 / 0F 3A
+ * opcode (it only needs their length), so from those maps only defined instructions are drawn.
  */
 final class InstructionGenerator {
     private static final int[] LEGACY_PREFIXES = {0x66, 0x67, 0xF0, 0xF2, 0xF3, 0x2E, 0x3E, 0x26, 0x36, 0x64, 0x65};
@@ -58,7 +59,8 @@ final class InstructionGenerator {
         } catch (CpuException e) {
             return null; // longer than 15 bytes
         }
-        if ((insn.attrs & OpcodeTable.INVALID) != 0 || insn.opcode >= 0x200) return null;
+        if ((insn.attrs & OpcodeTable.INVALID) != 0) return null;
+        if (insn.opcode >= 0x200 && !ThreeByteForms.defined(insn.opcode)) return null;
         byte[] result = new byte[insn.length];
         System.arraycopy(b, 0, result, 0, insn.length);
         return result;
@@ -67,7 +69,7 @@ final class InstructionGenerator {
     private boolean acceptable(byte[] b, int at) {
         int op = b[at] & 0xFF;
         int next = b[at + 1] & 0xFF;
-        if (op == 0x0F && (next == 0x38 || next == 0x3A || next == 0x0F)) return false; // 3-byte maps, 3DNow!
+        if (op == 0x0F && next == 0x0F) return false; // 3DNow!
         if (isPrefix(op) || (mode == 64 && (op & 0xF0) == 0x40)) return false;
         // VEX (C4/C5), EVEX (62): outside 64-bit mode only a memory ModRM keeps LES/LDS/BOUND
         if ((op == 0xC4 || op == 0xC5 || op == 0x62) && (mode == 64 || (next & 0xC0) == 0xC0)) return false;
