@@ -107,6 +107,7 @@ asm_multiboot hello-lm64
 asm_elf64     hello-elf64
 asm_multiboot pit-poll
 asm_multiboot pit-irq
+asm_multiboot lapic-timer
 asm_multiboot uart-loopback
 asm_multiboot rtc-read
 asm_multiboot pci-hostbridge

@@ -100,6 +100,14 @@ public final class GuestCatalog {
                     + " (exit 3: PIT not counting, 4: CPU exception, 5: masked IRQ delivered, 6: tick with IF=0)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly("pit-irq: counted 100 timer interrupts on IRQ 0\n"), 0));
 
+    /** The local APIC's timer in periodic mode, 50 interrupts, PICs masked. */
+    public static final Guest LAPIC_TIMER = add(new Guest("lapic-timer",
+            "local APIC via CPUID and IA32_APIC_BASE, SVR enable, periodic timer on vector 0x40, EOI, 8259s masked"
+                    + " (exit 3: no APIC, 4: base MSR, 5: version, 6: count stuck, 7/8: stray interrupt)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(
+                    "lapic-timer: counted 50 periodic local APIC timer interrupts on vector 0x40\n"), 0,
+            Set.of(Need.LOCAL_APIC)));
+
     /** 16550 loopback mode: scratch register, MSR mirroring MCR, FIFO order, overrun. */
     public static final Guest UART_LOOPBACK = add(new Guest("uart-loopback",
             "16550 registers through MCR loopback: LSR/IIR after init, scratch, MSR mirror, 16-byte FIFO,"

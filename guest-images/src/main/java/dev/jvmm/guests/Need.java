@@ -11,7 +11,9 @@ public enum Need {
      * Enables paging outside long mode (CR0.PG with EFER.LME clear, PAE here). PVM's /dev/kvm answers the
      * MOV to CR0 with #GP; hardware KVM and the software CPU are fine.
      */
-    PAGING_32BIT("paging outside long mode (PVM refuses it)");
+    PAGING_32BIT("paging outside long mode (PVM refuses it)"),
+    /** A local APIC (xAPIC registers as MMIO at 0xFEE00000, CPUID.01H:EDX.APIC set) with its timer. */
+    LOCAL_APIC("a local APIC with its timer");
 
     private final String description;
 

@@ -67,6 +67,7 @@ class GuestCatalogTest {
     void needsAreDeclaredWhereTheGuestUsesTheFeature() {
         assertEquals(Set.of(Need.A20_GATE), GuestCatalog.byName("a20-gate").needs());
         assertEquals(Set.of(Need.PAGING_32BIT), GuestCatalog.byName("paging32").needs());
+        assertEquals(Set.of(Need.LOCAL_APIC), GuestCatalog.byName("lapic-timer").needs());
         assertTrue(GuestCatalog.DEFAULT.needs().isEmpty());
         assertTrue(new Guest("x", "x", BootFormat.ELF64, ExpectedOutput.exactly(""), 0).needs().isEmpty());
     }
