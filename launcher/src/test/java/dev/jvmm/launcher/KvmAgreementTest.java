@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.jvmm.guests.Guest;
 import dev.jvmm.guests.GuestCatalog;
+import dev.jvmm.guests.Need;
 import dev.jvmm.core.kvm.KvmEngine;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,12 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class KvmAgreementTest {
     /** Guests above this many instructions take too long on PVM for a unit test. */
     static final long MAX_INSTRUCTIONS = 250_000;
-    /**
-     * Guests that need something PVM's in-kernel emulator refuses, with what it refuses. Only applied when
-     * /dev/kvm is PVM: on hardware KVM every small guest must agree.
-     */
-    static final Map<String, String> PVM_LIMITS = Map.of(
-            "paging32", "enables 32-bit paging (MOV CR0 with PG=1 outside long mode, PAE or not), which PVM answers with #GP");
     private static final Pattern RETIRED = Pattern.compile("instructions retired: ([0-9,]+)");
 
     @TempDir
@@ -48,9 +42,12 @@ class KvmAgreementTest {
     }
 
     private void agree(Guest guest) throws Exception {
-        if (KvmEngine.describeHost().startsWith("PVM")) {
-            String limit = PVM_LIMITS.get(guest.name());
-            if (limit != null) skip("skipped on PVM: " + guest.name() + " " + limit);
+        boolean pvm = KvmEngine.describeHost().startsWith("PVM");
+        for (Need need : guest.needs()) {
+            // KVM has no A20 gate anywhere; PVM's emulator also refuses paging outside long mode.
+            if (need == Need.A20_GATE || need == Need.PAGING_32BIT && pvm) {
+                skip("skipped on " + (pvm ? "PVM" : "KVM") + ": " + guest.name() + " needs " + need.description());
+            }
         }
         CliRun interp = CliRun.of(tmp, "run", guest.name(), "--engine", "interp", "--clock", "virtual", "--stats");
         Matcher m = RETIRED.matcher(interp.stderr());
