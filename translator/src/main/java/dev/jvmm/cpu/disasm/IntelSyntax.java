@@ -13,6 +13,8 @@ import dev.jvmm.cpu.decode.Insn;
  */
 final class IntelSyntax {
     private static final String BAD = "(bad)";
+    /** objdump names PCLMULQDQ by immediate 0, 1, 2 (or 0x10), 3 (or 0x11). */
+    private static final String[] PCLMUL_NAMES = {"pclmullqlqdq", "pclmulhqlqdq", "pclmullqhqdq", "pclmulhqhqdq"};
     private static final String[] CMP_PREDICATES = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
     private final PrefixBytes prefixes = new PrefixBytes();
     private final OperandPrinter operands = new OperandPrinter();
@@ -135,8 +137,9 @@ final class IntelSyntax {
             operands.useRex(8);
             m = m.replace('d', 'q');
         }
-        if (op == 0x344 && (insn.imm & 0xEE) == 0) { // PCLMULQDQ xmm,xmm,0x10 is "pclmullqhqdq"
-            m = "pclmul" + ((insn.imm & 1) != 0 ? "hq" : "lq") + ((insn.imm & 0x10) != 0 ? "hq" : "lq") + "dq";
+        int pclmul = (int) insn.imm & 0xFF;
+        if (op == 0x344 && (pclmul < 4 || pclmul == 0x10 || pclmul == 0x11)) { // objdump's PCLMULQDQ names
+            m = PCLMUL_NAMES[pclmul < 4 ? pclmul : pclmul - 0xE];
             operands.dropLastImmediate = true;
         }
         if (op == 0x1C2 && (insn.imm & 0xFF) < 8) { // CMPPS xmm,xmm,4 is "cmpneqps"

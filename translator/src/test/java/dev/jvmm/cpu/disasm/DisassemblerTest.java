@@ -74,6 +74,25 @@ class DisassemblerTest {
             0x1000 | f3 87 08             | xrelease xchg DWORD PTR [eax],ecx
             0x1000 | 98                   | cwde
             0x1000 | 0f 01 c8             | monitor
+            0x1000 | 66 0f 38 00 c1       | pshufb xmm0,xmm1
+            0x1000 | 0f 38 00 c1          | pshufb mm0,mm1
+            0x1000 | 66 0f 3a 0f c1 08    | palignr xmm0,xmm1,0x8
+            0x1000 | 66 0f 3a 44 c1 11    | pclmulhqhqdq xmm0,xmm1
+            0x1000 | 66 0f 3a 44 c1 02    | pclmullqhqdq xmm0,xmm1
+            0x1000 | 66 0f 3a 44 c1 05    | pclmulqdq xmm0,xmm1,0x5
+            0x1000 | 0f c2 c1 04          | cmpneqps xmm0,xmm1
+            0x1000 | f2 0f c2 c1 07       | cmpordsd xmm0,xmm1
+            0x1000 | 3e ff d0             | notrack call eax
+            0x1000 | f0 0f 20 c0          | mov eax,cr8
+            0x1000 | 66 0f 38 20 00       | pmovsxbw xmm0,QWORD PTR [eax]
+            0x1000 | f2 0f 38 f1 00       | crc32 eax,DWORD PTR [eax]
+            0x1000 | 66 0f 3a 16 00 01    | pextrd DWORD PTR [eax],xmm0,0x1
+            0x1000 | 66 0f 3a 14 c0 01    | pextrb eax,xmm0,0x1
+            0x1000 | d8 c1                | fadd st,st(1)
+            0x1000 | dc c1                | fadd st(1),st
+            0x1000 | de f9                | fdivp st(1),st
+            0x1000 | df e0                | fnstsw ax
+            0x1000 | f3 0f ef c0          | (bad)
             0x1000 | 8d c0                | (bad)
             0x1000 | 0f 04                | (bad)
             """)
