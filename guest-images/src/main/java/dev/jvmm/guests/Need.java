@@ -9,7 +9,7 @@ public enum Need {
     A20_GATE("an A20 gate (KVM has none)"),
     /**
      * Enables paging outside long mode (CR0.PG with EFER.LME clear, PAE here). PVM's /dev/kvm answers the
-     * MOV to CR0 with #GP; hardware KVM and the software CPU are fine.
+     * MOV to CR0 with #GP (seen under QEMU -enable-kvm and jvmm's kvm engine); the software CPU is fine.
      */
     PAGING_32BIT("paging outside long mode (PVM refuses it)"),
     /** A local APIC (xAPIC registers as MMIO at 0xFEE00000, CPUID.01H:EDX.APIC set) with its timer. */
