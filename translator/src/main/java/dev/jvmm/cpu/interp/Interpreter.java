@@ -28,6 +28,7 @@ public final class Interpreter {
     private final Insn scratch = i;
     private final DecodeCache cache = new DecodeCache();
     private final CodeFetcher fetcher;
+    private final long[] popaValues = new long[8];
     /** Offset of the current memory operand. */
     long ea;
     long nextIp;
@@ -51,6 +52,7 @@ public final class Interpreter {
     /** Executes one instruction, or delivers the exception it raised. */
     public void step() {
         long start = c.rip;
+        long flags0 = c.flags, rsp0 = c.gpr[4];
         c.interruptShadow = false;
         boolean trap = (c.flags & TF) != 0;
         try {
@@ -61,7 +63,11 @@ public final class Interpreter {
             c.instructions++;
             if (trap && shutdown == null) interrupts.deliver(CpuException.DB, -1, Interrupts.TRAP);
         } catch (CpuException e) {
+            // Faults restart the instruction: put back what it may have changed before faulting
+            // (flags computed before a read-modify-write's store hit a read-only page, a partial push).
             c.rip = start;
+            c.flags = flags0;
+            c.gpr[4] = rsp0;
             interrupts.deliver(e.vector, e.errorCode, Interrupts.FAULT);
         } catch (RuntimeException e) {
             c.rip = start; // so an error report names the instruction that failed
@@ -263,11 +269,13 @@ public final class Interpreter {
                 long sp = c.reg(os, 4, false);
                 for (int r = 0; r < 8; r++) c.push(os, r == 4 ? sp : c.reg(os, r, false));
             }
-            case 0x61 -> {
-                for (int r = 7; r >= 0; r--) {
-                    long v = c.pop(os);
-                    if (r != 4) c.setReg(os, r, v, false);
+            case 0x61 -> { // POPA: read all eight slots before changing any register
+                long[] v = popaValues;
+                for (int k = 0; k < 8; k++) v[k] = c.peek(os, (long) k * os);
+                for (int r = 7, k = 0; r >= 0; r--, k++) {
+                    if (r != 4) c.setReg(os, r, v[k], false);
                 }
+                c.setSp(c.sp() + 8L * os);
             }
             case 0x62 -> { // BOUND: #BR if the index is outside [lower, upper] (signed)
                 if (!i.isMemory()) throw ud();
@@ -352,9 +360,8 @@ public final class Interpreter {
             case 0xD0, 0xD1 -> shiftForm(os, 1);
             case 0xD2, 0xD3 -> shiftForm(os, (int) c.gpr[1] & 0xFF);
             case 0xC2, 0xC3 -> {
-                long target = c.pop(os);
-                jumpNearRet(target);
-                if (op == 0xC2) c.setSp(c.sp() + i.imm);
+                jumpNear(c.peek(os, 0)); // checks the target before SP moves
+                c.setSp(c.sp() + os + (op == 0xC2 ? i.imm : 0));
             }
             case 0xC4, 0xC5 -> loadFarPointer(op == 0xC4 ? ES : DS);
             case 0xC6, 0xC7 -> writeRm(os, i.imm & Cpu.mask(os), false);
@@ -459,10 +466,6 @@ public final class Interpreter {
         } else if (t > c.segLimit[CS]) {
             throw c.gp(0);
         }
-    }
-
-    private void jumpNearRet(long target) {
-        jumpNear(target);
     }
 
     private void loadFarPointer(int seg) {

@@ -138,8 +138,13 @@ final class TwoByte {
                 long dst = in.readRmForWrite(os);
                 long src = in.getReg(os);
                 long r = Alu.add(c, os, dst, src, 0);
-                in.setReg(os, dst);
-                in.writeRm(os, r, true); // written last: XADD r, r leaves the sum
+                if (i.mod == 3) {
+                    in.setReg(os, dst);
+                    in.writeRm(os, r, true); // written last: XADD r, r leaves the sum
+                } else {
+                    in.writeRm(os, r, true); // memory first, so a fault leaves the register alone
+                    in.setReg(os, dst);
+                }
             }
             case 0xC7 -> cmpxchg8b(in);
             case 0x0B, 0xB9, 0xFF -> throw in.ud();
