@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 64-bit integer instructions against the host CPU (an AMD EPYC): host-oracle-64.txt.gz holds
- * 4,000 random single instructions (ALU, shifts and rotates, MUL/IMUL/DIV, BT*, SHLD/SHRD,
+ * 4,500 random single instructions (ALU, shifts and rotates, MUL/IMUL/DIV, BT*, SHLD/SHRD,
  * BSF/BSR, MOVZX/MOVSX, CMOVcc/SETcc, BSWAP, XADD/CMPXCHG/XCHG, CBW..CQO, flag ops, LEA/MOV,
- * POPCNT, string instructions with REP and DF, PUSH/POP/ENTER/LEAVE/PUSHF/POPF with RSP in the
+ * POPCNT, CMPXCHG8B/16B, string instructions with REP and DF, PUSH/POP/ENTER/LEAVE/PUSHF/POPF with RSP in the
  * scratch area; register and [rbx+disp8] memory forms with 16/32/64-bit operands) with the registers,
  * flags and 64 scratch bytes before and after running natively (host-oracle-gen.py and
  * host-oracle-main.c made it). Flags the SDM leaves undefined for an instruction are not compared.

@@ -41,7 +41,7 @@ def imm(size):
     return random.getrandbits(8 * n).to_bytes(n, 'little')
 SIZES = [2, 4, 8]
 def gen():
-    k = random.randrange(26)
+    k = random.randrange(27)
     form = 'm' if random.random() < 0.25 else 'r'
     size = random.choice(SIZES)
     fam = ''
@@ -140,6 +140,9 @@ def gen():
         o = random.choice([0xD0, 0xD1, 0xD2, 0xD3, 0xC0, 0xC1]); e = random.choice([2, 3])
         byteop = o in (0xC0, 0xD0, 0xD2)
         return build([o], form, 1 if byteop else size, ext=e, imm=imm(1) if o in (0xC0, 0xC1) else b'', byteop=byteop), 'shift'
+    if k == 26:  # CMPXCHG8B / CMPXCHG16B on [rbx + 0/16/32] (16-byte aligned)
+        w = random.random() < 0.5
+        return (b'\x48' if w else b'') + bytes([0x0F, 0xC7, 0x4B, random.choice([0, 16, 32])]), 'cx8'
     return build([random.choice([0x00, 0x28, 0x38, 0x30, 0x10, 0x18])], form, 1, byteop=True), 'arith'
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
@@ -178,6 +181,12 @@ while len(cases) < N:
     regs[3] = SCRATCH + len(cases) * 64
     if random.random() < 0.5: regs[11] = SCRATCH + len(cases) * 64
     scratch = bytes(random.getrandbits(8) for _ in range(64))
+    if fam == 'cx8' and random.random() < 0.5:
+        off = insn[-1]
+        if insn[0] == 0x48:
+            regs[0] = int.from_bytes(scratch[off:off + 8], 'little'); regs[2] = int.from_bytes(scratch[off + 8:off + 16], 'little')
+        else:
+            regs[0] = int.from_bytes(scratch[off:off + 4], 'little'); regs[2] = int.from_bytes(scratch[off + 4:off + 8], 'little')
     if fam == 'popf':  # a popped image with random arithmetic flags, IF set, no TF/DF/AC
         img = (random.getrandbits(12) & 0x8D5) | 0x202
         scratch = scratch[:40] + img.to_bytes(8, 'little') + scratch[48:]
