@@ -53,6 +53,7 @@ class PrivilegeTest {
         mem.write64(GDT + 0x20, longMode ? 0x00affa000000ffffL : 0x00cffa000000ffffL); // ring-3 code
         mem.write64(GDT + 0x28, 0x0000_8900_0000_0067L | (TSS << 16));                 // available TSS
         mem.write64(GDT + 0x30, 0);
+        mem.write64(GDT + 0x38, 0x00cf9a000000ffffL);                                  // 32-bit code (compat)
     }
 
     private static long gate32(long offset, int type, int dpl) {
@@ -66,7 +67,7 @@ class PrivilegeTest {
         SegmentState data = SegmentState.fromDescriptor(0x10, mem.read64(GDT + 0x10) | (1L << 40));
         for (int seg : new int[] {CpuState.ES, CpuState.SS, CpuState.DS, CpuState.FS, CpuState.GS}) s.seg[seg] = data;
         s.gdtBase = GDT;
-        s.gdtLimit = 0x37;
+        s.gdtLimit = 0x3F;
         s.idtBase = IDT;
         s.idtLimit = idtLimit;
         s.rip = CODE;
@@ -145,5 +146,31 @@ class PrivilegeTest {
         assertEquals(7, mem.read64(0x5038), "#PF error code: present, write, user");
         assertEquals(0x200000, mem.read64(0x5040), "CR2");
         assertEquals(0x200000, v.state().cr2);
+    }
+
+    @Test
+    void compatibilityModeInterruptsAndFarTransfers() throws IOException {
+        load("compat-64.bin");
+        gdt(true);
+        long pml4 = 0x20000, pdpt = 0x21000, pd = 0x22000;
+        mem.write64(pml4, pdpt | 3);
+        mem.write64(pdpt, pd | 3);
+        mem.write64(pd, 0x83);
+        long h = handler(0, 8, 0x100);
+        mem.write64(IDT + 0x81 * 16, (h & 0xFFFF) | (0x08L << 16) | (0x8EL << 40) | (((h >>> 16) & 0xFFFF) << 48));
+        mem.write64(IDT + 0x81 * 16 + 8, h >>> 32);
+        CpuState s = entry(true, 0xFFF);
+        s.cr3 = pml4;
+        s.cr4 = ControlBits.CR4_PAE;
+        s.efer = Msr.EFER_LME | Msr.EFER_LMA;
+        Vcpu v = vcpu(s);
+        assertEquals(new VcpuExit.Halted("hlt with interrupts disabled"), v.run());
+        assertEquals(0x7000 - 40, mem.read64(0x5000), "RSP aligned to 16 bytes, then SS RSP RFLAGS CS RIP");
+        assertEquals(0x38, mem.read64(0x5008), "saved CS: the 32-bit segment");
+        assertEquals(0x1235, mem.read32(0x5010), "EAX after IRETQ to compatibility mode");
+        assertEquals(0x7004, mem.read32(0x5014), "ESP restored by IRETQ");
+        assertEquals(0x7004, mem.read64(0x5018), "RSP after the far jump back to 64-bit mode");
+        assertEquals(0x64, mem.read32(0x5020));
+        assertEquals(64, v.state().codeBits());
     }
 }
