@@ -36,12 +36,12 @@ INC="$SRC/include"
 OBJ="$WORK/obj"                 # intermediates; everything directly in $WORK is an artefact
 mkdir "$OBJ"
 LDFLAGS="--build-id=none -n"
-# Freestanding code without SSE/x87 (no FPU state to set up), no PIC, no stack
-# protector, no unwind tables or .comment; GCC must not turn loops into memset calls inside
-# memset itself.
+# Freestanding code, no PIC, no stack protector, no unwind tables or .comment; GCC must not
+# turn loops into memset calls inside memset itself. c_kernel adds -mgeneral-regs-only (no
+# x87/SSE state to set up) except for kernels that ask for the FPU.
 GUEST_CFLAGS="-O2 -std=c11 -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie
  -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-ident
- -fno-tree-loop-distribute-patterns -mgeneral-regs-only -ffile-prefix-map=$SRC=."
+ -fno-tree-loop-distribute-patterns -ffile-prefix-map=$SRC=."
 HOST_CFLAGS="-O2 -std=c11 -Wall -Wextra -Werror"
 
 # asm_real NAME: a 16-bit boot sector, linked as a flat binary at 0x7C00.
@@ -68,34 +68,40 @@ asm_elf64() {
     ld -m elf_x86_64 $LDFLAGS -T "$INC/elf64.ld" -o "$WORK/$1.elf" "$OBJ/$1.o"
 }
 
-# c_kernel NAME SOURCE BITS: a freestanding C kernel (SOURCE relative to src/guest, compiled
-# with GUEST_NAME="NAME") behind include/startBITS.S: BITS=32 gives a multiboot ELF32, BITS=64
-# an ELF64. Also NAME.expected: the output of the same kernel compiled natively for the build
-# host and run there.
+# c_kernel NAME SOURCE BITS [float]: a freestanding C kernel (SOURCE relative to src/guest,
+# compiled with GUEST_NAME="NAME") behind include/startBITS.S: BITS=32 gives a multiboot ELF32,
+# BITS=64 an ELF64. "float" lets the kernel use the FPU (x87 in 32-bit, SSE2 in 64-bit) and
+# makes the start code enable it. Also NAME.expected: the output of the very same kernel object
+# linked into a native program for the build host (same bitness) and run there, so guest and
+# oracle execute identical machine code.
 c_kernel() {
-    name=$1 source=$2 bits=$3
+    name=$1 source=$2 bits=$3 float=${4:-}
     define="-DGUEST_NAME=\"$name\""
-    # The native build has the guest's bitness (alu32/alu64 compare the CPU with itself) and,
-    # in 64-bit, no red zone: their inline assembly pushes below the stack pointer.
     if [ "$bits" = 32 ]; then
         cflags="$GUEST_CFLAGS -m32 -march=i686" emulation=elf_i386 script=multiboot.ld
         hostflags="$HOST_CFLAGS -m32"
     else
+        # No red zone: alu's inline assembly pushes below the stack pointer.
         cflags="$GUEST_CFLAGS -m64 -mcmodel=small -mno-red-zone" emulation=elf_x86_64 script=elf64.ld
         hostflags="$HOST_CFLAGS -m64 -mno-red-zone"
     fi
-    (cd "$SRC" && as --$bits --noexecstack -I "$INC" -o "$OBJ/$name-start.o" "include/start$bits.S")
+    kernel_cflags="$cflags -mgeneral-regs-only" start_defs=""
+    if [ "$float" = float ]; then
+        kernel_cflags="$cflags" start_defs="--defsym ENABLE_FPU=1"
+    fi
+    (cd "$SRC" && as --$bits --noexecstack $start_defs -I "$INC" -o "$OBJ/$name-start.o" "include/start$bits.S")
     objects="$OBJ/$name-start.o"
-    for c in include/console_common.c include/console_serial.c include/libc.c "$source"; do
+    for c in include/console_common.c include/console_serial.c include/libc.c; do
         object="$OBJ/$name-$(basename "$c" .c).o"
-        (cd "$SRC" && gcc $cflags "$define" -I include -c "$c" -o "$object")
+        (cd "$SRC" && gcc $cflags -mgeneral-regs-only -I include -c "$c" -o "$object")
         objects="$objects $object"
     done
-    ld -m $emulation $LDFLAGS -T "$INC/$script" -o "$WORK/$name.elf" $objects
-    (cd "$SRC" && gcc $hostflags "$define" -I include -o "$OBJ/$name-native" \
-        include/console_common.c include/console_host.c "$source")
+    (cd "$SRC" && gcc $kernel_cflags "$define" -I include -c "$source" -o "$OBJ/$name-kernel.o")
+    ld -m $emulation $LDFLAGS -T "$INC/$script" -o "$WORK/$name.elf" $objects "$OBJ/$name-kernel.o"
+    (cd "$SRC" && gcc $hostflags -no-pie -I include -o "$OBJ/$name-native" \
+        include/console_common.c include/console_host.c "$OBJ/$name-kernel.o")
     if ! "$OBJ/$name-native" > "$WORK/$name.expected"; then
-        echo "$name: the native build of $source failed its own checks" >&2
+        echo "$name: the native run of $source failed its own checks" >&2
         exit 1
     fi
 }
@@ -121,6 +127,8 @@ c_kernel      crc32 crc32/crc32.c 32
 c_kernel      sieve64 sieve32/sieve.c 64
 c_kernel      alu32 alu/alu.c 32
 c_kernel      alu64 alu/alu.c 64
+c_kernel      mandel32 mandel/mandel.c 32 float
+c_kernel      mandel64 mandel/mandel.c 64 float
 asm_multiboot_at elf64-boot 0x800000     # the shim that boots ELF64 guests on QEMU
 
 rm -rf "$OBJ"

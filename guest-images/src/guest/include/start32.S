@@ -1,12 +1,23 @@
 /*
  * start32.S - multiboot entry of the freestanding C guests: stack, COM1, magic check (exit 2),
- * then kernel_main(); its return value goes to isa-debug-exit.
+ * then kernel_main(); its return value goes to isa-debug-exit. Assembled with
+ * --defsym ENABLE_FPU=1 for kernels that use the x87.
  */
     .include "pc.inc"
     .include "multiboot.inc"
 
     MULTIBOOT_HEADER
     MULTIBOOT_ENTRY kernel
+.ifdef ENABLE_FPU
+    /* x87 on (Intel SDM Vol. 3A, 10.2.2): EM=0 so FPU instructions execute, MP=1 so WAIT
+     * honours TS, NE=1 for native #MF error reporting; FNINIT gives control word 0x37F, the
+     * state a Linux process (the native oracle) starts with. */
+    mov %cr0, %eax
+    and $~(1 << 2), %eax
+    or $(1 << 1) | (1 << 5), %eax
+    mov %eax, %cr0
+    fninit
+.endif
     call kernel_main
     PC_EXIT %eax
 

@@ -1,7 +1,8 @@
 /*
  * start64.S - entry of the freestanding C guests built as ELF64: entered in 64-bit long mode
  * (jvmm's ELF64 convention, see hello-elf64.S); sets its own stack, initialises COM1, calls
- * kernel_main() and writes its return value to isa-debug-exit.
+ * kernel_main() and writes its return value to isa-debug-exit. Assembled with
+ * --defsym ENABLE_FPU=1 for kernels that use the x87 or SSE.
  */
     .include "pc.inc"
 
@@ -13,10 +14,31 @@ _start:
     lea stack_top(%rip), %rsp
     cld
     call serial_init
+.ifdef ENABLE_FPU
+    /* x87 and SSE on (Intel SDM Vol. 3A, 10.6 / 13.1.3): CR0.EM=0, MP=1, NE=1; CR4.OSFXSR and
+     * OSXMMEXCPT; then the control words a Linux process (the native oracle) starts with:
+     * FNINIT's 0x37F and MXCSR 0x1F80 (all exceptions masked, round to nearest). */
+    mov %cr0, %rax
+    and $~(1 << 2), %rax
+    or $(1 << 1) | (1 << 5), %rax
+    mov %rax, %cr0
+    mov %cr4, %rax
+    or $(1 << 9) | (1 << 10), %rax
+    mov %rax, %cr4
+    fninit
+    ldmxcsr mxcsr_default(%rip)
+.endif
     call kernel_main
     PC_EXIT %eax
 
     PC_SERIAL_FUNCTIONS
+
+.ifdef ENABLE_FPU
+    .section .rodata
+    .balign 4
+mxcsr_default:
+    .long 0x1f80
+.endif
 
     .bss
     .balign 16

@@ -190,6 +190,17 @@ public final class GuestCatalog {
             "alu32's families with 64-bit operands in long mode (ELF64), compared with the host CPU",
             BootFormat.ELF64, ExpectedOutput.exactly(nativeOutput("alu64")), 0));
 
+    /** Mandelbrot ASCII art with x87 arithmetic; expected output from the host's FPU running the same code. */
+    public static final Guest MANDEL32 = add(new Guest("mandel32",
+            "x87 floating point: the Mandelbrot set as 72x24 ASCII art, iteration count and a hash of every"
+                    + " escaping z's bits, compared with the host FPU",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(nativeOutput("mandel32")), 0));
+
+    /** The same picture with SSE2 doubles in long mode. */
+    public static final Guest MANDEL64 = add(new Guest("mandel64",
+            "SSE2 floating point in long mode (ELF64): mandel32's picture and hashes, compared with the host",
+            BootFormat.ELF64, ExpectedOutput.exactly(nativeOutput("mandel64")), 0));
+
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;
 
