@@ -6,6 +6,7 @@ import dev.jvmm.guests.Guest;
 import dev.jvmm.guests.GuestCatalog;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,11 @@ class GuestBootTest {
     }
 
     private void boot(Guest guest, String engine) throws Exception {
+        String missing = EngineSupport.missing(guest, engine);
+        if (missing != null) {
+            System.out.println("GuestBootTest skipped: " + missing);
+            Assumptions.abort(missing);
+        }
         CliRun run = CliRun.of(tmp, "run", guest.name(), "--engine", engine, "--clock", "virtual", "--timeout", "60");
         assertTrue(guest.expectedOutput().matches(run.serial()),
                 guest.name() + " printed '" + run.serial() + "', expected " + guest.expectedOutput().describe() + "; stderr: " + run.stderr());

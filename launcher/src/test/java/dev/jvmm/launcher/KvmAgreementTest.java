@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.jvmm.guests.Guest;
 import dev.jvmm.guests.GuestCatalog;
-import dev.jvmm.guests.Need;
-import dev.jvmm.core.kvm.KvmEngine;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,13 +40,8 @@ class KvmAgreementTest {
     }
 
     private void agree(Guest guest) throws Exception {
-        boolean pvm = KvmEngine.describeHost().startsWith("PVM");
-        for (Need need : guest.needs()) {
-            // KVM has no A20 gate anywhere; PVM's emulator also refuses paging outside long mode.
-            if (need == Need.A20_GATE || need == Need.PAGING_32BIT && pvm) {
-                skip("skipped on " + (pvm ? "PVM" : "KVM") + ": " + guest.name() + " needs " + need.description());
-            }
-        }
+        String missing = EngineSupport.missing(guest, "kvm");
+        if (missing != null) skip("skipped: " + missing);
         CliRun interp = CliRun.of(tmp, "run", guest.name(), "--engine", "interp", "--clock", "virtual", "--stats");
         Matcher m = RETIRED.matcher(interp.stderr());
         assertTrue(m.find(), "interpreter --stats prints the instruction count: " + interp.stderr());

@@ -1,0 +1,28 @@
+package dev.jvmm.launcher;
+
+import dev.jvmm.core.kvm.KvmEngine;
+import dev.jvmm.guests.Guest;
+import dev.jvmm.guests.Need;
+
+/**
+ * What each engine can give a guest, asked per {@link Need}: tests skip (with this reason printed) a guest
+ * an engine cannot run, rather than keeping lists of guest names.
+ */
+final class EngineSupport {
+    private EngineSupport() {}
+
+    /** Why {@code engine} cannot run {@code guest}, or null if it can. */
+    static String missing(Guest guest, String engine) {
+        boolean kvm = engine.equals("kvm");
+        boolean pvm = kvm && KvmEngine.describeHost().startsWith("PVM");
+        for (Need need : guest.needs()) {
+            boolean lacking = switch (need) {
+                case LOCAL_APIC -> true; // no engine yet: the APIC model comes with the Linux-boot work
+                case A20_GATE -> kvm;
+                case PAGING_32BIT -> pvm;
+            };
+            if (lacking) return guest.name() + " needs " + need.description() + ", which " + engine + " lacks here";
+        }
+        return null;
+    }
+}
