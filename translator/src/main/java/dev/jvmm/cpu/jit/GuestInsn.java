@@ -1,0 +1,48 @@
+package dev.jvmm.cpu.jit;
+
+import dev.jvmm.cpu.decode.Insn;
+
+/**
+ * One decoded guest instruction inside a {@link Region}: its address, the decoded form, how the
+ * translator handles it ({@link Kind}) and where control goes next.
+ */
+final class GuestInsn {
+    /** How an instruction is translated. */
+    enum Kind {
+        /** Compiled to bytecode inline. */
+        INLINE,
+        /** Run by the interpreter from translated code; the unit continues after it. */
+        FALLBACK,
+        /** Run by the interpreter; the unit exits after it (control transfer, mode change, I/O, HLT...). */
+        FALLBACK_EXIT
+    }
+
+    /** Control flow shape of an inline instruction. */
+    enum Flow { NEXT, JCC, JMP, CALL, RET }
+
+    final long rip;
+    final long next;
+    final Insn insn;
+    Kind kind;
+    Flow flow = Flow.NEXT;
+    /** Target RIP of a direct JCC/JMP/CALL. */
+    long target;
+    /** The unit cannot be replayed by the lockstep oracle (port I/O, HLT, TSC...). */
+    boolean nondeterministic;
+    /** Number of control-flow predecessors inside the region (labels with one fall-through predecessor keep static flag knowledge). */
+    int jumpPreds;
+
+    GuestInsn(long rip, long next, Insn insn) {
+        this.rip = rip;
+        this.next = next;
+        this.insn = insn;
+    }
+
+    boolean fallsThrough() {
+        return kind == Kind.INLINE ? flow == Flow.NEXT || flow == Flow.JCC : kind == Kind.FALLBACK;
+    }
+
+    boolean hasTarget() {
+        return kind == Kind.INLINE && (flow == Flow.JCC || flow == Flow.JMP || flow == Flow.CALL);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.jvmm.cpu.jit;
+
+import dev.jvmm.cpu.decode.Insn;
+import dev.jvmm.cpu.decode.OpcodeTable;
+
+/**
+ * Decides, per decoded instruction, whether the translator compiles it inline, lets the
+ * interpreter run it and continues, or lets the interpreter run it and leaves the unit. The
+ * inline set is what {@link InsnEmitter} implements; anything that can change the mode, the
+ * segments, the interrupt flag or the control flow in ways the unit cannot follow ends the unit.
+ */
+final class InsnClassifier {
+    private InsnClassifier() {}
+
+    /** Interpreter-run instructions that change only registers, flags and memory: the unit may continue. */
+    private static final boolean[] CONTINUABLE = new boolean[0x400];
+    /** Instructions whose effect depends on the outside world (the lockstep oracle cannot replay them). */
+    private static final boolean[] NONDETERMINISTIC = new boolean[0x400];
+
+    static {
+        int[] cont = {0x27, 0x2F, 0x37, 0x3F, 0x62, 0x86, 0x87, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99,
+            0x9E, 0x9F, 0xA4, 0xA5, 0xA6, 0xA7, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xC0, 0xC1, 0xC8, 0xD0, 0xD1,
+            0xD2, 0xD3, 0xD4, 0xD5, 0xD7, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFC, 0xFD,
+            0x11F, 0x1A2, 0x1A3, 0x1A4, 0x1A5, 0x1AB, 0x1AC, 0x1AD, 0x1AF, 0x1B0, 0x1B1, 0x1B3, 0x1B6, 0x1B7,
+            0x1BA, 0x1BB, 0x1BC, 0x1BD, 0x1BE, 0x1BF, 0x1C0, 0x1C1, 0x1C8, 0x1C9, 0x1CA, 0x1CB, 0x1CC, 0x1CD,
+            0x1CE, 0x1CF};
+        for (int op : cont) CONTINUABLE[op] = true;
+        for (int op = 0x140; op <= 0x14F; op++) CONTINUABLE[op] = true; // CMOVcc
+        for (int op = 0x190; op <= 0x19F; op++) CONTINUABLE[op] = true; // SETcc
+        int[] nondet = {0x6C, 0x6D, 0x6E, 0x6F, 0xE4, 0xE5, 0xE6, 0xE7, 0xEC, 0xED, 0xEE, 0xEF, 0xF4, 0x131, 0x1C7};
+        for (int op : nondet) NONDETERMINISTIC[op] = true;
+    }
+
+    /** Fills in kind, flow and target of {@code g}; {@code opMask} truncates branch targets in 16/32-bit code. */
+    static void classify(GuestInsn g) {
+        Insn i = g.insn;
+        int op = i.opcode;
+        g.nondeterministic = NONDETERMINISTIC[op] || (op == 0x101 && (i.reg & 7) == 7); // RDTSCP
+        if ((i.attrs & OpcodeTable.INVALID) != 0 || i.lock) {
+            g.kind = GuestInsn.Kind.FALLBACK_EXIT;
+            return;
+        }
+        if (InsnEmitter.canInline(i)) {
+            g.kind = GuestInsn.Kind.INLINE;
+            int os = i.opSize;
+            long mask = os == 2 ? 0xFFFF : os == 4 ? 0xFFFF_FFFFL : -1L;
+            if ((op >= 0x70 && op <= 0x7F) || (op >= 0x180 && op <= 0x18F)) {
+                g.flow = GuestInsn.Flow.JCC;
+                g.target = (g.next + i.imm) & mask;
+            } else if (op == 0xE9 || op == 0xEB) {
+                g.flow = GuestInsn.Flow.JMP;
+                g.target = (g.next + i.imm) & mask;
+            } else if (op == 0xE8) {
+                g.flow = GuestInsn.Flow.CALL;
+                g.target = (g.next + i.imm) & mask;
+            } else if (op == 0xC3 || op == 0xC2) {
+                g.flow = GuestInsn.Flow.RET;
+            }
+            return;
+        }
+        g.kind = CONTINUABLE[op] && i.rep == 0 || CONTINUABLE[op] && isString(op)
+                ? GuestInsn.Kind.FALLBACK : GuestInsn.Kind.FALLBACK_EXIT;
+    }
+
+    private static boolean isString(int op) {
+        return op >= 0xA4 && op <= 0xAF && op != 0xA8 && op != 0xA9;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.jvmm.cpu.jit;
+
+import dev.jvmm.cpu.interp.Cpu;
+import dev.jvmm.cpu.interp.Interpreter;
+
+/**
+ * The services translated code calls back into, one per vCPU: running one instruction in the
+ * interpreter (the fallback for everything not compiled inline), re-running a faulting
+ * instruction so the interpreter delivers the exception precisely, and the flag the
+ * self-modifying-code listener raises when a write hit translated code.
+ */
+public final class JitRuntime {
+    final Interpreter interp;
+    /** Set when a guest write invalidated translated code; the running unit leaves at the next instruction boundary. */
+    public boolean codeWritten;
+    long fallbacks;
+    /** Guest exceptions delivered from inside units (interpreter steps that retired no instruction). */
+    long faultsDelivered;
+
+    JitRuntime(Interpreter interp) {
+        this.interp = interp;
+    }
+
+    /**
+     * Runs the instruction at {@code rip} in the interpreter. Returns true if the unit may go on
+     * with the instruction at {@code next}: no fault, no branch, no I/O, no HLT, no write to code.
+     */
+    public boolean fallback(Cpu c, long rip, long next) {
+        fallbacks++;
+        c.rip = rip;
+        long before = c.instructions;
+        interp.step();
+        if (c.instructions == before) faultsDelivered++;
+        return c.instructions != before && c.rip == next && !interp.ioDone && interp.shutdown == null && !c.halted
+                && !codeWritten && !c.interruptShadow;
+    }
+
+    /**
+     * A compiled instruction raised a guest exception: registers and flags are back to their
+     * values before it and {@code c.rip} points at it. The interpreter runs it again, raising the
+     * same exception and delivering it exactly as it always does.
+     */
+    public int refault(Cpu c) {
+        long before = c.instructions;
+        interp.step();
+        if (c.instructions == before) faultsDelivered++;
+        return CompiledUnit.EXIT_FAULT;
+    }
+}

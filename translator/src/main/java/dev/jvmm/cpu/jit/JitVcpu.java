@@ -1,0 +1,260 @@
+package dev.jvmm.cpu.jit;
+
+import dev.jvmm.core.clock.TimerQueue;
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.engine.Platform;
+import dev.jvmm.core.engine.Vcpu;
+import dev.jvmm.core.engine.VcpuExit;
+import dev.jvmm.core.irq.InterruptController;
+import dev.jvmm.cpu.CpuException;
+import dev.jvmm.cpu.interp.Cpu;
+import dev.jvmm.cpu.interp.Interpreter;
+import dev.jvmm.cpu.mmu.Mmu;
+import java.io.PrintStream;
+
+/**
+ * The jit engine's run loop: the interpreter's loop (interrupts at instruction boundaries, timers
+ * every batch and after port I/O, HLT as idle time, stop requests) with one addition: at every
+ * instruction boundary where the CPU is not single-stepping or in an interrupt shadow, look up a
+ * translated unit for the current guest physical RIP and run it instead of one interpreted
+ * instruction. Entry points are counted while interpreted; one that reaches
+ * {@link #HOT_THRESHOLD} is translated.
+ */
+final class JitVcpu implements Vcpu {
+    static final int BATCH = 2048;
+    static final int HOT_THRESHOLD = 40;
+    static final int CACHE_CAPACITY = 8192;
+    private static final int HOT_SLOTS = 1 << 14;
+    private static final int NEVER = Integer.MIN_VALUE / 2;
+
+    private final Platform platform;
+    final Cpu cpu;
+    final Interpreter interp;
+    final JitRuntime rt;
+    final TranslationCache cache;
+    final JitStats stats = new JitStats();
+    private final Translator translator;
+    private final TimerQueue timers;
+    private final InterruptController pic;
+    private final int[] hot = new int[HOT_SLOTS];
+    private volatile boolean exitRequested;
+    private long reported;
+    /** The last unit run (for internal error reports). */
+    private Unit lastUnit;
+    private LockstepChecker checker;
+    /** Set when the lockstep oracle found a divergence. */
+    private String divergence;
+
+    JitVcpu(Platform platform, PrintStream trace) {
+        this.platform = platform;
+        this.cpu = new Cpu(platform.memory());
+        this.interp = new Interpreter(cpu, platform.ports());
+        this.rt = new JitRuntime(interp);
+        this.cache = new TranslationCache(platform.memory(), CACHE_CAPACITY, stats);
+        this.translator = new Translator(platform.memory(), stats, trace);
+        this.timers = platform.timers();
+        this.pic = platform.interrupts();
+        platform.memory().setCodeWriteListener(this::codeWritten);
+    }
+
+    /** The self-modifying-code hook: a guest write hit a page holding translated code. */
+    void codeWritten(long pa, int size) {
+        if (cache.codeWritten(pa, size)) rt.codeWritten = true;
+    }
+
+    /** Turns on the lockstep oracle: every unit run is replayed on the interpreter and compared. */
+    void attach(LockstepChecker checker) {
+        this.checker = checker;
+        cache.keepMarks = true;
+    }
+
+    private void retire() {
+        long n = cpu.instructions - reported;
+        if (n != 0) {
+            reported = cpu.instructions;
+            timers.clock().instructionsRetired(n);
+        }
+    }
+
+    private boolean stopAsked() {
+        return exitRequested || platform.stop().reason() != null;
+    }
+
+    @Override
+    public VcpuExit run() {
+        try {
+            return loop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            retire();
+            return new VcpuExit.ExitRequested();
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            retire();
+            return new VcpuExit.InternalError(report(e));
+        }
+    }
+
+    private VcpuExit loop() throws InterruptedException {
+        while (true) {
+            if (stopAsked()) {
+                exitRequested = false;
+                retire();
+                return new VcpuExit.ExitRequested();
+            }
+            if (cpu.halted) {
+                if ((cpu.flags & Cpu.IF) == 0) {
+                    retire();
+                    return new VcpuExit.Halted("hlt with interrupts disabled");
+                }
+                if (!pic.interruptPending()) {
+                    retire();
+                    if (!timers.idle()) return new VcpuExit.Halted("hlt with no timer or input that could wake the CPU");
+                    continue;
+                }
+            }
+            long batchEnd = cpu.instructions + BATCH;
+            while (cpu.instructions < batchEnd) {
+                if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
+                    int vector = pic.acknowledge();
+                    if (vector >= 0) interp.externalInterrupt(vector);
+                    if (interp.shutdown != null) return shutdown();
+                }
+                if (cpu.halted) break;
+                if (divergence != null) {
+                    retire();
+                    return new VcpuExit.InternalError(divergence);
+                }
+                if (!runUnit()) {
+                    interp.step();
+                    stats.interpreted++;
+                }
+                if (interp.shutdown != null) return shutdown();
+                if (interp.ioDone) {
+                    interp.ioDone = false;
+                    retire();
+                    timers.runDue();
+                    if (stopAsked()) break;
+                }
+                if (cpu.halted) break;
+            }
+            retire();
+            timers.runDue();
+        }
+    }
+
+    /** Runs the translated unit for the current RIP if there is (or now should be) one; false to interpret. */
+    boolean runUnit() {
+        Unit u = unitForCurrentRip();
+        if (u == null) return false;
+        lastUnit = u;
+        rt.codeWritten = false;
+        if (checker != null) checker.beforeUnit(u);
+        int why = u.code.run(cpu, rt);
+        rt.codeWritten = false;
+        if (checker != null && divergence == null) divergence = checker.afterUnit(u, why);
+        stats.unitRuns++;
+        stats.exits[why]++;
+        return true;
+    }
+
+    /** The unit to run at the current RIP, translating it if the entry just became hot; null to interpret. */
+    Unit unitForCurrentRip() {
+        if ((cpu.flags & Cpu.TF) != 0 || cpu.interruptShadow) return null;
+        long pa = entryPhysical();
+        if (pa < 0) return null;
+        Unit u = cache.lookup(pa, cpu);
+        if (u != null) {
+            stats.cacheHits++;
+            return u;
+        }
+        int slot = (int) (pa ^ (pa >>> 14) ^ cpu.mode) & (HOT_SLOTS - 1);
+        if (++hot[slot] < HOT_THRESHOLD) return null;
+        stats.cacheMisses++;
+        hot[slot] = 0;
+        if (!platform.memory().isRam(pa, 1)) {
+            hot[slot] = NEVER;
+            return null;
+        }
+        try {
+            u = translator.translate(UnitKey.of(cpu), pa);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            stats.translationFailures++;
+            hot[slot] = NEVER;
+            if (stats.translationFailures <= 3) {
+                System.err.printf("jvmm jit: translation at %x failed (interpreting it instead): %s%n", cpu.rip, e);
+            }
+            return null;
+        }
+        if (u == null) {
+            hot[slot] = NEVER;
+            return null;
+        }
+        cache.insert(u);
+        return u;
+    }
+
+    /** Guest physical address of CS:RIP, or -1 if fetching it would fault (the interpreter will raise it). */
+    private long entryPhysical() {
+        long lin;
+        if (cpu.mode == 64) {
+            lin = cpu.rip;
+            if (((lin << 16) >> 16) != lin) return -1;
+        } else {
+            if (cpu.rip > cpu.segLimit[Cpu.CS]) return -1;
+            lin = (cpu.segBase[Cpu.CS] + cpu.rip) & 0xFFFF_FFFFL;
+        }
+        try {
+            return cpu.mmu.translate(lin, Mmu.FETCH, cpu.cpl == 3);
+        } catch (CpuException e) {
+            return -1;
+        }
+    }
+
+    private VcpuExit shutdown() {
+        retire();
+        String why = interp.shutdown;
+        interp.shutdown = null;
+        return new VcpuExit.Shutdown(why);
+    }
+
+    private String report(Throwable e) {
+        StringBuilder bytes = new StringBuilder();
+        for (int k = 0; k < 15; k++) {
+            try {
+                bytes.append(String.format("%02x ", cpu.fetch(cpu.rip + k)));
+            } catch (CpuException | IllegalStateException f) {
+                break;
+            }
+        }
+        String unit = lastUnit == null ? "" : String.format(" (last translated unit entered at %x)", lastUnit.key.entryRip());
+        return String.format("jit engine failure at %04x:%x (%d-bit), bytes %s%s: %s", cpu.segSel[Cpu.CS], cpu.rip, cpu.mode,
+                bytes.toString().trim(), unit, e);
+    }
+
+    @Override
+    public void requestExit() {
+        exitRequested = true;
+        timers.wake();
+    }
+
+    @Override
+    public CpuState state() {
+        return cpu.state();
+    }
+
+    @Override
+    public void setState(CpuState state) {
+        cpu.setState(state);
+        interp.shutdown = null;
+    }
+
+    @Override
+    public long instructionsRetired() {
+        return cpu.instructions;
+    }
+
+    @Override
+    public String stats() {
+        return stats.format(cpu.instructions, rt.fallbacks) + String.format("%njit: %d units cached", cache.size());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.jvmm.cpu.jit;
+
+import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.cpu.CpuException;
+import dev.jvmm.cpu.decode.CodeFetcher;
+import dev.jvmm.cpu.decode.Decoder;
+import dev.jvmm.cpu.decode.Insn;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.TreeMap;
+
+/**
+ * A translation region: the guest instructions reachable from one entry point without leaving
+ * its 4 KiB page, found by following fall-through and direct branch edges (a small control flow
+ * graph). Compiling the whole region into one method lets HotSpot see guest loops as loops.
+ *
+ * <p>Instructions are read straight from guest physical memory (the page the entry maps to); an
+ * instruction that would cross the page or the CS limit is left out, so control reaching it
+ * leaves the unit and the interpreter fetches it with full checks.
+ */
+final class Region {
+    final UnitKey key;
+    final long pagePa;
+    /** Linear address of the page (RIP-to-linear is CS base + RIP, or RIP itself in 64-bit mode). */
+    final long pageLin;
+    final TreeMap<Long, GuestInsn> insns = new TreeMap<>();
+
+    private Region(UnitKey key, long pagePa, long pageLin) {
+        this.key = key;
+        this.pagePa = pagePa;
+        this.pageLin = pageLin;
+    }
+
+    Collection<GuestInsn> instructions() {
+        return insns.values();
+    }
+
+    GuestInsn at(long rip) {
+        return insns.get(rip);
+    }
+
+    /** True if {@code rip} lies in this region's page (and inside the CS limit). */
+    boolean inPage(long rip) {
+        if (key.mode() != 64 && Long.compareUnsigned(rip, key.csLimit()) > 0) return false;
+        return (linear(rip) & ~0xFFFL) == pageLin;
+    }
+
+    long linear(long rip) {
+        return key.mode() == 64 ? rip : (key.csBase() + rip) & 0xFFFF_FFFFL;
+    }
+
+    boolean nondeterministic() {
+        for (GuestInsn g : insns.values()) if (g.nondeterministic) return true;
+        return false;
+    }
+
+    /** A direct branch target the interpreter would accept without #GP (CS limit, canonical form). */
+    private static boolean validTarget(UnitKey key, long t) {
+        return key.mode() == 64 ? ((t << 16) >> 16) == t : Long.compareUnsigned(t, key.csLimit()) <= 0;
+    }
+
+    /** Raised by the fetcher when decoding would leave the page or the CS limit. */
+    private static final class OffPage extends RuntimeException {
+        OffPage() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final OffPage OFF_PAGE = new OffPage();
+
+    /** Decodes the region entered at {@code key.entryRip()} (physical {@code entryPa}), at most {@code maxInsns} instructions. */
+    static Region decode(GuestMemory mem, UnitKey key, long entryPa, int maxInsns) {
+        long entryLin = key.mode() == 64 ? key.entryRip() : (key.csBase() + key.entryRip()) & 0xFFFF_FFFFL;
+        Region region = new Region(key, entryPa & ~0xFFFL, entryLin & ~0xFFFL);
+        CodeFetcher fetcher = ip -> {
+            if (!region.inPage(ip)) throw OFF_PAGE;
+            return mem.read8(region.pagePa + (region.linear(ip) & 0xFFF));
+        };
+        Decoder decoder = new Decoder();
+        Insn scratch = new Insn();
+        ArrayDeque<Long> work = new ArrayDeque<>();
+        work.add(key.entryRip());
+        long ipMask = key.mode() == 64 ? -1L : key.mode() == 32 ? 0xFFFF_FFFFL : 0xFFFF;
+        while (!work.isEmpty() && region.insns.size() < maxInsns) {
+            long rip = work.poll();
+            while (region.insns.size() < maxInsns && !region.insns.containsKey(rip) && region.inPage(rip)) {
+                try {
+                    decoder.decode(fetcher, rip, key.mode(), scratch);
+                } catch (OffPage | CpuException e) {
+                    break; // left for the interpreter
+                }
+                long next = (rip + scratch.length) & ipMask;
+                GuestInsn g = new GuestInsn(rip, next, scratch.copy());
+                InsnClassifier.classify(g);
+                if (g.hasTarget() && !validTarget(key, g.target)) g.kind = GuestInsn.Kind.FALLBACK_EXIT;
+                region.insns.put(rip, g);
+                if (g.hasTarget() && region.inPage(g.target)) work.add(g.target);
+                if (!g.fallsThrough()) break;
+                rip = next;
+            }
+        }
+        // Count jump predecessors so straight-line code keeps static knowledge of the flag producer.
+        for (GuestInsn g : region.insns.values()) {
+            if (g.hasTarget()) {
+                GuestInsn t = region.insns.get(g.target);
+                if (t != null) t.jumpPreds++;
+            }
+        }
+        return region;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.jvmm.cpu.jit;
+
+import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.cpu.interp.Cpu;
+import java.util.ArrayList;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Translated units by guest physical entry address, with a per-page index for self-modifying
+ * code. A unit is used only if its {@link UnitKey} matches the CPU. Pages holding units are
+ * marked in {@link GuestMemory} so writes to them reach {@link #codeWritten}, which drops every
+ * unit whose instruction bytes the write overlaps (writes to data sharing the page leave the
+ * units alone). The cache is bounded: when full it is flushed, as QEMU does with its code buffer.
+ */
+final class TranslationCache {
+    private final GuestMemory mem;
+    private final int capacity;
+    private final Long2ObjectHashMap<Unit> byEntry = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<ArrayList<Unit>> byPage = new Long2ObjectHashMap<>();
+    private final JitStats stats;
+    /** Leave pages marked when their last unit goes (the lockstep oracle marks every page to log writes). */
+    boolean keepMarks;
+
+    TranslationCache(GuestMemory mem, int capacity, JitStats stats) {
+        this.mem = mem;
+        this.capacity = capacity;
+        this.stats = stats;
+    }
+
+    int size() {
+        return byEntry.size();
+    }
+
+    /** The unit entered at physical {@code pa} that fits the CPU's current mode, or null. */
+    Unit lookup(long pa, Cpu c) {
+        Unit u = byEntry.get(pa);
+        return u != null && u.key.matches(c) ? u : null;
+    }
+
+    void insert(Unit u) {
+        if (byEntry.size() >= capacity) {
+            flush();
+            stats.evictions++;
+        }
+        Unit old = byEntry.put(u.entryPa, u);
+        if (old != null) remove(old);
+        long page = u.entryPa >>> 12;
+        byPage.computeIfAbsent(page, p -> new ArrayList<>()).add(u);
+        mem.markCodePage(u.entryPa);
+    }
+
+    private void remove(Unit u) {
+        u.valid = false;
+        long page = u.entryPa >>> 12;
+        ArrayList<Unit> list = byPage.get(page);
+        if (list != null) {
+            list.remove(u);
+            if (list.isEmpty()) {
+                byPage.remove(page);
+                if (!keepMarks) mem.unmarkCodePage(page << 12);
+            }
+        }
+        if (byEntry.get(u.entryPa) == u) byEntry.remove(u.entryPa);
+    }
+
+    /** A guest write of {@code size} bytes at {@code pa} hit a marked page: drops overlapping units; true if any. */
+    boolean codeWritten(long pa, int size) {
+        boolean any = false;
+        for (long page = pa >>> 12; page <= (pa + size - 1) >>> 12; page++) {
+            ArrayList<Unit> list = byPage.get(page);
+            if (list == null) continue;
+            for (Unit u : new ArrayList<>(list)) {
+                if (pa < u.hi && pa + size > u.lo) {
+                    remove(u);
+                    stats.invalidations++;
+                    any = true;
+                }
+            }
+        }
+        return any;
+    }
+
+    void flush() {
+        if (!keepMarks) for (long page : new ArrayList<>(byPage.keySet())) mem.unmarkCodePage(page << 12);
+        for (Unit u : byEntry.values()) u.valid = false;
+        byPage.clear();
+        byEntry.clear();
+    }
+}

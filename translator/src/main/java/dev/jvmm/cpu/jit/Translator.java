@@ -1,0 +1,44 @@
+package dev.jvmm.cpu.jit;
+
+import dev.jvmm.core.memory.GuestMemory;
+import java.io.PrintStream;
+
+/**
+ * Region selection and size policy: decode the region at the hot entry, compile it, and if the
+ * method came out too big for HotSpot's JIT ({@link UnitCompiler#MAX_CODE_BYTES}) try again with
+ * half as many guest instructions.
+ */
+final class Translator {
+    static final int MAX_REGION_INSNS = 384;
+
+    private final GuestMemory mem;
+    private final JitStats stats;
+    private final PrintStream trace;
+
+    Translator(GuestMemory mem, JitStats stats, PrintStream trace) {
+        this.mem = mem;
+        this.stats = stats;
+        this.trace = trace;
+    }
+
+    /** Translates the region entered at physical {@code entryPa} under {@code key}, or returns null if there is nothing to translate. */
+    Unit translate(UnitKey key, long entryPa) throws ReflectiveOperationException {
+        long t0 = System.nanoTime();
+        for (int limit = MAX_REGION_INSNS; limit >= 1; limit /= 2) {
+            Region region = Region.decode(mem, key, entryPa, limit);
+            if (region.insns.isEmpty()) return null;
+            byte[] bytes = UnitCompiler.classBytes(region);
+            int size = UnitCompiler.runCodeLength(bytes);
+            if (size > UnitCompiler.MAX_CODE_BYTES && limit > 1) continue;
+            UnitCompiler.Compiled compiled = UnitCompiler.define(region, bytes, size);
+            Unit u = new Unit(entryPa, region, compiled);
+            stats.unitsTranslated++;
+            stats.guestInsnsTranslated += u.guestInsns;
+            stats.bytecodeBytes += size;
+            stats.translateNanos += System.nanoTime() - t0;
+            if (trace != null) trace.println(UnitTrace.describe(u));
+            return u;
+        }
+        return null;
+    }
+}

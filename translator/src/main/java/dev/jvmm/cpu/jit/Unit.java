@@ -1,0 +1,36 @@
+package dev.jvmm.cpu.jit;
+
+/**
+ * A cache entry: the compiled code of one region, the assumptions it was compiled under, and the
+ * guest physical byte range its instructions came from (a write there invalidates it).
+ */
+final class Unit {
+    final long entryPa;
+    final UnitKey key;
+    final CompiledUnit code;
+    final Region region;
+    final byte[] classBytes;
+    /** Physical byte range [lo, hi) covered by the unit's instructions. */
+    final long lo, hi;
+    final int guestInsns;
+    final boolean nondeterministic;
+    boolean valid = true;
+
+    Unit(long entryPa, Region region, UnitCompiler.Compiled compiled) {
+        this.entryPa = entryPa;
+        this.key = region.key;
+        this.code = compiled.unit();
+        this.region = region;
+        this.classBytes = compiled.classBytes();
+        long min = Long.MAX_VALUE, max = 0;
+        for (GuestInsn g : region.instructions()) {
+            long pa = region.pagePa + (region.linear(g.rip) & 0xFFF);
+            min = Math.min(min, pa);
+            max = Math.max(max, pa + g.insn.length);
+        }
+        this.lo = min;
+        this.hi = Math.min(max, region.pagePa + 4096);
+        this.guestInsns = region.insns.size();
+        this.nondeterministic = region.nondeterministic();
+    }
+}

@@ -1,0 +1,434 @@
+package dev.jvmm.cpu.jit;
+
+import static java.lang.constant.ConstantDescs.*;
+
+import dev.jvmm.cpu.CpuException;
+import dev.jvmm.cpu.decode.Insn;
+import dev.jvmm.cpu.interp.Cpu;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Emits the body of one unit's {@code run(Cpu, JitRuntime)} method: the frame around the guest
+ * instructions. {@link InsnEmitter} emits the instructions themselves with the helpers here.
+ *
+ * <h2>Frame</h2>
+ * <ul>
+ *   <li>Entry: the guest registers the region uses are loaded from {@code c.gpr} into long locals.</li>
+ *   <li>Each guest instruction gets a label; direct branches inside the region are JVM gotos.</li>
+ *   <li>Exits store RIP, materialize lazy flags, spill the registers, add the retired instruction
+ *       count and return the exit reason. They share one tail ({@code commonExit}).</li>
+ *   <li>A compiled instruction that may fault has an exception-table entry whose handler records
+ *       its RIP; the shared fault tail spills the registers (which the instruction had not yet
+ *       changed) and lets {@link JitRuntime#refault} deliver the exception.</li>
+ *   <li>Backward branches count retired instructions against {@link #BUDGET} so interrupts and
+ *       timers are serviced.</li>
+ * </ul>
+ *
+ * <h2>Lazy flags</h2>
+ * A flag-producing instruction does not compute RFLAGS: it records the operation, operands and
+ * result in four locals ({@code ccOp, ccA, ccB, ccR}). A Jcc/SETcc/CMOVcc right after the producer
+ * (no join in between) evaluates its condition straight from those locals (cmp/test + jcc fusion);
+ * any other reader, an exit or a fault calls {@link Flags#materialize}. HotSpot drops the stores
+ * nobody reads, so dead flags cost nothing.
+ */
+final class UnitEmitter {
+    static final int BUDGET = 4096;
+    static final ClassDesc CD_CPU = ClassDesc.of(Cpu.class.getName());
+    static final ClassDesc CD_RT = ClassDesc.of(JitRuntime.class.getName());
+    static final ClassDesc CD_FLAGS = ClassDesc.of(Flags.class.getName());
+    static final ClassDesc CD_CPU_EXCEPTION = ClassDesc.of(CpuException.class.getName());
+    static final MethodTypeDesc MTD_READ = MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_int);
+    static final MethodTypeDesc MTD_WRITE = MethodTypeDesc.of(CD_void, CD_int, CD_long, CD_int, CD_long);
+    static final MethodTypeDesc MTD_MATERIALIZE = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_long, CD_long, CD_long);
+    static final MethodTypeDesc MTD_COND = MethodTypeDesc.of(CD_boolean, CD_long, CD_int);
+    static final MethodTypeDesc MTD_FALLBACK = MethodTypeDesc.of(CD_boolean, CD_CPU, CD_long, CD_long);
+    static final MethodTypeDesc MTD_REFAULT = MethodTypeDesc.of(CD_int, CD_CPU);
+    static final MethodTypeDesc MTD_GP = MethodTypeDesc.of(CD_CPU_EXCEPTION, CD_int);
+    static final MethodTypeDesc MTD_FLAGS3 = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_long, CD_long, CD_long, CD_long);
+
+    static final int C = 1, RT = 2;
+
+    final CodeBuilder cb;
+    final Region region;
+    final int mode;
+    final int stackSize;
+    private final int[] regSlot = new int[16];
+    private int gprSlot;
+    int icount, flushed, ccOp, ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC, reason;
+    private final Map<Long, Label> labels = new HashMap<>();
+    private final Map<Long, Label> exitStubs = new HashMap<>();
+    private final List<long[]> exitStubList = new ArrayList<>();
+    private final List<Object[]> faultStubs = new ArrayList<>();
+    private final List<Object[]> backEdges = new ArrayList<>();
+    private Label commonExit, fallbackExit, faultCommon;
+
+    /** The guest instruction being emitted. */
+    GuestInsn cur;
+    /** Statically known lazy flag producer ({@code kind << 4 | size}) whose operands are in ccA/ccB/ccR, or -1. */
+    int knownOp = -1;
+    /** ccOp may be non-zero here. */
+    boolean pendingMaybe;
+
+    UnitEmitter(CodeBuilder cb, Region region) {
+        this.cb = cb;
+        this.region = region;
+        this.mode = region.key.mode();
+        this.stackSize = region.key.stackSize();
+    }
+
+    // ---- the method ----
+
+    void emit() {
+        gprSlot = cb.allocateLocal(TypeKind.REFERENCE);
+        java.util.Arrays.fill(regSlot, -1);
+        int regs = usedRegisters();
+        for (int r = 0; r < 16; r++) if ((regs & (1 << r)) != 0) regSlot[r] = cb.allocateLocal(TypeKind.LONG);
+        icount = cb.allocateLocal(TypeKind.INT);
+        flushed = cb.allocateLocal(TypeKind.INT);
+        reason = cb.allocateLocal(TypeKind.INT);
+        ccOp = cb.allocateLocal(TypeKind.INT);
+        ccA = cb.allocateLocal(TypeKind.LONG);
+        ccB = cb.allocateLocal(TypeKind.LONG);
+        ccR = cb.allocateLocal(TypeKind.LONG);
+        tA = cb.allocateLocal(TypeKind.LONG);
+        tB = cb.allocateLocal(TypeKind.LONG);
+        tR = cb.allocateLocal(TypeKind.LONG);
+        tEA = cb.allocateLocal(TypeKind.LONG);
+        tRip = cb.allocateLocal(TypeKind.LONG);
+        tC = cb.allocateLocal(TypeKind.LONG);
+        commonExit = cb.newLabel();
+        fallbackExit = cb.newLabel();
+        faultCommon = cb.newLabel();
+        for (GuestInsn g : region.instructions()) labels.put(g.rip, cb.newLabel());
+
+        cb.aload(C).getfield(CD_CPU, "gpr", CD_long.arrayType()).astore(gprSlot);
+        reload();
+        cb.iconst_0().istore(icount).iconst_0().istore(flushed).iconst_0().istore(reason).iconst_0().istore(ccOp);
+        for (int s : new int[] {ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC}) cb.lconst_0().lstore(s);
+        // The entry instruction is the first in address order only by chance: jump to it.
+        cb.goto_(labels.get(region.key.entryRip()));
+
+        GuestInsn prev = null;
+        for (GuestInsn g : region.instructions()) {
+            cur = g;
+            boolean straight = prev != null && prev.fallsThrough() && prev.next == g.rip;
+            cb.labelBinding(labels.get(g.rip));
+            if (!straight || g.jumpPreds > 0 || g.rip == region.key.entryRip()) {
+                knownOp = -1;
+                pendingMaybe = true;
+            }
+            if (g.kind == GuestInsn.Kind.INLINE) InsnEmitter.emit(this, g);
+            else emitFallback(g);
+            if (g.fallsThrough()) {
+                GuestInsn following = region.insns.higherEntry(g.rip) == null ? null : region.insns.higherEntry(g.rip).getValue();
+                if (following == null || following.rip != g.next) jumpTo(g.next);
+            }
+            prev = g;
+        }
+        emitTails();
+    }
+
+    /** Registers the region's compiled instructions touch (implicit operands included). */
+    private int usedRegisters() {
+        int used = 0xFF; // the eight legacy registers (implicit operands, 40+r / 50+r forms, byte registers)
+        for (GuestInsn g : region.instructions()) {
+            if (g.kind != GuestInsn.Kind.INLINE) continue;
+            Insn i = g.insn;
+            used |= 1 << i.reg | 1 << i.rm | 1 << (i.reg & 3) | 1 << (i.rm & 3);
+            if (i.base >= 0) used |= 1 << i.base;
+            if (i.index >= 0) used |= 1 << i.index;
+        }
+        return mode == 64 ? used & 0xFFFF : used & 0xFF;
+    }
+
+    private void emitTails() {
+        for (Object[] b : backEdges) { // budget check, then the internal jump
+            cb.labelBinding((Label) b[0]);
+            long target = (Long) b[1];
+            cb.iload(icount).loadConstant(BUDGET).if_icmpge(exitStub(target, CompiledUnit.EXIT_BUDGET));
+            cb.goto_(labels.get(target));
+        }
+        for (long[] e : exitStubList) {
+            cb.labelBinding(exitStubs.get(e[0] * 8 + e[1]));
+            cb.loadConstant((int) e[1]).istore(reason);
+            cb.loadConstant(e[0]);
+            cb.goto_(commonExit);
+        }
+        // commonExit: stack = [rip]
+        cb.labelBinding(commonExit);
+        cb.lstore(tRip);
+        materializeDynamic();
+        spill();
+        cb.aload(C).lload(tRip).putfield(CD_CPU, "rip", CD_long);
+        flushCount();
+        cb.iload(reason).ireturn();
+        // fallbackExit: the interpreter left RIP, registers and flags in c
+        cb.labelBinding(fallbackExit);
+        flushCount();
+        cb.iload(reason).ireturn();
+        // fault handlers
+        for (Object[] f : faultStubs) {
+            cb.labelBinding((Label) f[0]);
+            cb.pop();
+            cb.loadConstant((Long) f[1]);
+            cb.goto_(faultCommon);
+        }
+        cb.labelBinding(faultCommon);
+        cb.lstore(tRip);
+        materializeDynamic();
+        spill();
+        cb.aload(C).lload(tRip).putfield(CD_CPU, "rip", CD_long);
+        flushCount();
+        cb.aload(RT).aload(C).invokevirtual(CD_RT, "refault", MTD_REFAULT).ireturn();
+    }
+
+    // ---- registers ----
+
+    void spill() {
+        for (int r = 0; r < 16; r++) {
+            if (regSlot[r] >= 0) cb.aload(gprSlot).loadConstant(r).lload(regSlot[r]).lastore();
+        }
+    }
+
+    void reload() {
+        for (int r = 0; r < 16; r++) {
+            if (regSlot[r] >= 0) cb.aload(gprSlot).loadConstant(r).laload().lstore(regSlot[r]);
+        }
+    }
+
+    private int slot(int r) {
+        if (regSlot[r] < 0) throw new IllegalStateException("register " + r + " not cached");
+        return regSlot[r];
+    }
+
+    /** Pushes register {@code r} of {@code size} bytes, zero-extended; byte registers 4-7 are AH..BH without REX. */
+    void loadReg(int size, int r, boolean rex) {
+        switch (size) {
+            case 1 -> {
+                if (!rex && r >= 4 && r < 8) cb.lload(slot(r - 4)).bipush(8).lushr();
+                else cb.lload(slot(r));
+                cb.loadConstant(0xFFL).land();
+            }
+            case 2 -> cb.lload(slot(r)).loadConstant(0xFFFFL).land();
+            case 4 -> cb.lload(slot(r)).loadConstant(0xFFFF_FFFFL).land();
+            default -> cb.lload(slot(r));
+        }
+    }
+
+    /** Pops a long and writes it to register {@code r}: 32-bit writes zero-extend, 8/16-bit ones merge. */
+    void storeReg(int size, int r, boolean rex) {
+        switch (size) {
+            case 1 -> {
+                if (!rex && r >= 4 && r < 8) {
+                    cb.loadConstant(0xFFL).land().bipush(8).lshl();
+                    cb.lload(slot(r - 4)).loadConstant(~0xFF00L).land().lor().lstore(slot(r - 4));
+                } else {
+                    cb.loadConstant(0xFFL).land();
+                    cb.lload(slot(r)).loadConstant(~0xFFL).land().lor().lstore(slot(r));
+                }
+            }
+            case 2 -> {
+                cb.loadConstant(0xFFFFL).land();
+                cb.lload(slot(r)).loadConstant(~0xFFFFL).land().lor().lstore(slot(r));
+            }
+            case 4 -> cb.loadConstant(0xFFFF_FFFFL).land().lstore(slot(r));
+            default -> cb.lstore(slot(r));
+        }
+    }
+
+    // ---- memory ----
+
+    /** Pushes the effective address of the current instruction's memory operand (truncated to the address size). */
+    void ea() {
+        Insn i = cur.insn;
+        long disp = i.disp + (i.ripRelative ? cur.next : 0);
+        boolean any = false;
+        if (i.base >= 0) {
+            cb.lload(slot(i.base));
+            any = true;
+        }
+        if (i.index >= 0) {
+            cb.lload(slot(i.index));
+            if (i.scale != 0) cb.loadConstant(i.scale).lshl();
+            if (any) cb.ladd();
+            any = true;
+        }
+        if (!any) {
+            cb.loadConstant(disp & addrMask(i));
+            return;
+        }
+        if (disp != 0) cb.loadConstant(disp).ladd();
+        if (i.addrSize != 8) cb.loadConstant(addrMask(i)).land();
+    }
+
+    static long addrMask(Insn i) {
+        return i.addrSize == 2 ? 0xFFFF : i.addrSize == 4 ? 0xFFFF_FFFFL : -1L;
+    }
+
+    /** Pushes the value at seg:[tEA] (may throw a guest exception). */
+    void memRead(int seg, int size) {
+        cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).invokevirtual(CD_CPU, "read", MTD_READ);
+    }
+
+    /** Writes local {@code valueSlot} to seg:[tEA]. */
+    void memWrite(int seg, int size, int valueSlot) {
+        cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).lload(valueSlot).invokevirtual(CD_CPU, "write", MTD_WRITE);
+    }
+
+    /** Pushes the r/m operand; for memory, computes the address into tEA first. */
+    void loadRm(int size) {
+        Insn i = cur.insn;
+        if (i.mod == 3) {
+            loadReg(size, i.rm, i.rex != 0);
+        } else {
+            ea();
+            cb.lstore(tEA);
+            memRead(i.memSeg, size);
+        }
+    }
+
+    /** Writes local {@code valueSlot} to the r/m operand (tEA must hold the address of a memory operand, unless {@code computeEa}). */
+    void storeRm(int size, int valueSlot, boolean computeEa) {
+        Insn i = cur.insn;
+        if (i.mod == 3) {
+            cb.lload(valueSlot);
+            storeReg(size, i.rm, i.rex != 0);
+        } else {
+            if (computeEa) {
+                ea();
+                cb.lstore(tEA);
+            }
+            memWrite(i.memSeg, size, valueSlot);
+        }
+    }
+
+    /** After a guest memory write: leave the unit if the write hit translated code. */
+    void checkCodeWrite() {
+        cb.aload(RT).getfield(CD_RT, "codeWritten", CD_boolean).ifne(exitStub(cur.next, CompiledUnit.EXIT_SMC));
+    }
+
+    // ---- faults ----
+
+    /** Starts the guarded (may-fault) part of the current instruction. */
+    Label guardStart() {
+        Label l = cb.newLabel();
+        cb.labelBinding(l);
+        return l;
+    }
+
+    void guardEnd(Label start) {
+        Label end = cb.newLabel();
+        cb.labelBinding(end);
+        Label handler = cb.newLabel();
+        faultStubs.add(new Object[] {handler, cur.rip});
+        cb.exceptionCatch(start, end, handler, CD_CPU_EXCEPTION);
+    }
+
+    /** Throws #GP(0) through the guest exception path. */
+    void throwGp() {
+        cb.aload(C).iconst_0().invokevirtual(CD_CPU, "gp", MTD_GP).athrow();
+    }
+
+    // ---- control ----
+
+    void retire() {
+        cb.iinc(icount, 1);
+    }
+
+    private void flushCount() {
+        cb.aload(C).dup().getfield(CD_CPU, "instructions", CD_long);
+        cb.iload(icount).iload(flushed).isub().i2l().ladd().putfield(CD_CPU, "instructions", CD_long);
+        cb.iload(icount).istore(flushed);
+    }
+
+    Label exitStub(long rip, int why) {
+        long k = rip * 8 + why;
+        return exitStubs.computeIfAbsent(k, key -> {
+            exitStubList.add(new long[] {rip, why});
+            return cb.newLabel();
+        });
+    }
+
+    /** The label to branch to for guest address {@code target}: inside the region (with a budget check on backward edges) or an exit. */
+    Label branchTarget(long target) {
+        Label in = labels.get(target);
+        if (in == null) return exitStub(target, CompiledUnit.EXIT_BRANCH);
+        if (target > cur.rip) return in;
+        Label check = cb.newLabel();
+        backEdges.add(new Object[] {check, target});
+        return check;
+    }
+
+    void jumpTo(long target) {
+        cb.goto_(branchTarget(target));
+    }
+
+    /** Leaves the unit with the RIP on the operand stack. */
+    void exitDynamic(int why) {
+        cb.loadConstant(why).istore(reason);
+        cb.goto_(commonExit);
+    }
+
+    // ---- lazy flags ----
+
+    void materializeDynamic() {
+        Label done = cb.newLabel();
+        cb.iload(ccOp).ifeq(done);
+        cb.aload(C).iload(ccOp).lload(ccA).lload(ccB).lload(ccR).invokestatic(CD_FLAGS, "materialize", MTD_MATERIALIZE);
+        cb.iconst_0().istore(ccOp);
+        cb.labelBinding(done);
+    }
+
+    /** Makes c.flags exact before a reader. */
+    void materialize() {
+        if (pendingMaybe) materializeDynamic();
+        pendingMaybe = false;
+    }
+
+    /** Records a lazy flag producer from temp locals a, b, r. */
+    void setLazy(int kind, int size, int aSlot, int bSlot, int rSlot) {
+        cb.loadConstant(kind << 4 | size).istore(ccOp);
+        cb.lload(aSlot).lstore(ccA).lload(bSlot).lstore(ccB).lload(rSlot).lstore(ccR);
+        knownOp = kind << 4 | size;
+        pendingMaybe = true;
+    }
+
+    /** Branches to {@code target} if condition {@code cc} holds, fusing with a known producer when possible. */
+    void condJump(int cc, Label target) {
+        if (InsnEmitter.fusedCond(this, cc, target)) return;
+        materialize();
+        cb.aload(C).getfield(CD_CPU, "flags", CD_long).loadConstant(cc).invokestatic(CD_FLAGS, "cond", MTD_COND);
+        cb.ifne(target);
+    }
+
+    // ---- fallback ----
+
+    private void emitFallback(GuestInsn g) {
+        materialize();
+        knownOp = -1;
+        spill();
+        flushCount();
+        cb.aload(RT).aload(C).loadConstant(g.rip).loadConstant(g.next).invokevirtual(CD_RT, "fallback", MTD_FALLBACK);
+        Label leave = cb.newLabel();
+        cb.ifeq(leave);
+        if (g.kind == GuestInsn.Kind.FALLBACK) {
+            reload();
+            Label go = cb.newLabel();
+            cb.goto_(go);
+            cb.labelBinding(leave);
+            cb.loadConstant(CompiledUnit.EXIT_FALLBACK).istore(reason).goto_(fallbackExit);
+            cb.labelBinding(go);
+        } else {
+            cb.labelBinding(leave);
+            cb.loadConstant(CompiledUnit.EXIT_FALLBACK).istore(reason).goto_(fallbackExit);
+        }
+    }
+}
