@@ -72,7 +72,9 @@ final class IntelSyntax {
                 column = TwoByteForms.PF3; // consumed
                 return "pause";
             }
-            return prefixes.operandSize >= 0 ? "xchg rAX,rAX" : "nop";
+            if (prefixes.operandSize < 0) return "nop";
+            column = TwoByteForms.P66; // consumed, even where REX.W decides the size
+            return "xchg rAX,rAX";
         }
         if (op < 0x100) return OneByteForms.form(op, insn.reg, insn.mode);
         int o = op & 0xFF;
@@ -93,8 +95,12 @@ final class IntelSyntax {
             column = TwoByteForms.P66; // PMOVMSKB: objdump ignores F2/F3 there
         }
         String entry = TwoByteForms.entry(column, o);
-        if (o == 0xC7 && insn.mod != 3 && (insn.reg & 7) == 6) { // VMPTRLD / VMCLEAR / VMXON
-            column = rep == 0xF3 ? TwoByteForms.PF3 : prefixes.operandSize >= 0 ? TwoByteForms.P66 : TwoByteForms.NONE;
+        int r = insn.reg & 7;
+        boolean byPrefix = o == 0xC7 && (r == 6 || (r == 7 && insn.mod == 3))
+                || o == 0xAE && (insn.mod != 3 && r >= 4 || insn.mod == 3 && prefixes.operandSize >= 0);
+        if (byPrefix) { // VMXON, RDSEED, CLWB, PTWRITE ... chosen by prefix
+            column = rep == 0xF3 ? TwoByteForms.PF3 : rep == 0xF2 ? TwoByteForms.PF2
+                    : prefixes.operandSize >= 0 ? TwoByteForms.P66 : TwoByteForms.NONE;
         }
         if (entry == null || entry.charAt(0) != '#') return entry;
         return TwoByteGroups.resolve(entry, o, column, insn.mod, insn.reg, insn.rm, insn.mode,
@@ -106,6 +112,13 @@ final class IntelSyntax {
         if (m.endsWith("^")) { // SGDT family: always suffixed outside 64-bit mode
             m = m.substring(0, m.length() - 1);
             if (insn.mode != 64) m += operands.opSize() == 2 ? "w" : "d";
+        }
+        if (m.endsWith("!")) { // FNSAVE, FLDENV ...: objdump shows a 66-changed layout size
+            m = m.substring(0, m.length() - 1);
+            if (prefixes.operandSize >= 0) {
+                operands.usedOperandSize = true;
+                m += insn.mode == 16 ? "d" : "w";
+            }
         }
         if (m.endsWith("~")) {
             m = m.substring(0, m.length() - 1);

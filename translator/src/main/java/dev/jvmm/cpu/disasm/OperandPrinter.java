@@ -59,6 +59,11 @@ final class OperandPrinter {
         return insn.mode == 64 && insn.opcode == 0xFF && (r == 2 || r == 4 || r == 6);
     }
 
+    private boolean rexW() {
+        useRex(8);
+        return (prefixes.rexByte() & 8) != 0;
+    }
+
     void useRex(int bit) {
         int rex = prefixes.rexByte();
         if ((rex & bit) != 0) usedRex |= bit | 0x40;
@@ -82,7 +87,7 @@ final class OperandPrinter {
             case 'z' -> (prefixes.rexByte() & 8) != 0 ? 4 : Math.min(opSize(), 4); // REX.W is not used
             case 'o' -> OWORD;
             case 'n' -> insn.mode == 64 ? 8 : 4; // native width, whatever the prefixes
-            case 'y' -> insn.mode == 64 && opSize() == 8 ? 8 : 4;
+            case 'y' -> rexW() ? 8 : 4; // 66 does not shrink it
             case 'p' -> farPointerSize();
             case 'a' -> opSize() * 2; // BOUND: two bounds
             default -> throw new IllegalArgumentException("size code " + code);
@@ -267,10 +272,15 @@ final class OperandPrinter {
         return RegisterNames.segment(PrefixBytes.segmentNumber(prefix));
     }
 
-    /** A relative branch's target, wrapped to the operand size (16-bit IP, 32-bit EIP or RIP). */
+    /**
+     * A relative branch's target, wrapped to the operand size (16-bit IP, 32-bit EIP or RIP). Like
+     * objdump, a 16-bit target keeps the bits above 16 of the address (a listing past 64 KiB).
+     */
     private long branchTarget(int size) {
-        long target = address + insn.length + insn.imm;
-        return insn.mode == 64 && size != 2 ? target : target & mask(size == 2 ? 2 : 4);
+        long next = address + insn.length;
+        long target = next + insn.imm;
+        if (size == 2) return insn.mode == 16 ? (target & 0xFFFF) | (next & ~0xFFFFL) : target & 0xFFFF;
+        return insn.mode == 64 ? target : target & mask(4);
     }
 
     static String sizeKeyword(int size) {

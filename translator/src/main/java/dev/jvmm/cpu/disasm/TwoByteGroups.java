@@ -43,8 +43,18 @@ final class TwoByteGroups {
             case '7' -> mod != 3 ? GROUP7_MEMORY[reg] : group7Register(reg, rm, mode);
             case '8' -> GROUP8[reg];
             case '9' -> group9(column, mod, reg, rexW);
-            default -> mod != 3 ? GROUP15_MEMORY[reg] : reg == 5 ? "lfence" : reg == 6 ? "mfence"
-                    : reg == 7 && rm == 0 ? "sfence" : null;
+            default -> mod != 3 ? group15Memory(column, reg) : column == TwoByteForms.P66 ? null : reg == 5 ? "lfence"
+                    : reg == 6 && rm == 0 ? "mfence" : reg == 7 && rm == 0 ? "sfence" : null;
+        };
+    }
+
+    /** 0F AE /4-/7 with memory by prefix column (the caller leaves /0-/3 in the plain column). */
+    private static String group15Memory(int column, int reg) {
+        return switch (column) {
+            case TwoByteForms.NONE -> GROUP15_MEMORY[reg];
+            case TwoByteForms.P66 -> reg == 6 ? "clwb Mb" : reg == 7 ? "clflushopt Mb" : null;
+            case TwoByteForms.PF3 -> reg == 4 ? "ptwrite Ey" : reg == 6 ? "clrssbsy Mq" : null;
+            default -> null;
         };
     }
 
@@ -61,21 +71,21 @@ final class TwoByteGroups {
 
     private static String group7Register(int reg, int rm, int mode) {
         return switch (reg) {
-            case 0 -> new String[] {"enclv", "vmcall", "vmlaunch", "vmresume", "vmxoff", "pconfig", null, null}[rm];
+            case 0 -> new String[] {"enclv", "vmcall", "vmlaunch", "vmresume", "vmxoff", "pconfig", "wrmsrns", null}[rm];
             case 1 -> new String[] {"monitor", "mwait", "clac", "stac", null, null, null, "encls"}[rm];
             case 2 -> new String[] {"xgetbv", "xsetbv", null, null, "vmfunc", "xend", "xtest", "enclu"}[rm];
             case 3 -> new String[] {"vmrun", "vmmcall", "vmload", "vmsave", "stgi", "clgi", "skinit", "invlpga"}[rm];
             case 5 -> new String[] {"serialize", null, null, null, null, null, "rdpkru", "wrpkru"}[rm];
             case 4 -> "smsw Es";
             case 6 -> "lmsw Ew";
-            case 7 -> rm == 0 ? (mode == 64 ? "swapgs" : null)
-                    : new String[] {null, "rdtscp", "monitorx", "mwaitx", "clzero", "rdpru", null, null}[rm];
+            case 7 -> rm == 0 ? "swapgs"
+                    : new String[] {null, "rdtscp", "monitorx", "mwaitx", "clzero", "rdpru", "invlpgb", "tlbsync"}[rm];
             default -> null;
         };
     }
 
     private static String group9(int column, int mod, int reg, boolean rexW) {
-        if (mod == 3) return reg == 6 ? "rdrand Ev" : reg == 7 ? "rdseed Ev" : null;
+        if (mod == 3) return column == TwoByteForms.PF2 ? null : reg == 6 ? "rdrand Ev" : reg == 7 ? "rdseed Ev" : null;
         return switch (reg) {
             case 1 -> rexW ? "cmpxchg16b Mo" : "cmpxchg8b Mq";
             case 6 -> column == TwoByteForms.P66 ? "vmclear Mq" : column == TwoByteForms.PF3 ? "vmxon Mq"

@@ -12,11 +12,11 @@ final class X87Forms {
     /** Memory forms: [opcode - D8][reg], "mnemonic template". */
     private static final String[][] MEMORY = {
             arith("Md"),
-            {"fld Md", null, "fst Md", "fstp Md", "fldenv M", "fldcw Mw", "fnstenv M", "fnstcw Mw"},
+            {"fld Md", null, "fst Md", "fstp Md", "fldenv! M", "fldcw Mw", "fnstenv! M", "fnstcw Mw"},
             iarith("Md"),
             {"fild Md", "fisttp Md", "fist Md", "fistp Md", null, "fld Mt", null, "fstp Mt"},
             arith("Mq"),
-            {"fld Mq", "fisttp Mq", "fst Mq", "fstp Mq", "frstor M", null, "fnsave M", "fnstsw Mw"},
+            {"fld Mq", "fisttp Mq", "fst Mq", "fstp Mq", "frstor! M", null, "fnsave! M", "fnstsw Mw"},
             iarith("Mw"),
             {"fild Mw", "fisttp Mw", "fist Mw", "fistp Mw", "fbld Mt", "fild Mq", "fbstp Mt", "fistp Mq"},
     };
