@@ -128,6 +128,14 @@ public final class Cpu {
         return fault.raise(CpuException.GP, code);
     }
 
+    /** Segment-limit violations so far (diagnostics: tests tell them from other #GP/#SS causes). */
+    public long limitFaults;
+
+    private CpuException limitFault(int seg) {
+        limitFaults++;
+        return segFault(seg);
+    }
+
     private CpuException segFault(int seg) {
         return fault.raise(seg == SS ? CpuException.SS : CpuException.GP, 0);
     }
@@ -148,9 +156,9 @@ public final class Cpu {
         long last = offset + size - 1;
         if ((attr & 0x1C) == 0x14) { // expand-down data segment
             long upper = (attr & SegmentState.DB) != 0 ? 0xFFFF_FFFFL : 0xFFFF;
-            if (offset <= segLimit[seg] || last > upper) throw segFault(seg);
+            if (offset <= segLimit[seg] || last > upper) throw limitFault(seg);
         } else if (last > segLimit[seg]) {
-            throw segFault(seg);
+            throw limitFault(seg);
         }
         if (protectedMode() && !v86()) {
             if ((attr & SegmentState.UNUSABLE) != 0) throw segFault(seg);
@@ -196,7 +204,10 @@ public final class Cpu {
             lin = ip;
             if (((lin << 16) >> 16) != lin) throw gp(0);
         } else {
-            if (ip > segLimit[CS]) throw gp(0);
+            if (ip > segLimit[CS]) {
+                limitFaults++;
+                throw gp(0);
+            }
             lin = (segBase[CS] + ip) & 0xFFFF_FFFFL;
         }
         return mmu.fetch8(lin, cpl == 3);

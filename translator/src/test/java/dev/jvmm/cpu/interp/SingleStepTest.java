@@ -75,10 +75,10 @@ class SingleStepTest {
         String why;
         for (JsonNode t : tests) {
             Interpreter[] ran = new Interpreter[1];
-            int[] vector = new int[1];
+            int[] vector = new int[2];
             String diff = runOne(t, mem, mask, ran, vector);
             if (diff == null) pass++;
-            else if ((why = Sst286Exclusions.reason(t, vector[0], diff)) != null) {
+            else if ((why = Sst286Exclusions.reason(t, vector[0], vector[1] > 0, diff)) != null) {
                 excluded++;
                 synchronized (REASONS) {
                     REASONS.merge(why, 1, Integer::sum);
@@ -115,6 +115,7 @@ class SingleStepTest {
             if (firstVector < 0) firstVector = interp.lastVector();
         }
         vector[0] = firstVector;
+        vector[1] = (int) cpu.limitFaults;
         StringBuilder diff = new StringBuilder();
         if (!cpu.halted) diff.append("did not reach HLT; ");
         JsonNode fr = t.get("final").get("regs");
