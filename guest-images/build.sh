@@ -127,6 +127,8 @@ c_kernel      crc32 crc32/crc32.c 32
 c_kernel      sieve64 sieve32/sieve.c 64
 c_kernel      alu32 alu/alu.c 32
 c_kernel      alu64 alu/alu.c 64
+c_kernel      strings32 strings/strings.c 32
+c_kernel      strings64 strings/strings.c 64
 c_kernel      mandel32 mandel/mandel.c 32 float
 c_kernel      mandel64 mandel/mandel.c 64 float
 asm_multiboot_at elf64-boot 0x800000     # the shim that boots ELF64 guests on QEMU

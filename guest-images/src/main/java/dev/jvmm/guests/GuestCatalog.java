@@ -190,6 +190,17 @@ public final class GuestCatalog {
             "alu32's families with 64-bit operands in long mode (ELF64), compared with the host CPU",
             BootFormat.ELF64, ExpectedOutput.exactly(nativeOutput("alu64")), 0));
 
+    /** String instructions (MOVS/STOS/LODS/CMPS/SCAS, REP prefixes, DF both ways), checked against the host CPU. */
+    public static final Guest STRINGS32 = add(new Guest("strings32",
+            "string instructions: MOVS STOS LODS CMPS SCAS, byte to dword, REP/REPE/REPNE, DF=0/1, overlapping"
+                    + " buffers, counts 0-16; buffers, RSI/RDI/RCX and flags hashed, compared with the host CPU",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(nativeOutput("strings32")), 0));
+
+    /** strings32 in long mode, with the qword forms. */
+    public static final Guest STRINGS64 = add(new Guest("strings64",
+            "strings32's families in long mode (ELF64) plus MOVSQ/CMPSQ, compared with the host CPU",
+            BootFormat.ELF64, ExpectedOutput.exactly(nativeOutput("strings64")), 0));
+
     /** Mandelbrot ASCII art with x87 arithmetic; expected output from the host's FPU running the same code. */
     public static final Guest MANDEL32 = add(new Guest("mandel32",
             "x87 floating point: the Mandelbrot set as 72x24 ASCII art, iteration count and a hash of every"

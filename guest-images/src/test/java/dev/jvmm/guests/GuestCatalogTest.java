@@ -56,7 +56,8 @@ class GuestCatalogTest {
 
     @Test
     void cGuestsExpectWhatTheirNativeRunPrinted() {
-        for (String name : List.of("sieve32", "crc32", "sieve64", "alu32", "alu64", "mandel32", "mandel64")) {
+        for (String name : List.of("sieve32", "crc32", "sieve64", "alu32", "alu64", "strings32", "strings64",
+                "mandel32", "mandel64")) {
             ExpectedOutput expected = GuestCatalog.byName(name).expectedOutput();
             assertTrue(expected.describe().contains(name + ": "), expected.describe());
             assertTrue(expected.describe().endsWith("\n"), expected.describe());
