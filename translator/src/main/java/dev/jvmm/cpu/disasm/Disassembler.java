@@ -4,6 +4,7 @@ import dev.jvmm.cpu.CpuException;
 import dev.jvmm.cpu.decode.CodeFetcher;
 import dev.jvmm.cpu.decode.Decoder;
 import dev.jvmm.cpu.decode.Insn;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -45,20 +46,38 @@ public final class Disassembler {
     private final IntelSyntax syntax = new IntelSyntax();
     private final byte[] raw = new byte[Decoder.MAX_LENGTH];
     private final CpuException outOfRange = new CpuException();
+    private final RecordingFetcher recorder = new RecordingFetcher();
+
+    /** Passes fetches through and keeps each byte, so every byte is read from guest memory once. */
+    private final class RecordingFetcher implements CodeFetcher {
+        private CodeFetcher source;
+        private long start;
+
+        void start(CodeFetcher source, long start) {
+            this.source = source;
+            this.start = start;
+        }
+
+        @Override
+        public int fetch(long ip) {
+            int b = source.fetch(ip);
+            raw[(int) (ip - start)] = (byte) b;
+            return b;
+        }
+    }
 
     /** Disassembles the instruction at {@code address}, reading its bytes through {@code fetcher}. */
     public Instruction disassemble(CodeFetcher fetcher, long address, int codeBits) {
         if (codeBits != 16 && codeBits != 32 && codeBits != 64) {
             throw new IllegalArgumentException("code size must be 16, 32 or 64: " + codeBits);
         }
+        recorder.start(fetcher, address);
         try {
-            decoder.decode(fetcher, address, codeBits, insn);
+            decoder.decode(recorder, address, codeBits, insn);
         } catch (CpuException e) {
             return undecodable(fetcher, address); // overlong (#GP) or a fetch fault part way
         }
-        byte[] bytes = new byte[insn.length];
-        for (int i = 0; i < bytes.length; i++) bytes[i] = raw[i] = (byte) fetcher.fetch(address + i);
-        return new Instruction(address, bytes, syntax.format(insn, raw, address));
+        return new Instruction(address, Arrays.copyOf(raw, insn.length), syntax.format(insn, raw, address));
     }
 
     /** Disassembles the instruction at {@code code[offset]}, which lives at {@code address}. */
@@ -99,6 +118,6 @@ public final class Disassembler {
         } catch (CpuException e) {
             // n bytes were readable
         }
-        return new Instruction(address, java.util.Arrays.copyOf(buf, n), n == 0 ? "(unreadable)" : "(bad)");
+        return new Instruction(address, Arrays.copyOf(buf, n), n == 0 ? "(unreadable)" : "(bad)");
     }
 }

@@ -1,0 +1,59 @@
+package dev.jvmm.cpu.disasm;
+
+import dev.jvmm.cpu.decode.Insn;
+
+/**
+ * Finds the table form of a decoded instruction: the one-byte, 0F, 0F 38/3A or x87 tables, the
+ * group member named by ModRM, and for MMX/SSE the column of the mandatory prefix (the last
+ * F3/F2, else 66, else none), which that prefix then does not show as a name.
+ */
+final class FormLookup {
+    /** The mandatory-prefix column of the last form found ({@link TwoByteForms#NONE} if none). */
+    int column;
+
+    /** The form for {@code insn}, or null for an undefined encoding; sets {@link #column}. */
+    String form(Insn insn, PrefixBytes prefixes) {
+        column = TwoByteForms.NONE;
+        int op = insn.opcode;
+        if (op >= 0xD8 && op <= 0xDF) return X87Forms.form(op, insn.mod, insn.reg, insn.rm);
+        if (op == 0x90) {
+            if ((prefixes.rexByte() & 1) != 0) return "xchg Zv,rAX";
+            if (prefixes.repeatByte() == 0xF3) {
+                column = TwoByteForms.PF3; // consumed
+                return "pause";
+            }
+            if (prefixes.operandSize < 0) return "nop";
+            column = TwoByteForms.P66; // consumed, even where REX.W decides the size
+            return "xchg rAX,rAX";
+        }
+        if (op < 0x100) return OneByteForms.form(op, insn.reg, insn.mode);
+        int o = op & 0xFF;
+        int rep = prefixes.repeatByte();
+        if (op >= 0x200) {
+            column = prefixColumn(prefixes);
+            return ThreeByteForms.form(op, column);
+        }
+        if (TwoByteForms.isPrefixTable(o)) {
+            column = prefixColumn(prefixes);
+        } else if (prefixes.operandSize >= 0 && TwoByteForms.entry(TwoByteForms.P66, o) != null) {
+            column = TwoByteForms.P66; // PMOVMSKB: objdump ignores F2/F3 there
+        }
+        String entry = TwoByteForms.entry(column, o);
+        int r = insn.reg & 7;
+        boolean byPrefix = o == 0xC7 && (r == 6 || (r == 7 && insn.mod == 3))
+                || o == 0xAE && (insn.mod != 3 && r >= 4 || insn.mod == 3 && prefixes.operandSize >= 0);
+        if (byPrefix) { // VMXON, RDSEED, CLWB, PTWRITE ... chosen by prefix
+            column = prefixColumn(prefixes);
+        }
+        if (entry == null || entry.charAt(0) != '#') return entry;
+        return TwoByteGroups.resolve(entry, o, column, insn.mod, insn.reg, insn.rm, insn.mode,
+                (prefixes.rexByte() & 8) != 0);
+    }
+
+    /** The column a mandatory prefix selects: the last F3/F2, else 66, else none. */
+    private static int prefixColumn(PrefixBytes prefixes) {
+        int rep = prefixes.repeatByte();
+        if (rep != 0) return rep == 0xF3 ? TwoByteForms.PF3 : TwoByteForms.PF2;
+        return prefixes.operandSize >= 0 ? TwoByteForms.P66 : TwoByteForms.NONE;
+    }
+}
