@@ -120,9 +120,8 @@ final class OperandPrinter {
                 case 'M' -> insn.addrSize == 2 && isBoundsInstruction() ? overrideSegmentText() + "(bad)"
                         : insn.mod == 3 && (sz == 'p' || sz == 'a' || insn.opcode == 0x8D) ? wholeBad()
                         : memoryOnly(sz == 0 ? 0 : size(sz));
-                case 'B' -> insn.reg < 4 ? "bnd" + insn.reg : "(bad)";
-                case 'K' -> insn.mod != 3 ? (insn.addrSize == 2 ? overrideSegmentText() + "(bad)" : memory(0)) : sz == 'q' ? (insn.rm < 4 ? "bnd" + insn.rm : "(bad)")
-                        : gpr(rmRegister(), size(sz));
+                case 'B' -> boundsRegister(insn.reg);
+                case 'K' -> boundsOperand(sz);
                 case 'G' -> gpr(regRegister(), size(sz));
                 case 'R' -> gpr(rmRegister(), insn.opSize);
                 case 'Z' -> gpr(opcodeRegister(), size(sz));
@@ -143,6 +142,16 @@ final class OperandPrinter {
                 default -> code; // a literal register: es, fs, st, ax ...
             };
         };
+    }
+
+    private static String boundsRegister(int number) {
+        return number < 4 ? "bnd" + number : "(bad)";
+    }
+
+    /** MPX r/m: memory without a size keyword, else a bounds register (Kq) or a general one (Kn). */
+    private String boundsOperand(char sz) {
+        if (insn.mod != 3) return insn.addrSize == 2 ? overrideSegmentText() + "(bad)" : memory(0);
+        return sz == 'q' ? boundsRegister(insn.rm) : gpr(rmRegister(), size(sz));
     }
 
     /** MPX (0F 1A/1B) needs 32/64-bit addressing: objdump shows a 16-bit address as "(bad)". */

@@ -14,13 +14,17 @@ package dev.jvmm.cpu.disasm;
  *   <tr><td>X, Y</td><td>string source DS:rSI, destination ES:rDI</td><td>Xl</td><td>XLAT's DS:[rBX]</td></tr>
  *   <tr><td>V, U, W</td><td>XMM reg, XMM r/m register only, XMM or memory</td><td>P, N, Q</td><td>the same for MMX</td></tr>
  *   <tr><td>F</td><td>x87 stack register st(i) from r/m</td><td>Es</td><td>MOV Sreg: memory is a word, a register is full size</td></tr>
+ *   <tr><td>L</td><td>r/m: a register is always 32-bit (PINSRW, PEXTRB)</td><td>B, K</td><td>MPX: bounds register; its r/m (no size keyword)</td></tr>
  * </table>
- * Sizes: b byte, w word, d dword, q qword, t ten bytes, x 16 bytes, v operand size, z operand size
- * capped at 4, y dword or (REX.W) qword, p far pointer, a BOUND's pair. AL, CL, DX, rAX (sized
- * accumulator), eAX (AX or EAX) and lower-case words are fixed operands.
+ * Sizes: b byte, w word, d dword, q qword, t ten bytes, x 16 bytes, o 16 bytes called OWORD,
+ * v operand size, z operand size capped at 4, y dword or (REX.W) qword, n 64 in 64-bit mode else
+ * 32, p far pointer, a BOUND's pair. AL, CL, DX, rAX (sized accumulator), eAX (AX or EAX) and
+ * lower-case words ({@code es}, {@code st}, {@code xmm0}) are fixed operands.
  *
  * <p>Mnemonic markers: a trailing {@code ~} appends objdump's w/d/q suffix when the operand size
- * is not the default one; {@code a/b/c} picks by operand size 16/32/64.
+ * is not the default one, {@code ^} always outside 64-bit mode (SGDT family), {@code !} only for a
+ * 66 prefix (x87 environment), {@code %} d/q in 64-bit mode (SYSRET); {@code 64} is dropped without
+ * REX.W (FXSAVE64); {@code a/b/c} picks by operand size 16/32/64.
  */
 record Template(String mnemonic, String[] operands) {
     private static final String[] NONE = {};
