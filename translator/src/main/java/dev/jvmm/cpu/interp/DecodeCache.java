@@ -16,6 +16,8 @@ final class DecodeCache {
     private final long[] lo = new long[SIZE];
     private final long[] hi = new long[SIZE];
     private final Insn[] insns = new Insn[SIZE];
+    /** Lookups that found valid bytes, and instructions decoded into the cache. */
+    long hits, fills;
 
     DecodeCache() {
         java.util.Arrays.fill(key, -1L);
@@ -42,6 +44,7 @@ final class DecodeCache {
             long mhi = (1L << ((len - 8) * 8)) - 1;
             if (((mem.read64(phys + 8) ^ hi[k]) & mhi) != 0) return null;
         }
+        hits++;
         return e;
     }
 
@@ -58,5 +61,6 @@ final class DecodeCache {
         lo[k] = mem.read64(phys);
         hi[k] = mem.read64(phys + 8);
         key[k] = keyOf(phys, mode);
+        fills++;
     }
 }

@@ -117,6 +117,17 @@ public final class Interpreter {
         interrupts.deliver(vector, errorCode, Interrupts.FAULT);
     }
 
+    /** Counters for {@code --stats}, one per line. */
+    public String stats() {
+        Interrupts n = interrupts;
+        long lookups = cache.hits + cache.fills;
+        return String.format("interp: %d instructions retired%n"
+                + "interp: decode cache %d hits, %d decodes (%.1f%% hits)%n"
+                + "interp: %d exceptions, %d software interrupts, %d external interrupts delivered",
+                c.instructions, cache.hits, cache.fills, lookups == 0 ? 0.0 : 100.0 * cache.hits / lookups,
+                n.exceptions, n.softwareInterrupts, n.externalInterrupts);
+    }
+
     /** The last decoded instruction (for error reports). */
     public Insn lastInsn() {
         return i;

@@ -145,6 +145,6 @@ final class InterpreterVcpu implements Vcpu {
 
     @Override
     public String stats() {
-        return "interp: " + cpu.instructions + " instructions retired";
+        return interp.stats();
     }
 }

@@ -22,6 +22,8 @@ final class Interrupts {
     private int depth;
     /** The vector of the last exception or interrupt delivered (diagnostics, tests). */
     int lastVector = -1;
+    /** Exceptions (faults and traps raised by the CPU), software interrupts and external interrupts delivered. */
+    long exceptions, softwareInterrupts, externalInterrupts;
 
     Interrupts(Interpreter in) {
         this.in = in;
@@ -32,6 +34,7 @@ final class Interrupts {
     void software(int vector, int kind) {
         if (kind == SOFTWARE && c.v86() && (c.flags & IOPL) != IOPL) throw c.gp(0);
         lastVector = vector;
+        softwareInterrupts++;
         dispatch(vector, -1, kind);
     }
 
@@ -49,6 +52,8 @@ final class Interrupts {
     void deliver(int vector, int errorCode, int kind) {
         if (vector == CpuException.PF) c.cr2 = c.mmu.faultAddress;
         lastVector = vector;
+        if (kind == EXTERNAL) externalInterrupts++;
+        else exceptions++;
         try {
             dispatch(vector, errorCode, kind);
         } catch (CpuException e) {

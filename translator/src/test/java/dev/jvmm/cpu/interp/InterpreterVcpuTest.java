@@ -96,6 +96,7 @@ class InterpreterVcpuTest {
         Vcpu v = start(code);
         assertEquals(new VcpuExit.ExitRequested(), v.run());
         assertEquals(new StopReason.DebugExit(0x0C), stop.reason()); // low byte of the faulting IP 0x7C0C
+        assertTrue(v.stats().contains("1 exceptions, 0 software interrupts, 0 external interrupts"), v.stats());
     }
 
     @Test
