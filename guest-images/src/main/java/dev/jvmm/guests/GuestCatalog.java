@@ -43,6 +43,19 @@ public final class GuestCatalog {
             exceptions64: all 8 checks passed
             """;
 
+    private static final String USER32_OUTPUT = """
+            user32: IRET to ring 3, CS.RPL reads 3
+            user32: INT 0x80 from ring 3 ran on the TSS stack and returned 42
+            user32: CLI at CPL 3: vector 13, error 0x00000000, ok
+            user32: HLT at CPL 3: vector 13, error 0x00000000, ok
+            user32: IN at CPL 3 without an I/O bitmap: vector 13, error 0x00000000, ok
+            user32: MOV from CR0 at CPL 3: vector 13, error 0x00000000, ok
+            user32: INT 0x30 through a DPL 0 gate: vector 13, error 0x00000182, ok
+            user32: DS loaded with a DPL 0 selector: vector 13, error 0x00000010, ok
+            user32: UD2 at CPL 3: vector 6, error 0x00000000, ok
+            user32: all checks passed
+            """;
+
     private static final String PAGING32_OUTPUT = """
             paging32: #PF write to unmapped page: vector 14, error 0x00000002, ok
             paging32: #PF read of unmapped page: vector 14, error 0x00000000, ok
@@ -153,6 +166,12 @@ public final class GuestCatalog {
             "32-bit PAE paging: #PF error codes and CR2, CR0.WP, A/D bits on 2 MiB and 4 KiB pages, alias,"
                     + " INVLPG, CR3 reload (exit 6*check[+kind])",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(PAGING32_OUTPUT), 0, Set.of(Need.PAGING_32BIT)));
+
+    /** Ring 3: TSS, IRET down, an INT 0x80 system call up, and the #GP faults privilege brings. */
+    public static final Guest USER32 = add(new Guest("user32",
+            "privilege levels: LTR, IRET to ring 3, INT 0x80 gate (DPL 3) switching to TSS.ESP0, #GP for"
+                    + " CLI/HLT/IN/MOV CR0/INT via a DPL 0 gate/DPL 0 data selector at CPL 3 (exit 3-7, 10+n)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(USER32_OUTPUT), 0));
 
     /** Self-modifying code in four shapes a translator must notice. */
     public static final Guest SMC32 = add(new Guest("smc32",
