@@ -13,10 +13,14 @@
  * guest OUT -> host -> guest. Time inside KVM_RUN is summed too (clock read around each call,
  * as jvmm's KvmVcpu does for its statistics).
  *
- *   gcc -O2 -o kvm_exit_roundtrip kvm_exit_roundtrip.c && ./kvm_exit_roundtrip 20000
+ *   gcc -O2 -o kvm_exit_roundtrip kvm_exit_roundtrip.c && ./kvm_exit_roundtrip 20000 [M]
+ *
+ * With M > 0 it first times M no-op ioctls (KVM_GET_API_VERSION on /dev/kvm): the bare cost of a
+ * system call from C, against which the Java downcall is compared.
  *
  * Output, one line of key=value: n, total_ns, ns_per_exit, checksum, data_exits, exits,
- * kvm_run_ns (inside KVM_RUN, whole run), loop_ns (the whole run loop), guest (its bytes in hex).
+ * kvm_run_ns (inside KVM_RUN, whole run), loop_ns (the whole run loop), guest (its bytes in hex),
+ * and with M: null_ioctls=M null_ioctl_ns (their total time).
  * Only linux/kvm.h and libc.
  */
 #include <errno.h>
@@ -82,13 +86,19 @@ static void set_real_mode(int vcpu) {
 
 int main(int argc, char **argv) {
     long n = argc > 1 ? strtol(argv[1], NULL, 10) : 20000;
-    if (n < 1 || n > 0x7fffffff) {
-        fprintf(stderr, "usage: %s [N >= 1 exits]\n", argv[0]);
+    long m = argc > 2 ? strtol(argv[2], NULL, 10) : 0;
+    if (n < 1 || n > 0x7fffffff || m < 0) {
+        fprintf(stderr, "usage: %s [N >= 1 exits] [M >= 0 null ioctls]\n", argv[0]);
         return 2;
     }
     int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
     if (kvm < 0) die("open /dev/kvm");
     if (ioctl(kvm, KVM_GET_API_VERSION, 0) != KVM_API_VERSION) die("KVM_GET_API_VERSION is not 12");
+    int64_t null_start = now_ns();
+    for (long i = 0; i < m; i++) {
+        if (ioctl(kvm, KVM_GET_API_VERSION, 0) != KVM_API_VERSION) die("KVM_GET_API_VERSION");
+    }
+    int64_t null_total = now_ns() - null_start;
     int vm = ioctl(kvm, KVM_CREATE_VM, 0);
     if (vm < 0) die("KVM_CREATE_VM");
     if (ioctl(vm, KVM_SET_TSS_ADDR, TSS_ADDRESS) < 0) die("KVM_SET_TSS_ADDR");
@@ -144,6 +154,7 @@ int main(int argc, char **argv) {
            n, (long long)total, (double)total / n, (unsigned long long)sum, (unsigned long long)data_exits,
            (unsigned long long)exits, (long long)in_run, (long long)loop);
     for (unsigned i = 0; i < sizeof GUEST; i++) printf("%02x", ram[LOAD_ADDRESS + i]);
+    if (m > 0) printf(" null_ioctls=%ld null_ioctl_ns=%lld", m, (long long)null_total);
     printf("\n");
     munmap(run, run_size);
     close(vcpu);

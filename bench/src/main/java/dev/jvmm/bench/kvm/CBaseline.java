@@ -20,8 +20,11 @@ final class CBaseline {
             Path.of("bench", "src", "main", "c", SOURCE_NAME), Path.of("src", "main", "c", SOURCE_NAME));
     static final Path KVM_HEADER = Path.of("/usr/include/linux/kvm.h");
 
-    /** What the C program printed: the measurement and the guest bytes it ran (hex). */
-    record Output(RoundTrip trip, String guestHex) {}
+    /**
+     * What the C program printed: the measurement, the guest bytes it ran (hex) and, when asked
+     * for, the time per no-op ioctl (NaN otherwise).
+     */
+    record Output(RoundTrip trip, String guestHex, double nullIoctlNanos) {}
 
     private final Path executable;
 
@@ -56,7 +59,12 @@ final class CBaseline {
 
     /** Runs the compiled program once for {@code n} exits. */
     Output run(int n) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(executable.toString(), Integer.toString(n)).start();
+        return run(n, 0);
+    }
+
+    /** Runs the compiled program once: {@code nullIoctls} timed no-op ioctls, then {@code n} exits. */
+    Output run(int n, int nullIoctls) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(executable.toString(), Integer.toString(n), Integer.toString(nullIoctls)).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -78,7 +86,9 @@ final class CBaseline {
                 number(kv, "data_exits"), number(kv, "exits"), number(kv, "kvm_run_ns"), number(kv, "loop_ns"));
         String guest = kv.get("guest");
         if (guest == null || guest.isEmpty()) throw new IllegalArgumentException("no guest= in C output: " + stdout);
-        return new Output(trip, guest);
+        double nullIoctl = Double.NaN;
+        if (kv.containsKey("null_ioctls")) nullIoctl = (double) number(kv, "null_ioctl_ns") / number(kv, "null_ioctls");
+        return new Output(trip, guest, nullIoctl);
     }
 
     private static long number(Map<String, String> kv, String key) {

@@ -11,8 +11,10 @@ import java.util.stream.Stream;
 
 /**
  * I/O exit round trip (guest {@code out} -> device -> back in the guest) through jvmm's Java KVM
- * engine versus a small C program doing the same loop, in one run. Rounds alternate C and Java
- * (which goes first alternates too); medians, spread, the Java/C ratio and the 1.1x target are printed.
+ * engine versus a small C program doing the same loop, in one run; a third contender, the C loop
+ * ported line for line to raw FFM ({@link RawFfmLoop}), separates the JVM's share from the engine's.
+ * Rounds alternate the three (who goes first rotates); medians, spread, the Java/C ratio and the
+ * 1.1x target are printed.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp "bench/target/classes:bench/target/lib/*" \
@@ -73,34 +75,62 @@ public final class ExitRoundTripBench {
         String javaHex = GuestLoop.hex(GuestLoop.code(n));
         for (int w = 0; w < warmup; w++) {
             RoundTrip j = JavaSide.run(n);
-            System.out.printf("warm-up %d: Java %.0f ns/exit%n", w + 1, j.nanosPerExit());
+            RoundTrip raw = RawFfmLoop.run(n);
+            System.out.printf("warm-up %d: engine %.0f ns/exit (%.0f ns inside KVM_RUN, %.0f ns in Java), raw FFM %.0f ns/exit%n",
+                    w + 1, j.nanosPerExit(), j.kvmRunNanosPerExit(), j.userNanosPerExit(), raw.nanosPerExit());
         }
         if (c != null && warmup > 0) System.out.printf("warm-up: C %.0f ns/exit%n", c.run(n).trip().nanosPerExit());
-        List<RoundTrip> cs = new ArrayList<>(), javas = new ArrayList<>();
-        System.out.println("round |  C ns/exit | Java ns/exit | Java/C | Java: in KVM_RUN, in Java per exit | C: in KVM_RUN, in C per exit");
+        List<RoundTrip> cs = new ArrayList<>(), raws = new ArrayList<>(), javas = new ArrayList<>();
+        System.out.println(Report.HEADER);
         for (int r = 0; r < rounds; r++) {
             CBaseline.Output co = null;
-            RoundTrip java;
-            if (r % 2 == 0) {
-                if (c != null) co = c.run(n);
-                java = JavaSide.run(n);
-            } else {
-                java = JavaSide.run(n);
-                if (c != null) co = c.run(n);
+            RoundTrip java = null, raw = null;
+            for (int k = 0; k < 3; k++) { // the order rotates: C first, then the engine first, then raw first
+                switch ((k + 3 - r % 3) % 3) {
+                    case 0 -> co = c == null ? null : c.run(n);
+                    case 1 -> raw = RawFfmLoop.run(n);
+                    default -> java = JavaSide.run(n);
+                }
             }
-            String bad = co != null ? Summary.mismatch(n, co.trip(), co.guestHex(), java, javaHex)
-                    : java.dataExits() != n || java.checksum() != GuestLoop.expectedChecksum(n)
-                            ? "Java saw " + java.dataExits() + " exits, checksum " + java.checksum() : null;
+            String bad = check(n, co, javaHex, java, raw);
             if (bad != null) {
                 System.out.println("FAIL (round " + (r + 1) + ", not timed): " + bad);
                 return 1;
             }
             javas.add(java);
+            raws.add(raw);
             if (co != null) cs.add(co.trip());
-            System.out.println(Report.roundLine(r + 1, co == null ? null : co.trip(), java));
+            System.out.println(Report.roundLine(r + 1, co == null ? null : co.trip(), raw, java));
         }
-        System.out.println(Report.summary(cs, javas, GuestLoop.expectedChecksum(n)));
+        System.out.println(Report.summary(cs, raws, javas, GuestLoop.expectedChecksum(n)));
+        downcallCost(c);
         return 0;
+    }
+
+    /** Why this round may not be timed, or null: every contender ran the same guest and saw the same writes. */
+    private static String check(int n, CBaseline.Output c, String javaHex, RoundTrip java, RoundTrip raw) {
+        if (c == null) {
+            RoundTrip expected = new RoundTrip(n, 1, GuestLoop.expectedChecksum(n), n, 0, 0, 0);
+            String bad = Summary.mismatch(n, expected, javaHex, java, javaHex);
+            return bad != null ? bad : Summary.mismatch(n, expected, javaHex, raw, javaHex);
+        }
+        String bad = Summary.mismatch(n, c.trip(), c.guestHex(), java, javaHex);
+        return bad != null ? "engine: " + bad
+                : (bad = Summary.mismatch(n, c.trip(), c.guestHex(), raw, javaHex)) != null ? "raw FFM: " + bad : null;
+    }
+
+    /** The cost of one no-op ioctl from C and from Java (three ways), fastest of 3 batches each. */
+    private static void downcallCost(CBaseline c) throws IOException, InterruptedException {
+        int calls = 200_000;
+        double cNanos = c == null ? Double.NaN : Double.MAX_VALUE;
+        for (int r = 0; c != null && r < 3; r++) cNanos = Math.min(cNanos, c.run(1, calls).nullIoctlNanos());
+        try {
+            DowncallCost.measure(calls, 1); // warm-up
+            DowncallCost.Result j = DowncallCost.measure(calls, 3);
+            System.out.println(Report.downcallLine(cNanos, j));
+        } catch (Throwable t) {
+            System.out.println("downcall cost: not measured: " + t);
+        }
     }
 
     private static int positive(String flag, String value) {

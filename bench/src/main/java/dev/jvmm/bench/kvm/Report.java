@@ -7,39 +7,52 @@ import java.util.function.ToDoubleFunction;
 final class Report {
     private Report() {}
 
-    static String roundLine(int round, RoundTrip c, RoundTrip java) {
-        return String.format("%5d | %10s | %12.0f | %6s | %13.0f, %6.0f ns | %s", round,
-                c == null ? "-" : String.format("%.0f", c.nanosPerExit()), java.nanosPerExit(),
+    static final String HEADER = "round |  C ns/exit | raw FFM | engine | engine/C | engine: in KVM_RUN, in Java"
+            + " per exit | raw FFM: in KVM_RUN, in Java | C: in KVM_RUN, in C";
+
+    static String roundLine(int round, RoundTrip c, RoundTrip raw, RoundTrip java) {
+        return String.format("%5d | %10s | %7.0f | %6.0f | %8s | %13.0f, %6.0f ns | %s | %s", round,
+                c == null ? "-" : String.format("%.0f", c.nanosPerExit()), raw.nanosPerExit(), java.nanosPerExit(),
                 c == null ? "-" : String.format("%.3f", Summary.ratio(java.nanosPerExit(), c.nanosPerExit())),
-                java.kvmRunNanosPerExit(), java.userNanosPerExit(),
-                c == null ? "-" : String.format("%.0f, %.0f ns", c.kvmRunNanosPerExit(), c.userNanosPerExit()));
+                java.kvmRunNanosPerExit(), java.userNanosPerExit(), split(raw), c == null ? "-" : split(c));
     }
 
-    static String summary(List<RoundTrip> c, List<RoundTrip> java, long checksum) {
+    private static String split(RoundTrip t) {
+        return String.format("%.0f, %.0f ns", t.kvmRunNanosPerExit(), t.userNanosPerExit());
+    }
+
+    static String summary(List<RoundTrip> c, List<RoundTrip> raw, List<RoundTrip> java, long checksum) {
         StringBuilder sb = new StringBuilder();
-        List<Double> jt = values(java, RoundTrip::nanosPerExit);
         sb.append(String.format("checksum %d matched in every run%n", checksum));
-        sb.append(line("Java", jt));
-        sb.append(String.format("  Java breakdown (medians): %.0f ns inside KVM_RUN, %.0f ns in Java per exit%n",
-                Summary.median(values(java, RoundTrip::kvmRunNanosPerExit)),
-                Summary.median(values(java, RoundTrip::userNanosPerExit))));
+        List<Double> jt = values(java, RoundTrip::nanosPerExit);
+        sb.append(line("engine (jvmm KvmEngine)", java));
+        sb.append(line("raw FFM loop", raw));
         if (c.isEmpty()) return sb.append("no C baseline: no ratio").toString();
+        sb.append(line("C", c));
         List<Double> ct = values(c, RoundTrip::nanosPerExit);
-        sb.append(line("C", ct));
-        sb.append(String.format("  C breakdown (medians): %.0f ns inside KVM_RUN, %.0f ns in C per exit%n",
-                Summary.median(values(c, RoundTrip::kvmRunNanosPerExit)),
-                Summary.median(values(c, RoundTrip::userNanosPerExit))));
         double ratio = Summary.ratio(Summary.median(jt), Summary.median(ct));
         List<Double> paired = Summary.pairedRatios(jt, ct);
-        sb.append(String.format("Java/C = %.3f (ratio of medians; per-round ratios %.3f..%.3f, median %.3f): "
+        sb.append(String.format("raw FFM/C = %.3f%n", Summary.ratio(Summary.median(values(raw, RoundTrip::nanosPerExit)),
+                Summary.median(ct))));
+        sb.append(String.format("engine/C = %.3f (ratio of medians; per-round ratios %.3f..%.3f, median %.3f): "
                         + "target <= %.1fx %s", ratio, Summary.min(paired), Summary.max(paired),
                 Summary.median(paired), Summary.TARGET_RATIO, Summary.targetMet(ratio) ? "MET" : "NOT met"));
         return sb.toString();
     }
 
-    private static String line(String who, List<Double> perExit) {
-        return String.format("%-4s median %.0f ns/exit (min %.0f, max %.0f, %d runs)%n", who, Summary.median(perExit),
-                Summary.min(perExit), Summary.max(perExit), perExit.size());
+    static String downcallLine(double c, DowncallCost.Result j) {
+        return String.format("no-op ioctl (KVM_GET_API_VERSION), fastest of 3 x 200000: C %.0f ns; Java via the engine's "
+                + "LibC.ioctl %.0f ns, with errno captured into a fixed buffer %.0f ns, without errno capture %.0f ns",
+                c, j.libc(), j.fixedCapture(), j.plain());
+    }
+
+    /** Median ns per exit with its spread, and the medians of the KVM_RUN / user-space split. */
+    private static String line(String who, List<RoundTrip> trips) {
+        List<Double> perExit = values(trips, RoundTrip::nanosPerExit);
+        return String.format("%-24s median %6.0f ns/exit (min %.0f, max %.0f, %d runs); per exit %.0f ns inside "
+                        + "KVM_RUN, %.0f ns outside%n", who, Summary.median(perExit), Summary.min(perExit),
+                Summary.max(perExit), perExit.size(), Summary.median(values(trips, RoundTrip::kvmRunNanosPerExit)),
+                Summary.median(values(trips, RoundTrip::userNanosPerExit)));
     }
 
     private static List<Double> values(List<RoundTrip> trips, ToDoubleFunction<RoundTrip> f) {

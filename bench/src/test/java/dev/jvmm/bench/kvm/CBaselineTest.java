@@ -20,6 +20,12 @@ class CBaselineTest {
     }
 
     @Test
+    void theNullIoctlTimeIsPerCallWhenPresentAndNaNOtherwise() {
+        assertTrue(Double.isNaN(CBaseline.parse(LINE).nullIoctlNanos()));
+        assertEquals(150.0, CBaseline.parse(LINE.strip() + " null_ioctls=1000 null_ioctl_ns=150000").nullIoctlNanos());
+    }
+
+    @Test
     void aMissingFieldIsAnErrorNotAZero() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CBaseline.parse(LINE.replace("checksum=2546448 ", "")));

@@ -1,0 +1,27 @@
+package dev.jvmm.bench.kvm;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+    static RoundTrip perExit(long nanos) {
+        return new RoundTrip(1000, nanos * 1000, 0, 1000, 1003, nanos * 990, nanos * 1000);
+    }
+
+    @Test
+    void theVerdictFollowsTheRatioOfMedians() {
+        List<RoundTrip> c = List.of(perExit(10_000), perExit(9_000), perExit(50_000));
+        String met = Report.summary(c, c, List.of(perExit(10_500), perExit(10_900), perExit(9_500)), 7);
+        assertTrue(met.contains("engine/C = 1.050") && met.contains("target <= 1.1x MET"), met);
+        String missed = Report.summary(c, c, List.of(perExit(11_500), perExit(12_000), perExit(11_000)), 7);
+        assertTrue(missed.contains("engine/C = 1.150") && missed.contains("NOT met"), missed);
+    }
+
+    @Test
+    void withoutCThereIsNoRatio() {
+        String text = Report.summary(List.of(), List.of(perExit(1)), List.of(perExit(2)), 7);
+        assertTrue(text.endsWith("no C baseline: no ratio"), text);
+    }
+}
