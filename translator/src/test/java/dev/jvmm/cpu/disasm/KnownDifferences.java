@@ -6,12 +6,18 @@ package dev.jvmm.cpu.disasm;
  */
 final class KnownDifferences {
     /**
-     * Both call the bytes undecodable. objdump stops reading an undecodable encoding at a point
-     * that depends on its internal tables (often right after the opcode, sometimes after ModRM),
-     * names prefixes or not, and sometimes prints a mnemonic with a "(bad)" operand; jvmm reports
-     * the decoder's full length, so the listing stays aligned with what the CPU would fetch.
+     * Both print the same "(bad)" text, with another length. objdump stops reading an undecodable
+     * encoding where its tables gave up (often right after the opcode); jvmm reports the length the
+     * decoder found (prefixes, opcode, ModRM, displacement, immediate), which is what the CPU
+     * fetches before it raises #UD.
      */
-    static final String UNDECODABLE = "both (bad)";
+    static final String BAD_LENGTH = "(bad): length";
+    /**
+     * Both call the bytes undecodable, but spell it differently: which unused prefixes objdump
+     * names before "(bad)" depends on which of its internal tables rejected the encoding, and for
+     * some it prints a mnemonic with a "(bad)" operand (or the reverse).
+     */
+    static final String BAD_SPELLING = "(bad): prefixes/operands";
 
     /**
      * A REX byte followed by another prefix. The CPU ignores such a REX (SDM vol. 2 §2.2.1) and so
@@ -53,8 +59,8 @@ final class KnownDifferences {
 
     /** Why jvmm's text {@code got} for {@code bytes} differs from objdump's {@code want}, or null. */
     static String reason(byte[] bytes, int mode, String want, String got, int objdumpLength) {
-        if (want.contains("(bad)") && got.contains("(bad)")) return UNDECODABLE;
-        if (want.startsWith(".byte") && got.equals("(bad)")) return UNDECODABLE; // cut off by the end of input
+        if (want.contains("(bad)") && got.contains("(bad)")) return want.equals(got) ? BAD_LENGTH : BAD_SPELLING;
+        if (want.startsWith(".byte") && got.equals("(bad)")) return BAD_LENGTH; // cut off by the end of input
         int k = 0;
         if (got.equals("(bad)") && (want.startsWith("v") || want.startsWith("{"))) return VEX;
         if (got.endsWith("(bad)") && want.contains(",tr") || want.contains(" tr")) return TEST_REGISTERS;
