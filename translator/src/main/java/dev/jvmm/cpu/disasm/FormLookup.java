@@ -45,9 +45,15 @@ final class FormLookup {
         if (byPrefix) { // VMXON, RDSEED, CLWB, PTWRITE ... chosen by prefix
             column = prefixColumn(prefixes);
         }
+        if (o == 0x1C && (rep != 0 || prefixes.operandSize >= 0)) return "nop Ev"; // CLDEMOTE takes no prefix
         if (entry == null || entry.charAt(0) != '#') return entry;
-        return TwoByteGroups.resolve(entry, o, column, insn.mod, insn.reg, insn.rm, insn.mode,
+        String form = TwoByteGroups.resolve(entry, o, column, insn.mod, insn.reg, insn.rm, insn.mode,
                 (prefixes.rexByte() & 8) != 0);
+        if (form != null && form.charAt(0) == '=') { // a member the prefix did not select: it shows
+            column = TwoByteForms.NONE;
+            return form.substring(1);
+        }
+        return form;
     }
 
     /** The column a mandatory prefix selects: the last F3/F2, else 66, else none. */

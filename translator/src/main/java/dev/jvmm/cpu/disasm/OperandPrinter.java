@@ -207,13 +207,17 @@ final class OperandPrinter {
     private String memory(int size) {
         if (hasSib) useRex(2);
         useRex(1); // objdump counts REX.B as used by any ModRM memory operand
+        if (insn.mode == 64 && isBoundsInstruction()) { // MPX ignores 67 in 64-bit mode
+            return memory(size, false, 8, insn.base, insn.index, insn.disp);
+        }
         return memory(size, false, insn.addrSize, insn.base, insn.index, insn.disp);
     }
 
     /** Formats {@code [base+index*scale+disp]} with the size keyword and segment override. */
     private String memory(int size, boolean stringSource, int addrSize, int base, int index, long disp) {
         // objdump keeps naming addr32 before a bare absolute address in 16- and 64-bit code
-        usedAddressSize |= base >= 0 || index >= 0 || insn.ripRelative || stringSource || insn.mode == 32;
+        usedAddressSize |= (base >= 0 || index >= 0 || insn.ripRelative || stringSource || insn.mode == 32)
+                && addrSize == insn.addrSize;
         StringBuilder sb = new StringBuilder(40);
         if (size > 0) sb.append(sizeKeyword(size)).append(" PTR ");
         String segment = overrideSegment();

@@ -22,7 +22,8 @@ final class TwoByteGroups {
 
     /**
      * Resolves {@code entry} (a table entry starting with '#') for opcode {@code 0F op}; null when
-     * the encoding is undefined.
+     * the encoding is undefined. A result starting with "=" is a member the mandatory prefix did
+     * not select, so the prefix still shows by name.
      */
     static String resolve(String entry, int op, int column, int mod, int reg, int rm, int mode,
             boolean rexW) {
@@ -32,7 +33,7 @@ final class TwoByteGroups {
         return switch (entry.charAt(1)) {
             case 'm' -> mod == 3 ? "nop Ev" : "bndldx " + ops; // 0F 1A, MPX
             case 'M' -> mod == 3 ? "nop Ev" : "bndstx " + ops;
-            case 'k' -> mod == 3 ? null : "bndmk " + ops;
+            case 'k' -> mod == 3 ? "=nop Ev" : "bndmk " + ops; // F3 0F 1B
             case 'p' -> (reg == 1 ? "prefetchw " : reg == 2 ? "prefetchwt1 " : "prefetch ") + ops; // 0F 0D
             case 'c' -> mod != 3 && reg == 0 ? "cldemote " + ops : "nop Ev"; // 0F 1C
             case 'n' -> reg < 4 && mod != 3 ? PREFETCH_HINT[reg] : "nop Ev"; // 0F 18

@@ -5,6 +5,11 @@ import dev.jvmm.cpu.decode.Decoder;
 import dev.jvmm.cpu.decode.Insn;
 import dev.jvmm.cpu.decode.OpcodeTable;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -28,14 +33,44 @@ final class InstructionGenerator {
 
     /** {@code count} instructions back to back. */
     byte[] stream(int count) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int n = 0; n < count; ) {
+        return concatenate(list(count));
+    }
+
+    /** {@code count} instructions. */
+    List<byte[]> list(int count) {
+        List<byte[]> list = new ArrayList<>(count);
+        while (list.size() < count) {
             byte[] insnBytes = next();
-            if (insnBytes == null) continue;
-            out.writeBytes(insnBytes);
-            n++;
+            if (insnBytes != null) list.add(insnBytes);
         }
+        return list;
+    }
+
+    static byte[] concatenate(List<byte[]> instructions) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        instructions.forEach(out::writeBytes);
         return out.toByteArray();
+    }
+
+    /**
+     * The instructions objdump also decodes, to the same length and not as "(bad)": valid for both
+     * the decoder and the oracle (the decoder accepts some encodings no CPU defines, e.g. MMX
+     * opcodes with an F3 prefix, which the CPU answers with #UD).
+     */
+    static List<byte[]> alsoValidForObjdump(List<byte[]> instructions, int mode) throws IOException,
+            InterruptedException {
+        Map<Long, ObjdumpOracle.Line> lines = new HashMap<>();
+        for (ObjdumpOracle.Line l : ObjdumpOracle.disassemble(concatenate(instructions), 0, mode)) lines.put(l.address(), l);
+        List<byte[]> valid = new ArrayList<>();
+        long at = 0;
+        for (byte[] i : instructions) {
+            ObjdumpOracle.Line l = lines.get(at);
+            if (l != null && l.length() == i.length && !l.text().contains("(bad)") && !l.text().startsWith(".byte")) {
+                valid.add(i);
+            }
+            at += i.length;
+        }
+        return valid;
     }
 
     /** One instruction, or null when the draw was not a valid instruction. */

@@ -30,7 +30,7 @@ final class KnownDifferences {
      */
     static final String FWAIT = "FWAIT merged";
     /**
-     * 66 on a near CALL/JMP/Jcc/RET in 64-bit mode: objdump follows AMD (16-bit displacement,
+     * 66 on a near CALL/JMP/Jcc/RET (direct or through r/m) in 64-bit mode: objdump follows AMD (16-bit,
      * "jmpw", "retw"), Intel CPUs ignore the prefix (SDM vol. 2 "JMP", "RET"), as does the decoder,
      * so lengths and suffixes differ.
      */
@@ -73,7 +73,8 @@ final class KnownDifferences {
         }
         if (mode == 64 && has(bytes, k, 0x66) && k < bytes.length) {
             int op = bytes[k] & 0xFF;
-            if (op == 0xE8 || op == 0xE9 || op == 0xC2 || op == 0xC3 || (op == 0x0F && k + 1 < bytes.length && (bytes[k + 1] & 0xF0) == 0x80)) {
+            boolean indirect = op == 0xFF && k + 1 < bytes.length && ((bytes[k + 1] >> 3 & 7) == 2 || (bytes[k + 1] >> 3 & 7) == 4);
+            if (indirect || op == 0xE8 || op == 0xE9 || op == 0xC2 || op == 0xC3 || (op == 0x0F && k + 1 < bytes.length && (bytes[k + 1] & 0xF0) == 0x80)) {
                 return AMD_BRANCH;
             }
         }
