@@ -22,6 +22,7 @@ public final class Interpreter {
     final PortBus ports;
     final Interrupts interrupts;
     final SystemOps sys;
+    final TaskSwitch tasks;
     private final Decoder decoder = new Decoder();
     /** The instruction being executed: a decode-cache entry or {@link #scratch}. */
     Insn i = new Insn();
@@ -43,6 +44,7 @@ public final class Interpreter {
         this.fetcher = cpu::fetch;
         this.interrupts = new Interrupts(this);
         this.sys = new SystemOps(this);
+        this.tasks = new TaskSwitch(this);
     }
 
     public Cpu cpu() {

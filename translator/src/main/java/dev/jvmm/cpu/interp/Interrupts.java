@@ -12,7 +12,7 @@ import dev.jvmm.cpu.CpuException;
  *
  * <p>A fault while delivering a fault is combined per SDM table 6-5: contributory + contributory
  * or page fault + (page fault | contributory) gives #DF; a fault while delivering #DF is a triple
- * fault, which shuts the CPU down. Task gates are not supported (#GP).
+ * fault, which shuts the CPU down. Task gates switch tasks ({@link TaskSwitch}).
  */
 final class Interrupts {
     static final int FAULT = 0, TRAP = 1, SOFTWARE = 2, INT3 = 3, ICEBP = 4, EXTERNAL = 5;
@@ -104,7 +104,8 @@ final class Interrupts {
         long g = c.sysRead(c.idtBase + (long) vector * size, 8);
         int type = (int) (g >>> 40) & 0x1F;
         int dpl = (int) (g >>> 45) & 3;
-        boolean ok = size == 16 ? (type == 0xE || type == 0xF) : (type == 0x6 || type == 0x7 || type == 0xE || type == 0xF);
+        boolean ok = size == 16 ? (type == 0xE || type == 0xF)
+                : (type == 0x5 || type == 0x6 || type == 0x7 || type == 0xE || type == 0xF);
         if (!ok) throw idtFault(vector);
         if ((kind == SOFTWARE || kind == INT3) && dpl < c.cpl) throw idtFault(vector);
         if ((g & (1L << 47)) == 0) throw c.fault.raise(CpuException.NP, vector * 8 + 2);
@@ -126,6 +127,11 @@ final class Interrupts {
         if (c.v86()) throw c.gp(0); // virtual-8086 mode is not supported
         long g = gate(vector, 8, kind);
         int type = (int) (g >>> 40) & 0xF;
+        if (type == 5) { // task gate: the handler is another task
+            in.tasks.switchTo((int) (g >>> 16) & 0xFFFF, TaskSwitch.INT, c.rip,
+                    errorCode >= 0 && kind == FAULT ? errorCode : -1);
+            return;
+        }
         int sel = (int) (g >>> 16) & 0xFFFF;
         long offset = (g & 0xFFFF) | ((g >>> 32) & 0xFFFF_0000L);
         boolean gate32 = (type & 8) != 0;

@@ -9,7 +9,7 @@ import dev.jvmm.cpu.CpuException;
  * Segment loads with protected-mode checks (SDM vol. 3 §5.5-5.8), far JMP/CALL/RET, IRET,
  * flag-register instructions that depend on privilege (PUSHF, POPF, CLI, STI), HLT, I/O
  * permission checks and the x87 escape. Far CALL/JMP through call gates are supported (with the
- * stack switch for a CALL inward); task switches (TSS or task-gate targets) are not: #GP(selector).
+ * stack switch for a CALL inward), and to TSSes and task gates ({@link TaskSwitch}).
  */
 final class SystemOps {
     private final Interpreter in;
@@ -139,8 +139,29 @@ final class SystemOps {
             throughGate(sel, false);
             return;
         }
+        if (isTask(sel)) {
+            toTask(sel, TaskSwitch.JMP);
+            return;
+        }
         SegmentState s = codeTarget(sel, false);
         loadCs(s, c.cpl, off);
+    }
+
+    /** True if {@code sel} names a TSS (available or busy) or a task gate: a far transfer switches tasks. */
+    private boolean isTask(int sel) {
+        if ((sel & 0xFFFC) == 0 || c.longModeActive()) return false;
+        int type = (int) (descriptor(sel) >>> 40) & 0x1F;
+        return type == 9 || type == 0xB || type == 5 || type == 1 || type == 3;
+    }
+
+    /** Far JMP/CALL to a TSS or through a task gate (DPL >= max(CPL, RPL) for either). */
+    private void toTask(int sel, int reason) {
+        long d = descriptor(sel);
+        int dpl = (int) (d >>> 45) & 3;
+        if (dpl < c.cpl || dpl < (sel & 3)) throw c.gp(sel & 0xFFFC);
+        if ((d & (1L << 47)) == 0) throw c.fault.raise(CpuException.NP, sel & 0xFFFC);
+        int target = ((d >>> 40) & 0x1F) == 5 ? (int) (d >>> 16) & 0xFFFF : sel;
+        in.tasks.switchTo(target, reason, c.rip, -1);
     }
 
     /** True if {@code sel} names a call gate (types 4 and 0xC; only 0xC in long mode). */
@@ -233,6 +254,10 @@ final class SystemOps {
             throughGate(sel, true);
             return;
         }
+        if (isTask(sel)) {
+            toTask(sel, TaskSwitch.CALL);
+            return;
+        }
         SegmentState s = codeTarget(sel, false);
         int oldCs = c.segSel[CS];
         long ret = c.rip;
@@ -306,7 +331,11 @@ final class SystemOps {
             return;
         }
         if (c.v86()) throw c.gp(0); // virtual-8086 mode is not supported
-        if ((c.flags & NT) != 0 && !c.longModeActive()) throw c.gp(c.segSel[TR] & 0xFFFC); // task return
+        if ((c.flags & NT) != 0 && !c.longModeActive()) { // return to the task that called this one
+            int link = (int) c.sysRead(c.segBase[TR], 2);
+            in.tasks.switchTo(link, TaskSwitch.IRET, c.rip, -1);
+            return;
+        }
         long ip = c.peek(os, 0);
         int sel = (int) c.peek(os, os) & 0xFFFF;
         long fl = c.peek(os, 2L * os);
