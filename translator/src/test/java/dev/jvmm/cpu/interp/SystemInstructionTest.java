@@ -1,0 +1,163 @@
+package dev.jvmm.cpu.interp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvmm.core.bus.PortBus;
+import dev.jvmm.core.bus.PortDevice;
+import dev.jvmm.core.cpu.ControlBits;
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.cpu.SegmentState;
+import dev.jvmm.core.memory.GuestMemory;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** LAR/LSL/VERR/VERW, SGDT/STR/SMSW, RDMSR/WRMSR, CPUID and the TSS I/O permission bitmap. */
+class SystemInstructionTest {
+    private static final long GDT = 0x1000, IDT = 0x2000, TSS = 0x3000, CODE = 0x10000, HALT = 0x9000;
+    private final GuestMemory mem = GuestMemory.create(4L << 20);
+    private final PortBus ports = new PortBus();
+    private int lastOut = -1;
+    private Cpu cpu;
+    private Interpreter in;
+
+    SystemInstructionTest() {
+        ports.register(0x80, 2, new PortDevice() {
+            @Override public int read(int offset, int size) { return 0x5A; }
+            @Override public void write(int offset, int size, int value) { lastOut = value; }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        mem.close();
+    }
+
+    /** Runs {@code hex} + HLT (JMP $ at CPL 3) in flat 32-bit protected mode at {@code cpl}; every exception lands on a HLT. */
+    private void run(String hex, int cpl, long eax, long ecx) {
+        mem.write64(GDT + 0x08, 0x00cf9a000000ffffL);                  // code DPL 0
+        mem.write64(GDT + 0x10, 0x00cf92000000ffffL);                  // data DPL 0
+        mem.write64(GDT + 0x18, 0x00cffa000000ffffL);                  // code DPL 3
+        mem.write64(GDT + 0x20, 0x00cff2000000ffffL);                  // data DPL 3
+        mem.write64(GDT + 0x28, 0x0000_8b00_0000_0090L | (TSS << 16)); // busy TSS, limit 0x90
+        mem.write64(GDT + 0x30, 0x0040_9200_0000_1234L);               // data, byte limit 0x1234
+        for (int v = 0; v < 32; v++) {
+            mem.write64(IDT + v * 8L, (HALT & 0xFFFF) | (0x08L << 16) | (0x8EL << 40) | ((HALT >>> 16) << 48));
+        }
+        mem.write32(TSS + 4, 0x8000);
+        mem.write32(TSS + 8, 0x10);
+        mem.write16(TSS + 0x66, 0x70);         // I/O bitmap at 0x70: ports 0x80-0x87 are bits of byte 0x80
+        mem.write8(TSS + 0x70 + 0x10, 0xFE);   // only port 0x80 allowed
+        mem.write8(TSS + 0x70 + 0x11, 0xFF);
+        mem.write8(HALT, 0xF4);
+        byte[] code = HexFormat.of().parseHex(hex + (cpl == 3 ? "ebfe" : "f4")); // HLT would #GP at CPL 3: spin
+        mem.writeBytes(CODE, code, 0, code.length);
+        CpuState s = new CpuState();
+        s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_ET;
+        int cs = cpl == 3 ? 0x1B : 0x08, ds = cpl == 3 ? 0x23 : 0x10;
+        s.seg[CpuState.CS] = SegmentState.fromDescriptor(cs, mem.read64(GDT + (cs & ~3)));
+        SegmentState data = SegmentState.fromDescriptor(ds, mem.read64(GDT + (ds & ~3)));
+        for (int seg : new int[] {CpuState.ES, CpuState.SS, CpuState.DS, CpuState.FS, CpuState.GS}) s.seg[seg] = data;
+        s.tr = SegmentState.fromDescriptor(0x28, mem.read64(GDT + 0x28));
+        s.gdtBase = GDT;
+        s.gdtLimit = 0x37;
+        s.idtBase = IDT;
+        s.idtLimit = 0xFF;
+        s.rip = CODE;
+        s.gpr[CpuState.RSP] = 0x7000;
+        s.gpr[CpuState.RAX] = eax;
+        s.gpr[CpuState.RCX] = ecx;
+        cpu = new Cpu(mem);
+        cpu.setState(s);
+        in = new Interpreter(cpu, ports);
+        for (int n = 0; n < 20 && !cpu.halted; n++) in.step();
+    }
+
+    private boolean zf() {
+        return (cpu.flags & Cpu.ZF) != 0;
+    }
+
+    @Test
+    void larAndLsl() {
+        run("0f02d8", 0, 0x08, 0); // lar ebx, eax
+        assertTrue(zf());
+        assertEquals(0x00c09a00L, cpu.gpr[CpuState.RBX]); // attribute bits only: the limit nibble is masked
+        run("0f03d8", 0, 0x30, 0); // lsl ebx, eax: byte-granular limit
+        assertTrue(zf());
+        assertEquals(0x1234, cpu.gpr[CpuState.RBX]);
+        run("0f03d8", 0, 0x08, 0); // page-granular limit, scaled
+        assertEquals(0xFFFF_FFFFL, cpu.gpr[CpuState.RBX]);
+        run("bb777700000f03d8", 0, 0x0, 0); // null selector: ZF=0, EBX unchanged
+        assertTrue(!zf());
+        assertEquals(0x7777, cpu.gpr[CpuState.RBX]);
+        run("bb777700000f03d8", 3, 0x10, 0); // DPL 0 data from CPL 3: not visible
+        assertTrue(!zf());
+        run("0f03d8", 0, 0x28, 0); // a TSS is visible to LSL
+        assertTrue(zf());
+        assertEquals(0x90, cpu.gpr[CpuState.RBX]);
+        run("0f03d8", 0, 0x100, 0); // beyond the GDT limit: ZF=0, no fault
+        assertTrue(!zf());
+        assertEquals(-1, in.lastVector());
+    }
+
+    @Test
+    void verrAndVerw() {
+        run("0f00e0", 0, 0x08, 0); // verr ax: readable code
+        assertTrue(zf());
+        run("0f00e8", 0, 0x08, 0); // verw ax: code is never writable
+        assertTrue(!zf());
+        run("0f00e8", 0, 0x10, 0);
+        assertTrue(zf());
+        run("0f00e8", 3, 0x13, 0); // DPL 0 from CPL 3
+        assertTrue(!zf());
+    }
+
+    @Test
+    void storeDescriptorTablesAndMsw() {
+        run("0f0105005000000f00c80f01e2", 0, 0, 0); // sgdt [0x5000]; str eax; smsw edx
+        assertEquals(0x37, mem.read16(0x5000));
+        assertEquals(GDT, mem.read32(0x5002));
+        assertEquals(0x28, cpu.gpr[CpuState.RAX]);
+        assertEquals(ControlBits.CR0_PE | ControlBits.CR0_ET, cpu.gpr[CpuState.RDX]);
+    }
+
+    @Test
+    void msrs() {
+        run("b9800000c00f32", 0, 0, 0); // rdmsr EFER
+        assertEquals(0, cpu.gpr[CpuState.RAX]);
+        assertEquals(-1, in.lastVector());
+        run("b9344312000f32", 0, 0, 0); // rdmsr 0x124334: unknown -> #GP(0)
+        assertEquals(13, in.lastVector());
+        run("b9800000c00f32", 3, 0, 0); // rdmsr at CPL 3 -> #GP(0)
+        assertEquals(13, in.lastVector());
+        run("b9770200000f30b9770200000f32", 0, 0x0106, 0); // wrmsr/rdmsr PAT round trip (EDX: whatever ECX left)
+        assertEquals(0x0106, cpu.gpr[CpuState.RAX]);
+    }
+
+    @Test
+    void cpuidVendorAndLongMode() {
+        run("31c00fa2", 0, 0, 0);
+        assertEquals("jvmmJVMMjvmm", ascii(cpu.gpr[CpuState.RBX]) + ascii(cpu.gpr[CpuState.RDX]) + ascii(cpu.gpr[CpuState.RCX]));
+        run("b8010000800fa2", 0, 0, 0);
+        assertTrue((cpu.gpr[CpuState.RDX] & (1 << 29)) != 0, "LM");
+    }
+
+    private static String ascii(long v) {
+        return new String(new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)});
+    }
+
+    @Test
+    void ioPermissionBitmapAtCpl3() {
+        run("e480", 3, 0, 0); // in al, 0x80: allowed by the bitmap
+        assertEquals(-1, in.lastVector());
+        assertEquals(0x5A, cpu.gpr[CpuState.RAX] & 0xFF);
+        run("e681", 3, 0, 0); // out 0x81, al: denied -> #GP(0)
+        assertEquals(13, in.lastVector());
+        assertEquals(-1, lastOut);
+        run("66e580", 3, 0, 0); // in ax, 0x80: needs ports 0x80 and 0x81 -> #GP(0)
+        assertEquals(13, in.lastVector());
+        run("e681", 0, 0x33, 0); // CPL 0 <= IOPL: no bitmap check
+        assertEquals(0x33, lastOut);
+    }
+}
