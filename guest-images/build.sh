@@ -44,7 +44,7 @@ GUEST_CFLAGS="-O2 -std=c11 -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pi
  -fno-tree-loop-distribute-patterns -ffile-prefix-map=$SRC=."
 HOST_CFLAGS="-O2 -std=c11 -Wall -Wextra -Werror"
 
-# asm_real NAME: a 16-bit boot sector, linked as a flat binary at 0x7C00.
+# asm_real NAME: a 16-bit boot sector (and maybe more sectors), a flat binary at 0x7C00.
 asm_real() {
     (cd "$SRC/$1" && as --32 --noexecstack -I "$INC" -o "$OBJ/$1.o" "$1.S")
     ld -m elf_i386 $LDFLAGS -T "$INC/bootsector.ld" -o "$WORK/$1.bin" "$OBJ/$1.o"
@@ -108,6 +108,7 @@ c_kernel() {
 
 asm_real      hello-real
 asm_real      real-to-pm
+asm_real      real16
 asm_multiboot hello-pm32
 asm_multiboot hello-lm64
 asm_elf64     hello-elf64

@@ -4,8 +4,9 @@ package dev.jvmm.guests;
 public enum BootFormat {
     /**
      * Raw bytes loaded at physical 0x7C00 and entered in real mode with CS=0, IP=0x7C00, like a BIOS boot
-     * sector. The images are exactly 512 bytes ending in 0x55 0xAA, so SeaBIOS (QEMU {@code -drive}) boots
-     * them too.
+     * sector. The images are whole 512-byte sectors, the first ending in 0x55 0xAA, so SeaBIOS (QEMU
+     * {@code -drive}) boots them too; an image longer than one sector finds the rest already loaded, or
+     * reads it itself through the BIOS (INT 13h) when only the boot sector was.
      */
     REAL_MODE_FLAT("bin"),
     /**

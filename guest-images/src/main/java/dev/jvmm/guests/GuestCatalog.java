@@ -100,6 +100,22 @@ public final class GuestCatalog {
             BootFormat.REAL_MODE_FLAT, ExpectedOutput.exactly("real-to-pm: 16-bit real mode, switching\n"
                     + "real-to-pm: 32-bit protected mode reached\n"), 0));
 
+    /** Real mode in depth: addressing forms, IVT interrupts, far transfers, LOOP, stack, wraparound, unreal mode. */
+    public static final Guest REAL16 = add(new Guest("real16",
+            "16-bit real mode: ModRM forms and default segments, IVT INT/#DE/INT3/INTO, far CALL/JMP/RETF/LDS,"
+                    + " LOOP/JCXZ, PUSHA/ENTER/PUSHF, 64 KiB wraparound, unreal mode (4 sectors; loads itself via INT 13h"
+                    + " under a BIOS)",
+            BootFormat.REAL_MODE_FLAT, ExpectedOutput.exactly("""
+                    real16: addressing 0x68ceb414
+                    real16: interrupts 0xba3e889a
+                    real16: far 0x7bdf7e63
+                    real16: loop 0x681c9376
+                    real16: stack 0x5c393229
+                    real16: strings 0x78329262
+                    real16: unreal 0xcd6b9b70
+                    real16: done
+                    """), 0));
+
     /** PIT channel 2 polled through port 0x61, no interrupts: Linux's TSC-calibration sequence. */
     public static final Guest PIT_POLL = add(new Guest("pit-poll",
             "8254 channel 2 in mode 0 gated and read through port 0x61, read-back status, counter latch;"
