@@ -17,8 +17,12 @@ public final class JitRuntime {
     /** Guest exceptions delivered from inside units (interpreter steps that retired no instruction). */
     long faultsDelivered;
 
+    /** The soft TLB of the inline memory fast path. */
+    public final FastMem fastMem;
+
     JitRuntime(Interpreter interp) {
         this.interp = interp;
+        this.fastMem = new FastMem(interp.cpu().mem);
     }
 
     /**

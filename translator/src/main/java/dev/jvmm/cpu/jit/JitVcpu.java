@@ -42,6 +42,8 @@ final class JitVcpu implements Vcpu {
     /** The last unit run (for internal error reports). */
     private Unit lastUnit;
     private LockstepChecker checker;
+    /** The last thing that ran was a unit that left without the interpreter running anything. */
+    private boolean chained;
     /** Set when the lockstep oracle found a divergence. */
     private String divergence;
 
@@ -117,6 +119,7 @@ final class JitVcpu implements Vcpu {
                 if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
                     int vector = pic.acknowledge();
                     if (vector >= 0) interp.externalInterrupt(vector);
+                    chained = false;
                     if (interp.shutdown != null) return shutdown();
                 }
                 if (cpu.halted) break;
@@ -125,6 +128,7 @@ final class JitVcpu implements Vcpu {
                     return new VcpuExit.InternalError(divergence);
                 }
                 if (!runUnit()) {
+                    chained = false;
                     interp.step();
                     stats.interpreted++;
                 }
@@ -148,10 +152,12 @@ final class JitVcpu implements Vcpu {
         if (u == null) return false;
         lastUnit = u;
         rt.codeWritten = false;
+        if (!chained) rt.fastMem.flush(); // something outside translated code ran: paging, CPL or A20 may differ
         if (checker != null) checker.beforeUnit(u);
         int why = u.code.run(cpu, rt);
         rt.codeWritten = false;
         if (checker != null && divergence == null) divergence = checker.afterUnit(u, why);
+        chained = why == CompiledUnit.EXIT_BRANCH || why == CompiledUnit.EXIT_BUDGET || why == CompiledUnit.EXIT_SMC;
         stats.unitRuns++;
         stats.exits[why]++;
         return true;
@@ -190,6 +196,7 @@ final class JitVcpu implements Vcpu {
             return null;
         }
         cache.insert(u);
+        rt.fastMem.flush(); // the new unit's page is now a code page: no fast writes to it
         return u;
     }
 
@@ -246,6 +253,7 @@ final class JitVcpu implements Vcpu {
     public void setState(CpuState state) {
         cpu.setState(state);
         interp.shutdown = null;
+        chained = false;
     }
 
     @Override

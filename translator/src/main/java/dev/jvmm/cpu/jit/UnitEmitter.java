@@ -54,6 +54,9 @@ final class UnitEmitter {
     static final MethodTypeDesc MTD_GP = MethodTypeDesc.of(CD_CPU_EXCEPTION, CD_int);
     static final MethodTypeDesc MTD_FLAGS3 = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_long, CD_long, CD_long, CD_long);
 
+    static final ClassDesc CD_FASTMEM = ClassDesc.of(FastMem.class.getName());
+    static final MethodTypeDesc MTD_FAST_READ = MethodTypeDesc.of(CD_long, CD_FASTMEM, CD_CPU, CD_int, CD_long, CD_int);
+    static final MethodTypeDesc MTD_FAST_WRITE = MethodTypeDesc.of(CD_void, CD_FASTMEM, CD_CPU, CD_int, CD_long, CD_int, CD_long);
     static final int C = 1, RT = 2;
 
     final CodeBuilder cb;
@@ -61,7 +64,7 @@ final class UnitEmitter {
     final int mode;
     final int stackSize;
     private final int[] regSlot = new int[16];
-    private int gprSlot;
+    private int gprSlot, fastMemSlot;
     int icount, flushed, ccOp, ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC, reason;
     private final Map<Long, Label> labels = new HashMap<>();
     private final Map<Long, Label> exitStubs = new HashMap<>();
@@ -88,6 +91,7 @@ final class UnitEmitter {
 
     void emit() {
         gprSlot = cb.allocateLocal(TypeKind.REFERENCE);
+        fastMemSlot = cb.allocateLocal(TypeKind.REFERENCE);
         java.util.Arrays.fill(regSlot, -1);
         int regs = usedRegisters();
         for (int r = 0; r < 16; r++) if ((regs & (1 << r)) != 0) regSlot[r] = cb.allocateLocal(TypeKind.LONG);
@@ -110,6 +114,7 @@ final class UnitEmitter {
         for (GuestInsn g : region.instructions()) labels.put(g.rip, cb.newLabel());
 
         cb.aload(C).getfield(CD_CPU, "gpr", CD_long.arrayType()).astore(gprSlot);
+        cb.aload(RT).getfield(CD_RT, "fastMem", CD_FASTMEM).astore(fastMemSlot);
         reload();
         cb.iconst_0().istore(icount).iconst_0().istore(flushed).iconst_0().istore(reason).iconst_0().istore(ccOp);
         for (int s : new int[] {ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC}) cb.lconst_0().lstore(s);
@@ -273,14 +278,34 @@ final class UnitEmitter {
         return i.addrSize == 2 ? 0xFFFF : i.addrSize == 4 ? 0xFFFF_FFFFL : -1L;
     }
 
+    /** True if an access through {@code seg} may take the soft-TLB fast path (no segmentation to apply). */
+    boolean fastSegment(int seg) {
+        return region.key.flat() && seg != Insn.FS && seg != Insn.GS && seg != Insn.CS;
+    }
+
     /** Pushes the value at seg:[tEA] (may throw a guest exception). */
     void memRead(int seg, int size) {
+        if (fastSegment(seg)) {
+            loadFastMem();
+            cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).invokestatic(CD_FASTMEM, "read", MTD_FAST_READ);
+            return;
+        }
         cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).invokevirtual(CD_CPU, "read", MTD_READ);
     }
 
     /** Writes local {@code valueSlot} to seg:[tEA]. */
     void memWrite(int seg, int size, int valueSlot) {
+        if (fastSegment(seg)) {
+            loadFastMem();
+            cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).lload(valueSlot)
+                    .invokestatic(CD_FASTMEM, "write", MTD_FAST_WRITE);
+            return;
+        }
         cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).lload(valueSlot).invokevirtual(CD_CPU, "write", MTD_WRITE);
+    }
+
+    private void loadFastMem() {
+        cb.aload(fastMemSlot);
     }
 
     /** Pushes the r/m operand; for memory, computes the address into tEA first. */

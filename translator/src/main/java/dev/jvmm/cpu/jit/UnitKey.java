@@ -5,16 +5,31 @@ import dev.jvmm.cpu.interp.Cpu;
 /**
  * What a translation assumed about the CPU besides the code bytes: where it was entered (RIP), the
  * code size (16/32/64: operand and address sizes), the stack size (push/pop), and CS base and
- * limit (branch target checks, RIP-to-linear). A cached unit runs only if the current CPU matches
+ * limit (branch target checks, RIP-to-linear), and whether data segments are flat (the inline
+ * memory fast path skips segmentation). A cached unit runs only if the current CPU matches
  * its key; the cache itself is indexed by the guest physical address of the entry.
  */
-record UnitKey(long entryRip, int mode, int stackSize, long csBase, long csLimit) {
+record UnitKey(long entryRip, int mode, int stackSize, long csBase, long csLimit, boolean flat) {
     static UnitKey of(Cpu c) {
-        return new UnitKey(c.rip, c.mode, c.stackSize(), c.segBase[Cpu.CS], c.segLimit[Cpu.CS]);
+        return new UnitKey(c.rip, c.mode, c.stackSize(), c.segBase[Cpu.CS], c.segLimit[Cpu.CS], flat(c));
+    }
+
+    /** DS, ES and SS ignore segmentation: 64-bit mode, or flat 4 GiB writable data segments in 32-bit protected mode. */
+    static boolean flat(Cpu c) {
+        if (c.mode == 64) return true;
+        if (c.mode != 32) return false;
+        for (int s : new int[] {Cpu.ES, Cpu.SS, Cpu.DS}) {
+            int attr = c.segAttr[s];
+            if (c.segBase[s] != 0 || c.segLimit[s] != 0xFFFF_FFFFL || (attr & 0x1A) != 0x12
+                    || (attr & dev.jvmm.core.cpu.SegmentState.UNUSABLE) != 0 || (attr & dev.jvmm.core.cpu.SegmentState.P) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean matches(Cpu c) {
         return c.rip == entryRip && c.mode == mode && c.segBase[Cpu.CS] == csBase && c.segLimit[Cpu.CS] == csLimit
-                && c.stackSize() == stackSize;
+                && c.stackSize() == stackSize && flat == flat(c);
     }
 }

@@ -86,6 +86,7 @@ final class Sandbox implements AutoCloseable {
 
         jit.setState(start);
         jit.instructions = 0;
+        rt.fastMem.flush();
         jitInterp.shutdown = null;
         Unit unit = null;
         try {

@@ -1,0 +1,105 @@
+package dev.jvmm.cpu.jit;
+
+import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.cpu.interp.Cpu;
+import dev.jvmm.cpu.mmu.Mmu;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The translated code's memory fast path: a small direct-mapped soft TLB from linear page to
+ * guest physical RAM page, one for reads and one for writes. A hit is one array probe, one tag
+ * compare and one access to the RAM segment; a miss goes through {@link Cpu#read}/{@link Cpu#write}
+ * (segmentation, paging, faults, MMIO, ROM, code pages) and, if the page is ordinary RAM, fills
+ * the entry. Only pages that are plain RAM enter the write TLB — never MMIO, ROM, or pages holding
+ * translated code (whose writes must reach the self-modifying-code listener).
+ *
+ * <p>Used only where segmentation cannot matter: flat 32-bit DS/ES/SS (base 0, 4 GiB limit,
+ * writable) and non-FS/GS accesses in 64-bit mode. The TLB is flushed whenever anything outside
+ * translated code ran (paging, CPL or A20 may have changed) and when a page becomes a code page.
+ */
+public final class FastMem {
+    static final int BITS = 8, SIZE = 1 << BITS;
+    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    final GuestMemory mem;
+    final MemorySegment ram;
+    final long[] readTag = new long[SIZE], readPage = new long[SIZE];
+    final long[] writeTag = new long[SIZE], writePage = new long[SIZE];
+
+    FastMem(GuestMemory mem) {
+        this.mem = mem;
+        this.ram = mem.ram();
+        flush();
+    }
+
+    void flush() {
+        Arrays.fill(readTag, -1L);
+        Arrays.fill(writeTag, -1L);
+    }
+
+    /** Reads {@code size} bytes (zero-extended) at flat linear address {@code lin} through segment {@code seg}. */
+    public static long read(FastMem m, Cpu c, int seg, long lin, int size) {
+        long vpn = lin >>> 12;
+        int i = (int) vpn & (SIZE - 1);
+        if (m.readTag[i] == vpn && (lin & 0xFFF) <= 4096 - size) {
+            long pa = m.readPage[i] | (lin & 0xFFF);
+            return switch (size) {
+                case 1 -> m.ram.get(ValueLayout.JAVA_BYTE, pa) & 0xFFL;
+                case 2 -> m.ram.get(U16, pa) & 0xFFFFL;
+                case 4 -> m.ram.get(U32, pa) & 0xFFFF_FFFFL;
+                default -> m.ram.get(U64, pa);
+            };
+        }
+        return readMiss(m, c, seg, lin, size);
+    }
+
+    private static long readMiss(FastMem m, Cpu c, int seg, long lin, int size) {
+        long v = c.read(seg, lin, size);
+        long page = m.ramPage(c, lin, Mmu.READ);
+        if (page >= 0) {
+            int i = (int) (lin >>> 12) & (SIZE - 1);
+            m.readTag[i] = lin >>> 12;
+            m.readPage[i] = page;
+        }
+        return v;
+    }
+
+    /** Writes {@code size} bytes at flat linear address {@code lin} through segment {@code seg}. */
+    public static void write(FastMem m, Cpu c, int seg, long lin, int size, long v) {
+        long vpn = lin >>> 12;
+        int i = (int) vpn & (SIZE - 1);
+        if (m.writeTag[i] == vpn && (lin & 0xFFF) <= 4096 - size) {
+            long pa = m.writePage[i] | (lin & 0xFFF);
+            switch (size) {
+                case 1 -> m.ram.set(ValueLayout.JAVA_BYTE, pa, (byte) v);
+                case 2 -> m.ram.set(U16, pa, (short) v);
+                case 4 -> m.ram.set(U32, pa, (int) v);
+                default -> m.ram.set(U64, pa, v);
+            }
+            return;
+        }
+        writeMiss(m, c, seg, lin, size, v);
+    }
+
+    private static void writeMiss(FastMem m, Cpu c, int seg, long lin, int size, long v) {
+        c.write(seg, lin, size, v);
+        long page = m.ramPage(c, lin, Mmu.WRITE);
+        if (page >= 0 && !m.mem.isCodePage(page)) {
+            int i = (int) (lin >>> 12) & (SIZE - 1);
+            m.writeTag[i] = lin >>> 12;
+            m.writePage[i] = page;
+        }
+    }
+
+    /** The physical RAM page behind {@code lin} after a successful access, or -1 if it is not plain RAM. */
+    private long ramPage(Cpu c, long lin, int access) {
+        if (mem.a20Mask() != -1L) return -1;
+        long pa = c.mmu.translate(lin, access, c.cpl == 3) & ~0xFFFL;
+        return mem.isRam(pa, 4096) ? pa : -1;
+    }
+}
