@@ -106,6 +106,7 @@ final class IntelSyntax {
             if (!w) m = m.substring(0, m.length() - 2);
         }
         if (m.equals("cmpxchg16b")) operands.useRex(8);
+        if (m.equals("movsxd")) operands.usedOperandSize = true; // objdump takes 66 as part of MOVSXD
         if ((op == 0x316 || op == 0x322) && (prefixes.rexByte() & 8) != 0) { // PEXTRQ, PINSRQ
             operands.useRex(8);
             m = m.replace('d', 'q');

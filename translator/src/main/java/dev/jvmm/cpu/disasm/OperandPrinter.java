@@ -123,7 +123,7 @@ final class OperandPrinter {
                 case 'B' -> boundsRegister(insn.reg);
                 case 'K' -> boundsOperand(sz);
                 case 'G' -> gpr(regRegister(), size(sz));
-                case 'R' -> gpr(rmRegister(), insn.opSize);
+                case 'R' -> gpr(rmRegister(), sz == 'a' ? addressSizeRegister() : sz == 'n' ? size('n') : insn.opSize);
                 case 'Z' -> gpr(opcodeRegister(), size(sz));
                 case 'S' -> RegisterNames.segment(insn.reg);
                 case 'C' -> RegisterNames.control(regRegister() + (insn.lock && insn.mode != 64 ? lockedCr() : 0));
@@ -142,6 +142,12 @@ final class OperandPrinter {
                 default -> code; // a literal register: es, fs, st, ax ...
             };
         };
+    }
+
+    /** A register holding an address (UMONITOR): its width is the address size. */
+    private int addressSizeRegister() {
+        usedAddressSize = true;
+        return insn.addrSize;
     }
 
     private static String boundsRegister(int number) {
@@ -216,8 +222,9 @@ final class OperandPrinter {
     /** Formats {@code [base+index*scale+disp]} with the size keyword and segment override. */
     private String memory(int size, boolean stringSource, int addrSize, int base, int index, long disp) {
         // objdump keeps naming addr32 before a bare absolute address in 16- and 64-bit code
-        usedAddressSize |= (base >= 0 || index >= 0 || insn.ripRelative || stringSource || insn.mode == 32)
-                && addrSize == insn.addrSize;
+        boolean zeroIndex = !stringSource && showsZeroIndex(base, addrSize) && insn.mode != 16;
+        usedAddressSize |= (base >= 0 || index >= 0 || zeroIndex || insn.ripRelative || stringSource
+                || insn.mode == 32) && addrSize == insn.addrSize;
         StringBuilder sb = new StringBuilder(40);
         if (size > 0) sb.append(sizeKeyword(size)).append(" PTR ");
         String segment = overrideSegment();
@@ -249,6 +256,8 @@ final class OperandPrinter {
         boolean hasDisp = stringSource ? false : insn.mod != 0 || insn.ripRelative || base < 0;
         if (insn.ripRelative && !stringSource) {
             sb.append('+').append(hex(disp)); // objdump shows the 64-bit two's complement
+        } else if (hasDisp && base < 0 && index < 0 && insn.mode == 64 && addrSize == 4) {
+            sb.append('+').append(hex(disp & mask(4))); // objdump: an unsigned 32-bit address
         } else if (hasDisp) {
             if (disp < 0) sb.append('-').append(hex(-disp));
             else sb.append('+').append(hex(disp));

@@ -14,12 +14,14 @@ final class PrefixBytes {
     int segment, repeat, operandSize, addressSize, rex;
     /** Position of the last F3 and of the last F2 (objdump names each by the instruction). */
     int lastF3, lastF2;
+    /** Position of the last F0. */
+    int lock;
     /** 3E on an indirect near CALL/JMP is the CET "notrack" hint, not a DS override. */
     boolean notrack;
 
     void scan(byte[] code, int length, int mode) {
         count = 0;
-        segment = repeat = operandSize = addressSize = rex = lastF3 = lastF2 = -1;
+        segment = repeat = operandSize = addressSize = rex = lastF3 = lastF2 = lock = -1;
         notrack = false;
         for (int i = 0; i < length; i++) {
             int b = code[i] & 0xFF;
@@ -33,7 +35,7 @@ final class PrefixBytes {
                 }
                 case 0x66 -> operandSize = count;
                 case 0x67 -> addressSize = count;
-                case 0xF0 -> {}
+                case 0xF0 -> lock = count;
                 default -> {
                     if (!isRex) return;
                 }

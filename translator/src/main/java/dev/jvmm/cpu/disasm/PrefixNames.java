@@ -27,7 +27,7 @@ final class PrefixNames {
         boolean last;
         switch (b) {
             case 0xF0:
-                return operands.usedLock ? null : "lock";
+                return operands.usedLock && position == prefixes.lock ? null : "lock";
             case 0xF2, 0xF3:
                 last = position == prefixes.repeat;
                 if (last && column != TwoByteForms.NONE && column != TwoByteForms.P66) return null;
@@ -37,7 +37,7 @@ final class PrefixNames {
                     return b == 0xF2 ? "repnz" : compares ? "repz" : "rep";
                 }
                 if (lastOfKind && b == 0xF2 && isNearBranch(insn)) return "bnd";
-                if (last && insn.isMemory() && (b == 0xF3 && isStore(insn.opcode) || lockable(insn)
+                if (lastOfKind && insn.isMemory() && (b == 0xF3 && isStore(insn.opcode) || lockable(insn)
                         && (insn.lock || insn.opcode == 0x86 || insn.opcode == 0x87))) {
                     return b == 0xF2 ? "xacquire" : "xrelease"; // hardware lock elision hints
                 }

@@ -44,8 +44,19 @@ final class TwoByteGroups {
             case '7' -> mod != 3 ? GROUP7_MEMORY[reg] : group7Register(reg, rm, mode);
             case '8' -> GROUP8[reg];
             case '9' -> group9(column, mod, reg, rexW);
-            default -> mod != 3 ? group15Memory(column, reg) : column == TwoByteForms.P66 ? null : reg == 5 ? "lfence"
-                    : reg == 6 && rm == 0 ? "mfence" : reg == 7 && rm == 0 ? "sfence" : null;
+            default -> mod != 3 ? group15Memory(column, reg) : group15Register(column, reg, rm, rexW);
+        };
+    }
+
+    /** 0F AE with a register: the fences, and by prefix FSGSBASE, PTWRITE, CET and WAITPKG. */
+    private static String group15Register(int column, int reg, int rm, boolean rexW) {
+        return switch (column) {
+            case TwoByteForms.NONE -> reg == 5 ? "lfence" : reg == 6 && rm == 0 ? "mfence" : reg == 7 && rm == 0
+                    ? "sfence" : null;
+            case TwoByteForms.P66 -> reg == 6 ? "tpause Ey" : null;
+            case TwoByteForms.PF2 -> reg == 6 ? "umwait Ey" : null;
+            default -> new String[] {"rdfsbase Ey", "rdgsbase Ey", "wrfsbase Ey", "wrgsbase Ey", "ptwrite Ey",
+                    rexW ? "incsspq Ey" : "incsspd Ey", "umonitor Ra", null}[reg];
         };
     }
 
@@ -86,6 +97,7 @@ final class TwoByteGroups {
     }
 
     private static String group9(int column, int mod, int reg, boolean rexW) {
+        if (mod == 3 && column == TwoByteForms.PF3) return reg == 7 ? "rdpid Rn" : null;
         if (mod == 3) return column == TwoByteForms.PF2 ? null : reg == 6 ? "rdrand Ev" : reg == 7 ? "rdseed Ev" : null;
         return switch (reg) {
             case 1 -> rexW ? "cmpxchg16b Mo" : "cmpxchg8b Mq";

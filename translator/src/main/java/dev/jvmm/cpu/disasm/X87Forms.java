@@ -60,7 +60,7 @@ final class X87Forms {
             case 3 -> switch (reg) {
                 case 0, 1, 2, 3 -> new String[] {"fcmovnb", "fcmovne", "fcmovnbe", "fcmovnu"}[reg] + " st,Fi";
                 case 4 -> new String[] {"fneni(8087 only)", "fndisi(8087 only)", "fnclex", "fninit",
-                        "fnsetpm(287 only)", "frstpm", null, null}[rm];
+                        "fnsetpm(287 only)", "frstpm(287 only)", null, null}[rm];
                 case 5 -> "fucomi st,Fi";
                 case 6 -> "fcomi st,Fi";
                 default -> null;
