@@ -7,7 +7,8 @@
  *
  * build.sh compiles this file three ways: for the guest (-m32 multiboot or x86-64 ELF64) and
  * natively for the host in the same bitness; the native run's output is the expected output,
- * so the oracle is real silicon. A wrong line names the family to look at.
+ * so the oracle is real silicon. A wrong line names the family to look at. alu32 also runs the
+ * BCD adjustments (DAA DAS AAA AAS AAM AAD), which 64-bit mode lacks.
  */
 #include <stdint.h>
 #include "console.h"
@@ -409,6 +410,60 @@ static void divide_family(void)
     report("div/idiv");
 }
 
+#if WORD_BITS == 32
+/* The BCD adjustments exist only outside 64-bit mode. AL runs through all 256 values, AH
+ * through a few, CF and AF through all four combinations; AX and the defined flags are mixed
+ * (DAA/DAS: OF undefined; AAA/AAS: only AF and CF defined; AAM/AAD: SF ZF PF defined). */
+#define BCD(fn, insn)                                                                     \
+    static uint32_t fn(uint32_t ax, uword init, uword *flags)                            \
+    {                                                                                     \
+        __asm__ volatile(ENTER insn LEAVE                                                 \
+                         : "+&a"(ax), [f] "=&r"(*flags)                                   \
+                         : [init] "r"(init)                                               \
+                         : "cc", "memory");                                               \
+        return ax;                                                                        \
+    }
+
+BCD(bcd_daa, "daa")
+BCD(bcd_das, "das")
+BCD(bcd_aaa, "aaa")
+BCD(bcd_aas, "aas")
+BCD(bcd_aam10, "aam")
+BCD(bcd_aam16, "aam $16")
+BCD(bcd_aad10, "aad")
+BCD(bcd_aad7, "aad $7")
+
+static void bcd_families(void)
+{
+    static const struct {
+        const char *name;
+        uint32_t (*run)(uint32_t, uword, uword *);
+        uword defined;
+    } bcd[] = {
+        { "daa", bcd_daa, ARITH & ~OF },       { "das", bcd_das, ARITH & ~OF },
+        { "aaa", bcd_aaa, AF | CF },           { "aas", bcd_aas, AF | CF },
+        { "aam10", bcd_aam10, SF | ZF | PF },  { "aam16", bcd_aam16, SF | ZF | PF },
+        { "aad10", bcd_aad10, SF | ZF | PF },  { "aad7", bcd_aad7, SF | ZF | PF },
+    };
+    static const uint32_t high[] = { 0x00, 0x09, 0x12, 0x99, 0xff };
+    for (unsigned f = 0; f < sizeof bcd / sizeof bcd[0]; f++) {
+        hash = 2166136261u;
+        for (unsigned h = 0; h < sizeof high / sizeof high[0]; h++) {
+            for (uint32_t al = 0; al < 256; al++) {
+                for (uword carries = 0; carries < 4; carries++) {
+                    uword init = FLAGS_FIXED | ((carries & 1) ? CF : 0) | ((carries & 2) ? AF : 0);
+                    uword flags;
+                    uint32_t ax = bcd[f].run(0xabcd0000u | high[h] << 8 | al, init, &flags);
+                    mix(ax);
+                    mix(flags & bcd[f].defined);
+                }
+            }
+        }
+        report(bcd[f].name);
+    }
+}
+#endif
+
 int kernel_main(void)
 {
     make_operands();
@@ -430,6 +485,9 @@ int kernel_main(void)
         report(family->name);
     }
     divide_family();
+#if WORD_BITS == 32
+    bcd_families();
+#endif
     console_puts(GUEST_NAME ": ");
     console_put_u32(operand_count);
     console_puts(" operands per side, done\n");

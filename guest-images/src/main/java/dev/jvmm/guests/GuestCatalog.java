@@ -216,13 +216,14 @@ public final class GuestCatalog {
 
     /** Integer instructions and their defined flags, hashed per family; expected output from the host CPU. */
     public static final Guest ALU32 = add(new Guest("alu32",
-            "45 integer instruction families (ALU, shifts, rotates, mul/div, bit ops, partial registers, setcc/jcc)"
-                    + " over edge-case operands, result+defined flags hashed per family, compared with the host CPU",
+            "53 integer instruction families (ALU, shifts, rotates, mul/div, bit ops, partial registers, setcc/jcc,"
+                    + " BCD) over edge-case operands, result+defined flags hashed per family, compared with the host CPU",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(nativeOutput("alu32")), 0));
 
     /** alu32's C compiled for x86-64: the same families with 64-bit operands. */
     public static final Guest ALU64 = add(new Guest("alu64",
-            "alu32's families with 64-bit operands in long mode (ELF64), compared with the host CPU",
+            "alu32's families (less BCD, which 64-bit mode lacks) with 64-bit operands in long mode (ELF64),"
+                    + " compared with the host CPU",
             BootFormat.ELF64, ExpectedOutput.exactly(nativeOutput("alu64")), 0));
 
     /** String instructions (MOVS/STOS/LODS/CMPS/SCAS, REP prefixes, DF both ways), checked against the host CPU. */
