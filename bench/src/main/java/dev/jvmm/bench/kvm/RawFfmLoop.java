@@ -52,20 +52,44 @@ final class RawFfmLoop {
     }
 
     private static RoundTrip loop(int n, int vcpu, MemorySegment run) {
-        long sum = 0, dataExits = 0, exits = 0, start = -1, done = -1, inRun = 0, loopStart = System.nanoTime();
-        while (true) {
+        Exits exits = new Exits(vcpu, run);
+        long loopStart = System.nanoTime();
+        while (exits.next()) {
+            // every exit is handled in next(): a method called per exit is JIT-compiled as early as
+            // the engine's exit path is (a loop body inlined here would wait for on-stack replacement)
+        }
+        long loop = System.nanoTime() - loopStart;
+        if (exits.start < 0 || exits.done < 0) {
+            throw new IllegalStateException("the guest halted without its START and DONE writes");
+        }
+        return new RoundTrip(n, exits.done - exits.start, exits.sum, exits.dataExits, exits.count, exits.inRun, loop);
+    }
+
+    /** The C program's loop state and body. */
+    private static final class Exits {
+        final int vcpu;
+        final MemorySegment run;
+        long sum, dataExits, count, start = -1, done = -1, inRun;
+
+        Exits(int vcpu, MemorySegment run) {
+            this.vcpu = vcpu;
+            this.run = run;
+        }
+
+        /** KVM_RUN once and handle the exit; false at HLT. */
+        boolean next() {
             long t0 = System.nanoTime();
             int rc = LibC.ioctl(vcpu, KvmApi.KVM_RUN, 0L);
             long t1 = System.nanoTime();
             inRun += t1 - t0;
             if (rc < 0) {
                 int errno = LibC.errno();
-                if (errno == LibC.EINTR || errno == LibC.EAGAIN) continue;
+                if (errno == LibC.EINTR || errno == LibC.EAGAIN) return true;
                 throw new IllegalStateException("KVM_RUN: " + LibC.strerror(errno));
             }
-            exits++;
+            count++;
             int reason = run.get(ValueLayout.JAVA_INT, KvmRunLayout.EXIT_REASON);
-            if (reason == KvmApi.KVM_EXIT_HLT) break;
+            if (reason == KvmApi.KVM_EXIT_HLT) return false;
             if (reason != KvmApi.KVM_EXIT_IO
                     || run.get(ValueLayout.JAVA_BYTE, KvmRunLayout.IO_DIRECTION) != KvmApi.KVM_EXIT_IO_OUT) {
                 throw new IllegalStateException("unexpected exit reason " + reason);
@@ -80,9 +104,8 @@ final class RawFfmLoop {
                 case GuestLoop.PORT_DONE -> done = t1;
                 default -> { }
             }
+            return true;
         }
-        if (start < 0 || done < 0) throw new IllegalStateException("the guest halted without its START and DONE writes");
-        return new RoundTrip(n, done - start, sum, dataExits, exits, inRun, System.nanoTime() - loopStart);
     }
 
     private static void setRealMode(Arena arena, int vcpu) {
