@@ -56,9 +56,7 @@ final class ControlRegs {
         Cpu c = in.c;
         switch (n) {
             case 0 -> {
-                if (c.mode == 64 || (v >>> 32) != 0) {
-                    if ((v >>> 32) != 0) throw c.gp(0);
-                }
+                if ((v >>> 32) != 0) throw c.gp(0); // reserved upper half
                 v |= 0x10; // ET is hard-wired
                 boolean pg = (v & (1L << 31)) != 0, pe = (v & 1) != 0;
                 if (pg && !pe) throw c.gp(0);

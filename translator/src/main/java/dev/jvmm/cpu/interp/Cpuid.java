@@ -1,11 +1,16 @@
 package dev.jvmm.cpu.interp;
 
 /**
- * CPUID: a small, consistent model of a 64-bit Intel-compatible CPU without FPU/SSE (jvmm does not
- * emulate them yet). Leaves: 0 (vendor "jvmmJVMMjvmm", max leaf 1), 1 (family 6 signature,
- * features TSC, MSR, PAE, CX8, APIC, SEP, PGE?, CMOV, PSE, PAT, CLFLUSH, CX16, POPCNT), 0x80000000-0x80000001
- * (LM, NX, SYSCALL, LAHF-SAHF in 64-bit mode), 0x80000008 (address sizes). Unknown leaves return the
- * highest basic leaf's values as Intel CPUs do... here simply zeros.
+ * CPUID: a small, consistent model of a 64-bit Intel-compatible CPU without FPU, MMX or SSE (jvmm
+ * does not emulate them yet), so guests see exactly what the interpreter implements.
+ * <ul>
+ *   <li>0: max basic leaf 1, vendor "jvmmJVMMjvmm";</li>
+ *   <li>1: family 6 model 0x10 signature; EDX: PSE TSC MSR PAE CX8 SEP PGE CMOV PAT CLFSH;
+ *       ECX: CX16 POPCNT;</li>
+ *   <li>0x80000000: max extended leaf 0x80000008; 0x80000001: LAHF/SAHF in 64-bit mode, SYSCALL,
+ *       NX, LM; 0x80000008: 40 physical and 48 linear address bits;</li>
+ *   <li>any other leaf: all zeros.</li>
+ * </ul>
  */
 final class Cpuid {
     private Cpuid() {}

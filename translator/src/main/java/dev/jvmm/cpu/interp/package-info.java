@@ -7,7 +7,9 @@
  * instruction at a time, with helpers per concern: {@code Alu} (flags), {@code Muldiv}, {@code Bcd},
  * {@code Strings}, {@code TwoByte} (the 0F map), {@code SystemOps} (segment loads and far
  * transfers with protected-mode checks), {@code Interrupts} (IVT/IDT delivery, #DF, triple fault),
- * {@code Descriptors}, {@code ControlRegs}, {@code Msrs}, {@code Cpuid}, {@code FastCalls}.
+ * {@code Descriptors}, {@code ControlRegs}, {@code Msrs}, {@code Cpuid}, {@code FastCalls}
+ * (SYSCALL/SYSENTER), {@code TaskSwitch} (hardware task switches) and {@code DecodeCache} (decoded
+ * instructions by physical address, checked against the current bytes).
  * {@link dev.jvmm.cpu.interp.InterpreterEngine} runs it as a {@code Vcpu} against the shared
  * {@code Platform}: port I/O, timers, interrupts and stop requests.
  *
