@@ -157,6 +157,13 @@ public final class GuestCatalog {
                     + " (exit 3: 0xCF8 readback, 4: IDs, 5: class, 6: 16-bit access, 7: absent device)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly("pci-hostbridge: 00:00.0 8086:1237 class 06:00\n"), 0));
 
+    /** INS/OUTS with REP against the UART scratch register and PCI config ports. */
+    public static final Guest STRING_IO = add(new Guest("string-io",
+            "INS/OUTS, REP, byte/word/dword, DF both ways, against the 16550 scratch register and 0xCF8/0xCFC"
+                    + " (exit 3-9: the failed check)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(
+                    "string-io: REP OUTS/INS in byte, word and dword sizes, both directions, OK\n"), 0));
+
     /** The A20 gate through port 0x92 and the i8042 output port (KVM has no A20 gate: expect exit 5 there). */
     public static final Guest A20_GATE = add(new Guest("a20-gate",
             "A20 masking via port 0x92 and the i8042 output port (0xD1/0xD0), checked by 1 MiB aliasing"
