@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jvmm.cpu.CpuException;
 import java.util.HexFormat;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Hand-picked encodings in each code size, with the text {@code objdump -M intel} prints for them. */
 class DisassemblerTest {
@@ -204,6 +206,24 @@ class DisassemblerTest {
         Disassembler.Instruction i = disassembler.disassemble(sixteen, 0, 32);
         assertEquals("(bad)", i.text());
         assertEquals(15, i.length());
+    }
+
+    /** Traces call the disassembler on whatever the guest executes: no byte pattern may throw. */
+    @ParameterizedTest(name = "{0}-bit")
+    @ValueSource(ints = {16, 32, 64})
+    void anyBytesGiveAnInstruction(int mode) {
+        int[] likely = {0x66, 0x67, 0xF0, 0xF2, 0xF3, 0x2E, 0x3E, 0x26, 0x64, 0x65, 0x40, 0x48, 0x4F, 0x0F, 0x0F, 0x38};
+        SplittableRandom random = new SplittableRandom(mode);
+        byte[] b = new byte[16];
+        for (int i = 0; i < 200_000; i++) {
+            for (int k = 0; k < b.length; k++) {
+                b[k] = (byte) (random.nextInt(4) == 0 ? likely[random.nextInt(likely.length)] : random.nextInt(256));
+            }
+            Disassembler.Instruction insn = disassembler.disassemble(b, 0x7000, mode);
+            if (insn.length() < 1 || insn.length() > 15 || insn.text().isBlank()) {
+                throw new AssertionError(HexFormat.of().formatHex(b) + " -> " + insn);
+            }
+        }
     }
 
     @Test
