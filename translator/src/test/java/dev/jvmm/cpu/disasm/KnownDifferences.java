@@ -62,21 +62,20 @@ final class KnownDifferences {
         if (want.contains("(bad)") && got.contains("(bad)")) return want.equals(got) ? BAD_LENGTH : BAD_SPELLING;
         if (want.startsWith(".byte") && got.equals("(bad)")) return BAD_LENGTH; // cut off by the end of input
         int k = 0;
-        if (got.equals("(bad)") && (want.startsWith("v") || want.startsWith("{"))) return VEX;
-        if (got.endsWith("(bad)") && want.contains(",tr") || want.contains(" tr")) return TEST_REGISTERS;
         while (k < bytes.length && isPrefix(mode, bytes[k] & 0xFF)) k++;
+        int op = k < bytes.length ? bytes[k] & 0xFF : -1;
+        int next = k + 1 < bytes.length ? bytes[k + 1] & 0xFF : -1;
         for (int i = 0; i + 1 < k; i++) {
             if (mode == 64 && (bytes[i] & 0xF0) == 0x40) return REX_NOT_LAST;
         }
-        if (k < bytes.length && (bytes[k] & 0xFF) == 0x9B || want.startsWith("f") && got.startsWith("fwait")) {
-            return FWAIT;
-        }
-        if (mode == 64 && has(bytes, k, 0x66) && k < bytes.length) {
-            int op = bytes[k] & 0xFF;
-            boolean indirect = op == 0xFF && k + 1 < bytes.length && ((bytes[k + 1] >> 3 & 7) == 2 || (bytes[k + 1] >> 3 & 7) == 4);
-            if (indirect || op == 0xE8 || op == 0xE9 || op == 0xC2 || op == 0xC3 || (op == 0x0F && k + 1 < bytes.length && (bytes[k + 1] & 0xF0) == 0x80)) {
-                return AMD_BRANCH;
-            }
+        if (got.endsWith("(bad)") && (op == 0xC4 || op == 0xC5 || op == 0x62)) return VEX;
+        if (got.endsWith("(bad)") && op == 0x0F && (next == 0x24 || next == 0x26)) return TEST_REGISTERS;
+        if (op == 0x9B || want.startsWith("f") && got.startsWith("fwait")) return FWAIT;
+        if (mode == 64 && has(bytes, k, 0x66)) {
+            int reg = next >> 3 & 7;
+            boolean indirect = op == 0xFF && (reg == 2 || reg == 4);
+            boolean direct = op == 0xE8 || op == 0xE9 || op == 0xC2 || op == 0xC3 || (op == 0x0F && (next & 0xF0) == 0x80);
+            if (indirect || direct) return AMD_BRANCH;
         }
         return null;
     }
