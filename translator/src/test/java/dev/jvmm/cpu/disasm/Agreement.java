@@ -27,7 +27,7 @@ final class Agreement {
                 agreed++;
                 continue;
             }
-            String reason = KnownDifferences.reason(mine.bytes(), mode, want, got, line.length());
+            String reason = KnownDifferences.reason(mine.bytes(), mode, want, got);
             if (reason != null) {
                 explained.merge(reason, 1, Integer::sum);
             } else {
@@ -44,7 +44,8 @@ final class Agreement {
     }
 
     String summary() {
-        return String.format("%d compared, %d identical, %d known differences %s, %d unexplained: %.2f%% agreement",
-                compared, agreed, compared - agreed - mismatches.size(), explained, mismatches.size(), 100 * rate());
+        return String.format("%d compared, %d identical (%.2f%%), %d known differences %s, %d unexplained: "
+                + "%.2f%% agreement apart from the known differences", compared, agreed, 100.0 * agreed / compared,
+                compared - agreed - mismatches.size(), explained, mismatches.size(), 100 * rate());
     }
 }

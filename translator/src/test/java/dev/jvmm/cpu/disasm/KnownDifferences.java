@@ -58,7 +58,7 @@ final class KnownDifferences {
     private KnownDifferences() {}
 
     /** Why jvmm's text {@code got} for {@code bytes} differs from objdump's {@code want}, or null. */
-    static String reason(byte[] bytes, int mode, String want, String got, int objdumpLength) {
+    static String reason(byte[] bytes, int mode, String want, String got) {
         if (want.contains("(bad)") && got.contains("(bad)")) return want.equals(got) ? BAD_LENGTH : BAD_SPELLING;
         if (want.startsWith(".byte") && got.equals("(bad)")) return BAD_LENGTH; // cut off by the end of input
         int k = 0;
