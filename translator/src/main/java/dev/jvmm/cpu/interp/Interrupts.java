@@ -124,7 +124,6 @@ final class Interrupts {
     }
 
     private void legacy(int vector, int errorCode, int kind) {
-        if (c.v86()) throw c.gp(0); // virtual-8086 mode is not supported
         long g = gate(vector, 8, kind);
         int type = (int) (g >>> 40) & 0xF;
         if (type == 5) { // task gate: the handler is another task
@@ -141,6 +140,11 @@ final class Interrupts {
         SegmentState cs = SegmentState.fromDescriptor(sel, d);
         int dpl = cs.dpl();
         boolean conforming = (cs.type() & 4) != 0;
+        if (c.v86()) {
+            if (conforming || dpl != 0 || !gate32) throw c.gp(sel & 0xFFFC);
+            fromV86(cs, offset, type, errorCode >= 0 && kind == FAULT ? errorCode : -1);
+            return;
+        }
         int newCpl = conforming ? c.cpl : dpl;
         long oldFlags = c.flags;
         int oldCs = c.segSel[CS];
@@ -184,6 +188,31 @@ final class Interrupts {
         c.rip = offset;
         c.flags &= ~(TF | NT | RF | VM);
         if ((type & 1) == 0) c.flags &= ~IF;
+    }
+
+    /**
+     * An interrupt or exception in virtual-8086 mode goes to a CPL-0 handler on the TSS ring-0 stack,
+     * which receives GS, FS, DS, ES, SS, ESP, EFLAGS, CS, EIP (and the error code); the data segment
+     * registers are then nulled (SDM vol. 3 §20.3.1.1, figure 20-5).
+     */
+    private void fromV86(SegmentState cs, long offset, int type, int errorCode) {
+        long newSp = c.sysRead(c.segBase[TR] + 4, 4);
+        int newSs = (int) c.sysRead(c.segBase[TR] + 8, 2);
+        SegmentState ss = in.sys.checkStackSegment(newSs, 0, CpuException.TS);
+        long[] frame = {c.segSel[GS], c.segSel[FS], c.segSel[DS], c.segSel[ES], c.segSel[SS], c.gpr[4] & 0xFFFF_FFFFL,
+                c.flags, c.segSel[CS], c.rip, errorCode};
+        int n = errorCode >= 0 ? 10 : 9;
+        long sp = (newSp - 4L * n) & 0xFFFF_FFFFL;
+        for (int k = 0; k < n; k++) c.sysWrite(ss.base() + sp + 4L * (n - 1 - k), 4, frame[k]);
+        c.flags &= ~(TF | NT | RF | VM);
+        if ((type & 1) == 0) c.flags &= ~IF;
+        c.cpl = 0;
+        c.setSeg(SS, ss.selector(), ss.base(), ss.limit() & 0xFFFF_FFFFL, ss.attributes());
+        c.gpr[4] = sp;
+        for (int seg : new int[] {ES, DS, FS, GS}) c.setSeg(seg, 0, 0, 0, SegmentState.UNUSABLE);
+        c.setSeg(CS, cs.selector() & 0xFFFC, cs.base(), cs.limit() & 0xFFFF_FFFFL, cs.attributes());
+        c.updateMode();
+        c.rip = offset;
     }
 
     /** Same-privilege pushes, checked before any state changes. */

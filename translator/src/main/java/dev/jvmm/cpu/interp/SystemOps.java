@@ -9,7 +9,8 @@ import dev.jvmm.cpu.CpuException;
  * Segment loads with protected-mode checks (SDM vol. 3 §5.5-5.8), far JMP/CALL/RET, IRET,
  * flag-register instructions that depend on privilege (PUSHF, POPF, CLI, STI), HLT, I/O
  * permission checks and the x87 escape. Far CALL/JMP through call gates are supported (with the
- * stack switch for a CALL inward), and to TSSes and task gates ({@link TaskSwitch}).
+ * stack switch for a CALL inward), and to TSSes and task gates ({@link TaskSwitch}); IRET into
+ * and within virtual-8086 mode.
  */
 final class SystemOps {
     private final Interpreter in;
@@ -330,7 +331,18 @@ final class SystemOps {
             writeFlags(fl, os == 2 ? 0xFFFF : 0x3F_7FD7L, true);
             return;
         }
-        if (c.v86()) throw c.gp(0); // virtual-8086 mode is not supported
+        if (c.v86()) { // IOPL-sensitive: with IOPL 3 a real-mode style IRET that keeps VM and IOPL
+            if (iopl() != 3) throw c.gp(0);
+            long ip = c.peek(os, 0);
+            int cs = (int) c.peek(os, os) & 0xFFFF;
+            long fl = c.peek(os, 2L * os);
+            if (ip > 0xFFFF) throw c.gp(0);
+            c.setSp(c.sp() + 3L * os);
+            c.loadSegReal(CS, cs);
+            c.rip = ip;
+            writeFlags(fl, os == 2 ? 0xFFFF : 0x3F_7FD7L & ~(VM | IOPL | VIP | VIF), true);
+            return;
+        }
         if ((c.flags & NT) != 0 && !c.longModeActive()) { // return to the task that called this one
             int link = (int) c.sysRead(c.segBase[TR], 2);
             in.tasks.switchTo(link, TaskSwitch.IRET, c.rip, -1);
@@ -339,7 +351,10 @@ final class SystemOps {
         long ip = c.peek(os, 0);
         int sel = (int) c.peek(os, os) & 0xFFFF;
         long fl = c.peek(os, 2L * os);
-        if ((fl & VM) != 0 && c.cpl == 0 && os == 4) throw c.gp(0); // return to virtual-8086 mode: not supported
+        if ((fl & VM) != 0 && c.cpl == 0 && os == 4 && !c.longModeActive()) {
+            returnToV86(ip, sel, fl);
+            return;
+        }
         SegmentState s = codeTarget(sel, true);
         int rpl = sel & 3;
         int oldCpl = c.cpl;
@@ -365,6 +380,24 @@ final class SystemOps {
         c.cpl = oldCpl; // flag privileges are those of the IRET itself
         writeFlags(fl, flagMask, true);
         c.cpl = saved;
+    }
+
+    /**
+     * IRET from CPL 0 to virtual-8086 mode (SDM vol. 3 §20.3): after EIP, CS and EFLAGS the stack
+     * holds ESP, SS, ES, DS, FS, GS; segments are loaded real-mode style and CPL becomes 3.
+     */
+    private void returnToV86(long ip, int cs, long fl) {
+        long esp = c.peek(4, 12);
+        int ss = (int) c.peek(4, 16) & 0xFFFF;
+        int es = (int) c.peek(4, 20) & 0xFFFF, ds = (int) c.peek(4, 24) & 0xFFFF;
+        int fs = (int) c.peek(4, 28) & 0xFFFF, gs = (int) c.peek(4, 32) & 0xFFFF;
+        c.flags = (fl & 0x3F_7FD7L) | 2 | VM;
+        c.cpl = 3;
+        int[] sels = {es, cs, ss, ds, fs, gs};
+        for (int seg = 0; seg < 6; seg++) c.loadSegReal(seg, sels[seg]);
+        c.updateMode();
+        c.gpr[4] = esp & 0xFFFF_FFFFL;
+        c.rip = ip & 0xFFFF;
     }
 
     /**
