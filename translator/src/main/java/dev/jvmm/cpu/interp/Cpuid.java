@@ -8,7 +8,7 @@ package dev.jvmm.cpu.interp;
  *   <li>1: family 6 model 0x10 signature; EDX: PSE TSC MSR PAE CX8 SEP PGE CMOV PAT CLFSH;
  *       ECX: CX16 POPCNT;</li>
  *   <li>0x80000000: max extended leaf 0x80000008; 0x80000001: LAHF/SAHF in 64-bit mode, SYSCALL,
- *       NX, LM; 0x80000008: 40 physical and 48 linear address bits;</li>
+ *       NX, LM; 0x80000002-4: the brand string; 0x80000008: 40 physical and 48 linear address bits;</li>
  *   <li>any other leaf: all zeros.</li>
  * </ul>
  */
@@ -17,6 +17,14 @@ final class Cpuid {
 
     private static int str(String s) {
         return s.charAt(0) | s.charAt(1) << 8 | s.charAt(2) << 16 | s.charAt(3) << 24;
+    }
+
+    private static final String BRAND = "jvmm virtual x86-64 CPU (interpreter)";
+
+    private static int brand(int at) {
+        int v = 0;
+        for (int k = 0; k < 4; k++) v |= (at + k < BRAND.length() ? BRAND.charAt(at + k) & 0xFF : 0) << (8 * k);
+        return v;
     }
 
     static void execute(Cpu c) {
@@ -41,6 +49,13 @@ final class Cpuid {
             case 0x8000_0001 -> {
                 cx = 1; // LAHF/SAHF in 64-bit mode
                 d = (1 << 11) | (1 << 20) | (1 << 29); // SYSCALL, NX, LM
+            }
+            case 0x8000_0002, 0x8000_0003, 0x8000_0004 -> { // brand string, 16 bytes per leaf
+                int at = (leaf - 0x8000_0002) * 16;
+                a = brand(at);
+                b = brand(at + 4);
+                cx = brand(at + 8);
+                d = brand(at + 12);
             }
             case 0x8000_0008 -> a = 0x3028; // 40 physical, 48 linear address bits
             default -> {}

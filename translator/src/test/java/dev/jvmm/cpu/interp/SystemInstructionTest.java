@@ -141,6 +141,9 @@ class SystemInstructionTest {
         assertEquals("jvmmJVMMjvmm", ascii(cpu.gpr[CpuState.RBX]) + ascii(cpu.gpr[CpuState.RDX]) + ascii(cpu.gpr[CpuState.RCX]));
         run("b8010000800fa2", 0, 0, 0);
         assertTrue((cpu.gpr[CpuState.RDX] & (1 << 29)) != 0, "LM");
+        run("b8020000800fa2", 0, 0, 0);
+        assertEquals("jvmm virtual x86-", ascii(cpu.gpr[CpuState.RAX]) + ascii(cpu.gpr[CpuState.RBX])
+                + ascii(cpu.gpr[CpuState.RCX]) + ascii(cpu.gpr[CpuState.RDX]) + "-");
     }
 
     private static String ascii(long v) {
