@@ -123,6 +123,8 @@ asm_multiboot_at a20-gate 0x200000       # bit 20 of its own addresses clear
 asm_multiboot exceptions32
 asm_multiboot paging32
 asm_multiboot user32
+asm_multiboot segments32
+asm_multiboot seglimits32
 asm_elf64     exceptions64
 asm_multiboot smc32
 c_kernel      sieve32 sieve32/sieve.c 32

@@ -56,6 +56,33 @@ public final class GuestCatalog {
             user32: all checks passed
             """;
 
+    private static final String SEGMENTS32_OUTPUT = """
+            segments32: segment base 0x200000: ok
+            segments32: dword at the limit: ok
+            segments32: expand-down segment above its limit: ok
+            segments32: execute-only code into GS: vector 13, error 0x00000030, ok
+            segments32: readable code as data: ok
+            segments32: 16-bit code segment: ok
+            segments32: data segment from the LDT: ok
+            segments32: LSL of a byte-granular segment: ok
+            segments32: LSL of a page-granular segment: ok
+            segments32: LAR of read-only data: ok
+            segments32: VERR of execute-only and readable code: ok
+            segments32: VERW of read-only and writable data: ok
+            segments32: all 12 checks passed
+            """;
+
+    /** The SDM's answers (QEMU 7.2 TCG checks none of these). */
+    private static final String SEGLIMITS32_OUTPUT = """
+            seglimits32: dword across a byte-granular limit: vector 13, error 0x00000000, ok
+            seglimits32: expand-down segment at or below its limit: vector 13, error 0x00000000, ok
+            seglimits32: write through read-only data: vector 13, error 0x00000000, ok
+            seglimits32: data read through execute-only CS: vector 13, error 0x00000000, ok
+            seglimits32: far jump past a code segment's limit: vector 13, error 0x00000000, ok
+            seglimits32: access through a null selector: vector 13, error 0x00000000, ok
+            seglimits32: all 6 checks passed
+            """;
+
     private static final String PAGING32_OUTPUT = """
             paging32: #PF write to unmapped page: vector 14, error 0x00000002, ok
             paging32: #PF read of unmapped page: vector 14, error 0x00000000, ok
@@ -195,6 +222,18 @@ public final class GuestCatalog {
             "privilege levels: LTR, IRET to ring 3, INT 0x80 gate (DPL 3) switching to TSS.ESP0, #GP for"
                     + " CLI/HLT/IN/MOV CR0/INT via a DPL 0 gate/DPL 0 data selector at CPL 3 (exit 3-7, 10+n)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(USER32_OUTPUT), 0));
+
+    /** Segmentation that QEMU models: bases, limits from the inside, types at load time, LDT, 16-bit code, LAR/LSL. */
+    public static final Guest SEGMENTS32 = add(new Guest("segments32",
+            "segments: base, byte-granular and expand-down limits (inside), execute-only code refused as data,"
+                    + " readable code as data, 16-bit code segment, LDT, LSL/LAR/VERR/VERW (exit 6*check[+kind])",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(SEGMENTS32_OUTPUT), 0));
+
+    /** Limit and type violations on access: #GP(0) each. Expected from the SDM; QEMU 7.2 TCG does not check. */
+    public static final Guest SEGLIMITS32 = add(new Guest("seglimits32",
+            "segment limit and type violations: straddling a limit, below expand-down, writing read-only data,"
+                    + " reading execute-only CS, far jump past a limit, null selector; #GP(0) each (SDM, not QEMU)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(SEGLIMITS32_OUTPUT), 0));
 
     /** Self-modifying code in four shapes a translator must notice. */
     public static final Guest SMC32 = add(new Guest("smc32",

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +22,10 @@ class QemuOracleTest {
 
     private static final String QEMU = "qemu-system-x86_64";
 
+    /** Guests whose expected output follows the SDM where QEMU 7.2 TCG is known to differ (see the README). */
+    static final Map<String, String> QEMU_GAPS = Map.of(
+            "seglimits32", "QEMU 7.2 TCG does not check segment limits or types on data accesses and far jumps");
+
     static Stream<Guest> guests() {
         return GuestCatalog.all().stream();
     }
@@ -28,6 +33,11 @@ class QemuOracleTest {
     @ParameterizedTest
     @MethodSource("guests")
     void qemuAgreesWithTheCatalogue(Guest guest) throws Exception {
+        assumeTrue(!QEMU_GAPS.containsKey(guest.name()), () -> {
+            String reason = "skipping QEMU oracle for " + guest.name() + ": " + QEMU_GAPS.get(guest.name());
+            System.out.println(reason);
+            return reason;
+        });
         assumeTrue(Processes.onPath(QEMU), () -> {
             String reason = "skipping QEMU oracle for " + guest.name() + ": " + QEMU + " is not installed";
             System.out.println(reason);
