@@ -37,7 +37,7 @@ final class InsnEmitter {
             case 0xC6, 0xC7 -> r == 0;
             case 0xC0, 0xC1, 0xD0, 0xD1 -> r >= 4 && (op >= 0xD0 || (i.imm & (i.opSize == 8 ? 63 : 31)) != 0);
             case 0xD2, 0xD3 -> r >= 4;
-            case 0xF6, 0xF7 -> r <= 3;
+            case 0xF6, 0xF7 -> r <= 3 || r == 6 && i.opSize != 8;
             case 0xFE -> r <= 1;
             case 0xFF -> r <= 1 || r == 6;
             default -> false;
@@ -156,6 +156,7 @@ final class InsnEmitter {
             case 0xA8, 0xA9 -> alu(e, 4, os, Dst.ACC, Src.IMM, true);
             case 0xF6, 0xF7 -> {
                 if (r <= 1) alu(e, 4, os, Dst.RM, Src.IMM, true);
+                else if (r == 6) div(e, os);
                 else notNeg(e, os, r == 3);
             }
             case 0x88, 0x89 -> {
@@ -515,6 +516,45 @@ final class InsnEmitter {
         cb.lload(e.tR);
         e.storeReg(os, i.reg, rex);
         e.setLazy(Flags.IMUL, os, e.tA, e.tB, e.tR);
+        e.retire();
+    }
+
+    /** Unsigned DIV of AX, DX:AX or EDX:EAX; #DE for a zero divisor or a quotient that does not fit. Flags unchanged. */
+    private static void div(UnitEmitter e, int os) {
+        CodeBuilder cb = e.cb;
+        java.lang.constant.ClassDesc cdLong = java.lang.constant.ClassDesc.of("java.lang.Long");
+        java.lang.constant.MethodTypeDesc jjj = java.lang.constant.MethodTypeDesc.ofDescriptor("(JJ)J");
+        Label s = e.guardStart();
+        e.loadRm(os);
+        cb.lstore(e.tB);
+        Label nonZero = cb.newLabel();
+        cb.lload(e.tB).lconst_0().lcmp().ifne(nonZero);
+        e.throwDivideError();
+        cb.labelBinding(nonZero);
+        if (os == 1) {
+            e.loadReg(2, 0, false);
+        } else {
+            e.loadReg(os, 2, false);
+            cb.bipush(os * 8).lshl();
+            e.loadReg(os, 0, false);
+            cb.lor();
+        }
+        cb.lstore(e.tA);
+        cb.lload(e.tA).lload(e.tB).invokestatic(cdLong, "divideUnsigned", jjj).lstore(e.tR);
+        Label fits = cb.newLabel();
+        cb.lload(e.tR).loadConstant(Flags.mask(os)).lcmp().ifle(fits); // the dividend is below 2^(2*bits), so q >= 0
+        e.throwDivideError();
+        cb.labelBinding(fits);
+        e.guardEnd(s);
+        cb.lload(e.tA).lload(e.tB).invokestatic(cdLong, "remainderUnsigned", jjj);
+        if (os == 1) {
+            cb.bipush(8).lshl().lload(e.tR).lor();
+            e.storeReg(2, 0, false);
+        } else {
+            e.storeReg(os, 2, false);
+            cb.lload(e.tR);
+            e.storeReg(os, 0, false);
+        }
         e.retire();
     }
 

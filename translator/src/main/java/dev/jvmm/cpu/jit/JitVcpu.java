@@ -166,9 +166,15 @@ final class JitVcpu implements Vcpu {
     /** The unit to run at the current RIP, translating it if the entry just became hot; null to interpret. */
     Unit unitForCurrentRip() {
         if ((cpu.flags & Cpu.TF) != 0 || cpu.interruptShadow) return null;
-        long pa = entryPhysical();
-        if (pa < 0) return null;
-        Unit u = cache.lookup(pa, cpu);
+        long lin = entryLinear();
+        if (lin == NO_FETCH) return null;
+        long pa;
+        try {
+            pa = cpu.mmu.translate(lin, Mmu.FETCH, cpu.cpl == 3);
+        } catch (CpuException e) {
+            return null; // the interpreter will raise the fault
+        }
+        Unit u = cache.lookup(pa, lin, cpu);
         if (u != null) {
             stats.cacheHits++;
             return u;
@@ -200,21 +206,17 @@ final class JitVcpu implements Vcpu {
         return u;
     }
 
-    /** Guest physical address of CS:RIP, or -1 if fetching it would fault (the interpreter will raise it). */
-    private long entryPhysical() {
-        long lin;
+    /** A non-canonical address: "fetching here would fault". */
+    private static final long NO_FETCH = Long.MIN_VALUE;
+
+    /** Linear address of CS:RIP, or {@link #NO_FETCH} if fetching it would fault (the interpreter will raise it). */
+    private long entryLinear() {
         if (cpu.mode == 64) {
-            lin = cpu.rip;
-            if (((lin << 16) >> 16) != lin) return -1;
-        } else {
-            if (cpu.rip > cpu.segLimit[Cpu.CS]) return -1;
-            lin = (cpu.segBase[Cpu.CS] + cpu.rip) & 0xFFFF_FFFFL;
+            long lin = cpu.rip;
+            return ((lin << 16) >> 16) != lin ? NO_FETCH : lin;
         }
-        try {
-            return cpu.mmu.translate(lin, Mmu.FETCH, cpu.cpl == 3);
-        } catch (CpuException e) {
-            return -1;
-        }
+        if (cpu.rip > cpu.segLimit[Cpu.CS]) return NO_FETCH;
+        return (cpu.segBase[Cpu.CS] + cpu.rip) & 0xFFFF_FFFFL;
     }
 
     private VcpuExit shutdown() {
@@ -263,6 +265,6 @@ final class JitVcpu implements Vcpu {
 
     @Override
     public String stats() {
-        return stats.format(cpu.instructions, rt.fallbacks) + String.format("%njit: %d units cached", cache.size());
+        return stats.format(cpu.instructions, rt.fallbacks) + String.format("%njit: %d entry points cached", cache.size());
     }
 }

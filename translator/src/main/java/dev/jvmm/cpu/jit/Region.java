@@ -24,6 +24,12 @@ final class Region {
     /** Linear address of the page (RIP-to-linear is CS base + RIP, or RIP itself in 64-bit mode). */
     final long pageLin;
     final TreeMap<Long, GuestInsn> insns = new TreeMap<>();
+    /**
+     * Entry points: where the dispatcher may enter the unit. The entry, every branch target, and
+     * every instruction control can come back to after leaving the unit (after a Jcc, a CALL, an
+     * interpreter fallback). A unit left at a budget check is re-entered at a branch target.
+     */
+    final java.util.TreeSet<Long> leaders = new java.util.TreeSet<>();
 
     private Region(UnitKey key, long pagePa, long pageLin) {
         this.key = key;
@@ -100,11 +106,17 @@ final class Region {
             }
         }
         // Count jump predecessors so straight-line code keeps static knowledge of the flag producer.
+        region.leaders.add(key.entryRip());
         for (GuestInsn g : region.insns.values()) {
             if (g.hasTarget()) {
                 GuestInsn t = region.insns.get(g.target);
-                if (t != null) t.jumpPreds++;
+                if (t != null) {
+                    t.jumpPreds++;
+                    region.leaders.add(g.target);
+                }
             }
+            boolean resumes = g.kind != GuestInsn.Kind.INLINE || g.flow == GuestInsn.Flow.JCC || g.flow == GuestInsn.Flow.CALL;
+            if (resumes && region.insns.containsKey(g.next)) region.leaders.add(g.next);
         }
         return region;
     }

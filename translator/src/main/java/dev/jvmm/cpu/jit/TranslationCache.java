@@ -27,23 +27,28 @@ final class TranslationCache {
         this.stats = stats;
     }
 
+    /** Entry points cached. */
     int size() {
         return byEntry.size();
     }
 
-    /** The unit entered at physical {@code pa} that fits the CPU's current mode, or null. */
-    Unit lookup(long pa, Cpu c) {
+    /** The unit with an entry point at physical {@code pa} (linear {@code lin}) that fits the CPU's current mode, or null. */
+    Unit lookup(long pa, long lin, Cpu c) {
         Unit u = byEntry.get(pa);
-        return u != null && u.key.matches(c) ? u : null;
+        return u != null && u.key.matches(c) && u.region.pageLin == (lin & ~0xFFFL) ? u : null;
     }
 
+    /** Adds a unit under every entry point; units it displaces are dropped. */
     void insert(Unit u) {
         if (byEntry.size() >= capacity) {
             flush();
             stats.evictions++;
         }
-        Unit old = byEntry.put(u.entryPa, u);
-        if (old != null) remove(old);
+        for (long rip : u.region.leaders) {
+            Unit old = byEntry.get(u.physical(rip));
+            if (old != null) remove(old);
+        }
+        for (long rip : u.region.leaders) byEntry.put(u.physical(rip), u);
         long page = u.entryPa >>> 12;
         byPage.computeIfAbsent(page, p -> new ArrayList<>()).add(u);
         mem.markCodePage(u.entryPa);
@@ -60,7 +65,9 @@ final class TranslationCache {
                 if (!keepMarks) mem.unmarkCodePage(page << 12);
             }
         }
-        if (byEntry.get(u.entryPa) == u) byEntry.remove(u.entryPa);
+        for (long rip : u.region.leaders) {
+            if (byEntry.get(u.physical(rip)) == u) byEntry.remove(u.physical(rip));
+        }
     }
 
     /** A guest write of {@code size} bytes at {@code pa} hit a marked page: drops overlapping units; true if any. */

@@ -16,6 +16,11 @@ final class Unit {
     final boolean nondeterministic;
     boolean valid = true;
 
+    /** Guest physical address of entry point {@code rip} (one of the region's leaders). */
+    long physical(long rip) {
+        return region.pagePa + (region.linear(rip) & 0xFFF);
+    }
+
     Unit(long entryPa, Region region, UnitCompiler.Compiled compiled) {
         this.entryPa = entryPa;
         this.key = region.key;

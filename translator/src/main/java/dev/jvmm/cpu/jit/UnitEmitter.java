@@ -118,15 +118,23 @@ final class UnitEmitter {
         reload();
         cb.iconst_0().istore(icount).iconst_0().istore(flushed).iconst_0().istore(reason).iconst_0().istore(ccOp);
         for (int s : new int[] {ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC}) cb.lconst_0().lstore(s);
-        // The entry instruction is the first in address order only by chance: jump to it.
-        cb.goto_(labels.get(region.key.entryRip()));
+        // Enter at the instruction RIP names: a switch over the entry points' page offsets.
+        java.util.List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
+        for (long rip : region.leaders) cases.add(java.lang.classfile.instruction.SwitchCase.of((int) (rip & 0xFFF), labels.get(rip)));
+        Label unknown = cb.newLabel();
+        cb.aload(C).getfield(CD_CPU, "rip", CD_long).l2i().sipush(0xFFF).iand();
+        cb.lookupswitch(unknown, cases);
+        cb.labelBinding(unknown); // not an entry point (the cache never does this): leave at once
+        cb.loadConstant(CompiledUnit.EXIT_BRANCH).istore(reason);
+        cb.aload(C).getfield(CD_CPU, "rip", CD_long);
+        cb.goto_(commonExit);
 
         GuestInsn prev = null;
         for (GuestInsn g : region.instructions()) {
             cur = g;
             boolean straight = prev != null && prev.fallsThrough() && prev.next == g.rip;
             cb.labelBinding(labels.get(g.rip));
-            if (!straight || g.jumpPreds > 0 || g.rip == region.key.entryRip()) {
+            if (!straight || g.jumpPreds > 0 || region.leaders.contains(g.rip)) {
                 knownOp = -1;
                 pendingMaybe = true;
             }
@@ -355,6 +363,12 @@ final class UnitEmitter {
         Label handler = cb.newLabel();
         faultStubs.add(new Object[] {handler, cur.rip});
         cb.exceptionCatch(start, end, handler, CD_CPU_EXCEPTION);
+    }
+
+    /** Throws #DE through the guest exception path. */
+    void throwDivideError() {
+        cb.aload(C).getfield(CD_CPU, "fault", CD_CPU_EXCEPTION).iconst_0().iconst_m1()
+                .invokevirtual(CD_CPU_EXCEPTION, "raise", MethodTypeDesc.of(CD_CPU_EXCEPTION, CD_int, CD_int)).athrow();
     }
 
     /** Throws #GP(0) through the guest exception path. */

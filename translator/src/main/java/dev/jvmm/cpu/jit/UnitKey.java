@@ -28,8 +28,9 @@ record UnitKey(long entryRip, int mode, int stackSize, long csBase, long csLimit
         return true;
     }
 
+    /** True if the CPU's mode matches (the entry RIP is not compared: a unit has several entry points). */
     boolean matches(Cpu c) {
-        return c.rip == entryRip && c.mode == mode && c.segBase[Cpu.CS] == csBase && c.segLimit[Cpu.CS] == csLimit
+        return c.mode == mode && c.segBase[Cpu.CS] == csBase && c.segLimit[Cpu.CS] == csLimit
                 && c.stackSize() == stackSize && flat == flat(c);
     }
 }

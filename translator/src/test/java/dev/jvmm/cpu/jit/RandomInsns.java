@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 /**
  * Random valid integer instruction sequences for the sandbox oracle test: ALU, TEST, INC/DEC,
  * NOT/NEG, MOV forms, LEA, MOVZX/MOVSX, shifts and rotates, IMUL/MUL, SETcc/CMOVcc, PUSH/POP,
- * XCHG, BT/BTS, BSF/BSR, CBW/CDQ, CLC/STC/CMC and forward Jcc/JMP over registers and a data page.
+ * DIV (with #DE ending in a deterministic shutdown), XCHG, BT/BTS, BSF/BSR, CBW/CDQ, CLC/STC/CMC and forward Jcc/JMP over registers and a data page.
  * Memory operands are {@code [rbx + disp8]} (RBX points at the data page and is never a
  * destination, nor is RSP except through PUSH/POP). In 64-bit mode REX prefixes pick R8-R15 and
  * 64-bit operand size at random. The sequence ends with HLT.
@@ -96,8 +96,8 @@ final class RandomInsns {
             }
             case 6 -> modrmInsn(opsize, wide, new int[] {wide ? 0x85 : 0x84}, Role.RM_SRC, -1); // TEST
             case 7 -> { // NOT/NEG/TEST imm/MUL
-                int r = new int[] {0, 2, 3, 4}[rnd.nextInt(4)];
-                modrmInsn(opsize, wide, new int[] {wide ? 0xF7 : 0xF6}, r == 0 || r == 4 ? Role.RM_SRC : Role.RM_DST, r);
+                int r = new int[] {0, 2, 3, 4, 6}[rnd.nextInt(5)];
+                modrmInsn(opsize, wide, new int[] {wide ? 0xF7 : 0xF6}, r == 0 || r == 4 || r == 6 ? Role.RM_SRC : Role.RM_DST, r);
                 if (r == 0) imm(wide ? (opsize ? 2 : 4) : 1);
             }
             case 8 -> { // INC/DEC

@@ -1,0 +1,68 @@
+/**
+ * The bytecode translator: hot guest x86 code becomes JVM bytecode that HotSpot compiles to
+ * native code. This package is the {@code jit} engine ({@link dev.jvmm.cpu.jit.JitEngine}) and its
+ * oracle ({@link dev.jvmm.cpu.jit.LockstepEngine}). It builds on the interpreter
+ * ({@code dev.jvmm.cpu.interp}): the interpreter runs everything first, stays the reference for
+ * every instruction's meaning, and runs whatever the translator does not compile.
+ *
+ * <h2>1. When to translate (tiering)</h2>
+ * {@link dev.jvmm.cpu.jit.JitVcpu} is the interpreter's run loop plus one question at each
+ * instruction boundary: "is there a translated unit for this guest physical RIP?" If not, the
+ * entry's counter goes up; at {@link dev.jvmm.cpu.jit.JitVcpu#HOT_THRESHOLD} executions the
+ * translator compiles a unit for it. Interrupts are still taken only between instructions: a unit
+ * runs at most a budget of instructions before it returns to the loop.
+ *
+ * <h2>2. What to translate (regions)</h2>
+ * A {@link dev.jvmm.cpu.jit.Region} is everything reachable from the entry by fall-through and
+ * direct branches without leaving the entry's 4 KiB page. A whole region becomes one method with
+ * internal jumps, so a guest loop is a JVM loop that HotSpot optimizes as such. Regions stop at
+ * indirect branches (RET leaves with the popped RIP), at instructions that change the mode,
+ * segments or interrupt flag, at I/O and HLT, and at a size limit; a method stays under
+ * {@link dev.jvmm.cpu.jit.UnitCompiler#MAX_CODE_BYTES} bytecode bytes because HotSpot refuses to
+ * compile larger ones.
+ *
+ * <h2>3. How an instruction becomes bytecode</h2>
+ * {@link dev.jvmm.cpu.jit.InsnClassifier} sorts each instruction: <i>inline</i> (compiled by
+ * {@link dev.jvmm.cpu.jit.InsnEmitter}: moves, ALU, shifts, IMUL/DIV, push/pop/call/ret, Jcc,
+ * SETcc/CMOVcc...), <i>fallback</i> (the unit spills its registers and calls the interpreter for
+ * that one instruction, then continues) or <i>fallback-exit</i> (same, then the unit returns).
+ * Inside a unit the guest registers live in JVM locals; they are loaded on entry and stored back
+ * at every exit and around every fallback ({@link dev.jvmm.cpu.jit.UnitEmitter}).
+ *
+ * <h2>4. Lazy flags</h2>
+ * x86 instructions set RFLAGS all the time and programs rarely read them. A translated
+ * flag-producer records only (operation, operands, result) in locals; a Jcc right after a CMP or
+ * TEST compares the recorded operands directly (fusion); other readers, exits and faults call
+ * {@link dev.jvmm.cpu.jit.Flags#materialize}. Flags nobody reads are never computed: HotSpot
+ * removes the dead stores.
+ *
+ * <h2>5. Memory</h2>
+ * With flat segments (64-bit mode, or base 0 / 4 GiB data segments) an access goes through
+ * {@link dev.jvmm.cpu.jit.FastMem}, a small soft TLB of plain RAM pages: a hit is an array probe, a
+ * tag compare and one load or store. Misses, MMIO, ROM, page faults and writes to pages holding
+ * translated code go through the interpreter's {@code Cpu.read/write}.
+ *
+ * <h2>6. Precise exceptions</h2>
+ * Every compiled instruction does its memory accesses before it changes any register or flag
+ * local. A guest fault (a {@code CpuException} thrown by the memory path) lands in a handler that
+ * knows the faulting RIP: it stores the registers and flags as they were before the instruction
+ * and lets the interpreter run that instruction again, which raises and delivers the same
+ * exception exactly as the interpreter always does ({@link dev.jvmm.cpu.jit.JitRuntime#refault}).
+ *
+ * <h2>7. Self-modifying code and the cache</h2>
+ * {@link dev.jvmm.cpu.jit.TranslationCache} maps guest physical entry addresses to units (a unit
+ * runs only if the CPU matches its {@link dev.jvmm.cpu.jit.UnitKey}: code size, stack size, CS,
+ * flat segments). Pages with units are marked in guest memory; a write there reaches the cache,
+ * which drops the units whose bytes it overlaps and raises a flag that makes the running unit
+ * leave before its next instruction. The cache is bounded and flushed when full. Units are hidden
+ * classes ({@link dev.jvmm.cpu.jit.UnitCompiler}) that only the cache references, so dropped units
+ * can be unloaded.
+ *
+ * <h2>8. Checking it</h2>
+ * {@link dev.jvmm.cpu.jit.LockstepChecker} replays every unit on a shadow interpreter with its own
+ * copy of RAM and compares registers, flags, RIP and every written byte; the tests run every
+ * catalogue guest that way and 100,000 random instruction sequences through a sandbox.
+ * {@link dev.jvmm.cpu.jit.UnitTrace} prints a unit's guest instructions next to its bytecode
+ * ({@code -Djvmm.jit.trace=true}); {@code Vcpu.stats()} reports the counters.
+ */
+package dev.jvmm.cpu.jit;
