@@ -85,10 +85,6 @@ public final class Cpu {
         mmu.configure(cr0, cr3, cr4, efer);
     }
 
-    public boolean user() {
-        return cpl == 3;
-    }
-
     public int stackSize() {
         return mode == 64 ? 8 : (segAttr[SS] & SegmentState.DB) != 0 ? 4 : 2;
     }

@@ -2,7 +2,6 @@ package dev.jvmm.cpu.interp;
 
 import static dev.jvmm.cpu.interp.Cpu.*;
 
-import dev.jvmm.core.cpu.SegmentState;
 import dev.jvmm.cpu.CpuException;
 import dev.jvmm.cpu.decode.Insn;
 
@@ -239,9 +238,5 @@ final class TwoByte {
             c.setReg(4, 2, m >>> 32, false);
             c.flags &= ~ZF;
         }
-    }
-
-    static boolean isSystemSegment(int attr) {
-        return (attr & SegmentState.S) == 0;
     }
 }
