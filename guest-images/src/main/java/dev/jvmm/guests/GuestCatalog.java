@@ -83,6 +83,21 @@ public final class GuestCatalog {
             seglimits32: all 6 checks passed
             """;
 
+    private static final String PAGING64_OUTPUT = """
+            paging64: #PF read at 1 TiB (PML4 entry absent): vector 14, error 0x00000000, ok
+            paging64: #PF write to a not-present 4 KiB page: vector 14, error 0x00000002, ok
+            paging64: #PF write to read-only page with CR0.WP=1: vector 14, error 0x00000003, ok
+            paging64: #PF fetch from execute-disable page: vector 14, error 0x00000011, ok
+            paging64: D clear after a faulting write: ok
+            paging64: write to read-only page with CR0.WP=0: ok
+            paging64: A set in PTE (by the read), PDE, PDPTE, PML4E; D clear: ok
+            paging64: write sets D: ok
+            paging64: alias at 512 GiB reads the page at 6 MiB: ok
+            paging64: INVLPG makes a remapped alias take effect: ok
+            paging64: CR3 reload makes the old mapping come back: ok
+            paging64: all 11 checks passed
+            """;
+
     private static final String PAGING32_OUTPUT = """
             paging32: #PF write to unmapped page: vector 14, error 0x00000002, ok
             paging32: #PF read of unmapped page: vector 14, error 0x00000000, ok
@@ -216,6 +231,12 @@ public final class GuestCatalog {
             "32-bit PAE paging: #PF error codes and CR2, CR0.WP, A/D bits on 2 MiB and 4 KiB pages, alias,"
                     + " INVLPG, CR3 reload (exit 6*check[+kind])",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(PAGING32_OUTPUT), 0, Set.of(Need.PAGING_32BIT)));
+
+    /** 4-level paging in long mode with the guest's own tables: faults, WP, NX, A/D, alias, INVLPG, CR3. */
+    public static final Guest PAGING64 = add(new Guest("paging64",
+            "4-level paging (ELF64, own PML4): #PF error codes and 64-bit CR2, CR0.WP, execute-disable (EFER.NXE),"
+                    + " A/D bits, alias at 512 GiB, INVLPG, CR3 reload (exit 4: no NX; 6*check[+kind])",
+            BootFormat.ELF64, ExpectedOutput.exactly(PAGING64_OUTPUT), 0));
 
     /** Ring 3: TSS, IRET down, an INT 0x80 system call up, and the #GP faults privilege brings. */
     public static final Guest USER32 = add(new Guest("user32",
