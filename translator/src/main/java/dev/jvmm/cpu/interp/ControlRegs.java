@@ -11,7 +11,12 @@ import dev.jvmm.cpu.decode.Insn;
 final class ControlRegs {
     private ControlRegs() {}
 
-    static final long CR4_VALID = 0x1F_07FFL & ~(1L << 11) & ~(1L << 12) & ~(1L << 14) & ~(1L << 15);
+    /**
+     * CR4 bits jvmm accepts: VME PVI TSD DE PSE PAE MCE PGE PCE OSFXSR OSXMMEXCPT (VME/PVI/DE/MCE/PCE
+     * are stored but have no effect). Others (FSGSBASE, PCIDE, OSXSAVE, SMEP, ...) name features
+     * CPUID does not report, so setting them is #GP(0) as on a CPU without them.
+     */
+    static final long CR4_VALID = 0x7FF;
 
     static void move(Interpreter in, int op) {
         Insn i = in.i;

@@ -411,6 +411,7 @@ final class SystemOps {
             if (c.cpl > ((c.flags >> 12) & 3)) changeable &= ~IF;
         }
         if (!iret || c.cpl > 0 || !c.protectedMode()) changeable &= ~(VM | VIP | VIF);
+        if (c.longModeActive()) changeable &= ~VM; // there is no virtual-8086 mode in IA-32e mode
         c.flags = (c.flags & ~changeable) | (v & changeable) | 2;
         if (!iret) c.flags &= ~RF;
         c.updateMode();
