@@ -90,7 +90,7 @@ public final class SvgChart {
                             x, baseY - h, BAR, h, colour(engines.get(e)), escape(guest),
                             escape(MarkdownReport.engineLabel(engines.get(e), r.host())),
                             Numbers.seconds(v), Numbers.seconds(c.medianWall())));
-                    text(svg, cx, baseY - h - 4, "middle", 10, "normal", Numbers.significant(v));
+                    text(svg, cx, baseY - h - 4, "middle", 10, "normal", Numbers.tick(Double.parseDouble(Numbers.significant(v))));
                 }
             }
             text(svg, groupX + groupWidth / 2.0, baseY + 18, "middle", 12, "bold", guest);
