@@ -14,6 +14,8 @@ public final class JitRuntime {
     /** Set when a guest write invalidated translated code; the running unit leaves at the next instruction boundary. */
     public boolean codeWritten;
     long fallbacks;
+    /** The link slot of the exit the last unit took, or -1 (set by translated code). */
+    public int exitLink = -1;
     /** Guest exceptions delivered from inside units (interpreter steps that retired no instruction). */
     long faultsDelivered;
 

@@ -129,6 +129,7 @@ final class JitVcpu implements Vcpu {
                 }
                 if (!runUnit()) {
                     chained = false;
+                    rt.exitLink = -1;
                     interp.step();
                     stats.interpreted++;
                 }
@@ -174,6 +175,27 @@ final class JitVcpu implements Vcpu {
         } catch (CpuException e) {
             return null; // the interpreter will raise the fault
         }
+        // Chaining: straight from the last unit's exit to the unit that followed it before, if that
+        // unit is still cached, fits the mode and the exit's RIP still maps to its page.
+        int link = rt.exitLink;
+        Unit from = lastUnit;
+        if (chained && link >= 0 && from != null) {
+            Unit next = from.links[link];
+            if (next != null) {
+                if (next.valid && next.key.matches(cpu) && next.region.pagePa == (pa & ~0xFFFL)
+                        && next.region.pageLin == (lin & ~0xFFFL)) {
+                    stats.chainHits++;
+                    return next;
+                }
+                from.links[link] = null;
+            }
+        }
+        Unit found = lookupOrTranslate(lin, pa);
+        if (found != null && chained && link >= 0 && from != null && from.valid) from.links[link] = found;
+        return found;
+    }
+
+    private Unit lookupOrTranslate(long lin, long pa) {
         Unit u = cache.lookup(pa, lin, cpu);
         if (u != null) {
             stats.cacheHits++;

@@ -30,6 +30,8 @@ final class Region {
      * interpreter fallback). A unit left at a budget check is re-entered at a branch target.
      */
     final java.util.TreeSet<Long> leaders = new java.util.TreeSet<>();
+    /** Number of constant-target exits (link slots), set by the emitter. */
+    int exitSlots;
 
     private Region(UnitKey key, long pagePa, long pageLin) {
         this.key = key;

@@ -15,6 +15,8 @@ final class Unit {
     final int guestInsns;
     final boolean nondeterministic;
     boolean valid = true;
+    /** Chaining: the unit that followed each constant-target exit last time (validated before use). */
+    final Unit[] links;
 
     /** Guest physical address of entry point {@code rip} (one of the region's leaders). */
     long physical(long rip) {
@@ -37,5 +39,6 @@ final class Unit {
         this.hi = Math.min(max, region.pagePa + 4096);
         this.guestInsns = region.insns.size();
         this.nondeterministic = region.nondeterministic();
+        this.links = new Unit[region.exitSlots];
     }
 }

@@ -28,6 +28,8 @@ import java.util.Map;
  *   <li>A compiled instruction that may fault has an exception-table entry whose handler records
  *       its RIP; the shared fault tail spills the registers (which the instruction had not yet
  *       changed) and lets {@link JitRuntime#refault} deliver the exception.</li>
+ *   <li>An exit to a constant RIP reports a link slot ({@link JitRuntime#exitLink}): the run loop
+ *       remembers there which unit came next and goes straight to it next time (chaining).</li>
  *   <li>Backward branches count retired instructions against {@link #BUDGET} so interrupts and
  *       timers are serviced.</li>
  * </ul>
@@ -65,7 +67,7 @@ final class UnitEmitter {
     final int stackSize;
     private final int[] regSlot = new int[16];
     private int gprSlot, fastMemSlot;
-    int icount, flushed, ccOp, ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC, reason;
+    int link, icount, flushed, ccOp, ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC, reason;
     private final Map<Long, Label> labels = new HashMap<>();
     private final Map<Long, Label> exitStubs = new HashMap<>();
     private final List<long[]> exitStubList = new ArrayList<>();
@@ -98,6 +100,7 @@ final class UnitEmitter {
         icount = cb.allocateLocal(TypeKind.INT);
         flushed = cb.allocateLocal(TypeKind.INT);
         reason = cb.allocateLocal(TypeKind.INT);
+        link = cb.allocateLocal(TypeKind.INT);
         ccOp = cb.allocateLocal(TypeKind.INT);
         ccA = cb.allocateLocal(TypeKind.LONG);
         ccB = cb.allocateLocal(TypeKind.LONG);
@@ -117,6 +120,7 @@ final class UnitEmitter {
         cb.aload(RT).getfield(CD_RT, "fastMem", CD_FASTMEM).astore(fastMemSlot);
         reload();
         cb.iconst_0().istore(icount).iconst_0().istore(flushed).iconst_0().istore(reason).iconst_0().istore(ccOp);
+        cb.iconst_m1().istore(link);
         for (int s : new int[] {ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC}) cb.lconst_0().lstore(s);
         // Enter at the instruction RIP names: a switch over the entry points' page offsets.
         java.util.List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
@@ -169,12 +173,15 @@ final class UnitEmitter {
             cb.iload(icount).loadConstant(BUDGET).if_icmpge(exitStub(target, CompiledUnit.EXIT_BUDGET));
             cb.goto_(labels.get(target));
         }
-        for (long[] e : exitStubList) {
+        for (int k = 0; k < exitStubList.size(); k++) { // constant-target exits carry a link slot number
+            long[] e = exitStubList.get(k);
             cb.labelBinding(exitStubs.get(e[0] * 8 + e[1]));
             cb.loadConstant((int) e[1]).istore(reason);
+            cb.loadConstant(k).istore(link);
             cb.loadConstant(e[0]);
             cb.goto_(commonExit);
         }
+        region.exitSlots = exitStubList.size();
         // commonExit: stack = [rip]
         cb.labelBinding(commonExit);
         cb.lstore(tRip);
@@ -182,6 +189,7 @@ final class UnitEmitter {
         spill();
         cb.aload(C).lload(tRip).putfield(CD_CPU, "rip", CD_long);
         flushCount();
+        cb.aload(RT).iload(link).putfield(CD_RT, "exitLink", CD_int);
         cb.iload(reason).ireturn();
         // fallbackExit: the interpreter left RIP, registers and flags in c
         cb.labelBinding(fallbackExit);
