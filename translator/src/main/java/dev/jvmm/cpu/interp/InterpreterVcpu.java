@@ -15,7 +15,7 @@ import dev.jvmm.cpu.CpuException;
  * instructions reported to the clock. No Java exception leaves {@link #run()}: an unexpected one
  * becomes {@link VcpuExit.InternalError} naming CS:RIP and the instruction bytes.
  */
-final class InterpreterVcpu implements Vcpu {
+public final class InterpreterVcpu implements Vcpu {
     /** Instructions between timer checks. */
     static final int BATCH = 2048;
 
@@ -26,6 +26,7 @@ final class InterpreterVcpu implements Vcpu {
     private final InterruptController pic;
     private volatile boolean exitRequested;
     private long reported;
+    private boolean singleStep;
 
     InterpreterVcpu(Platform platform) {
         this.platform = platform;
@@ -61,7 +62,44 @@ final class InterpreterVcpu implements Vcpu {
         }
     }
 
+    /**
+     * Single-step mode, as {@code KvmVcpu.setSingleStep}: {@link #run()} returns
+     * {@link VcpuExit.Breakpoint} with the next RIP after every guest instruction (port I/O and
+     * timers are still handled inside); a HLT ends its step once the CPU wakes up (or the run
+     * ends with {@link VcpuExit.Halted}). The building block of a lockstep comparison.
+     */
+    public void setSingleStep(boolean on) {
+        singleStep = on;
+    }
+
+    private VcpuExit oneStep() throws InterruptedException {
+        if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
+            int vector = pic.acknowledge();
+            if (vector >= 0) interp.externalInterrupt(vector);
+        }
+        if (interp.shutdown == null) interp.step();
+        if (interp.shutdown != null) return shutdown();
+        interp.ioDone = false;
+        retire();
+        timers.runDue();
+        while (cpu.halted) {
+            if ((cpu.flags & Cpu.IF) == 0) return new VcpuExit.Halted("hlt with interrupts disabled");
+            if (pic.interruptPending()) break;
+            if (stopAsked()) break;
+            if (!timers.idle()) return new VcpuExit.Halted("hlt with no timer or input that could wake the CPU");
+        }
+        return new VcpuExit.Breakpoint(cpu.rip);
+    }
+
     private VcpuExit loop() throws InterruptedException {
+        if (singleStep) {
+            if (stopAsked()) {
+                exitRequested = false;
+                retire();
+                return new VcpuExit.ExitRequested();
+            }
+            return oneStep();
+        }
         while (true) {
             if (stopAsked()) {
                 exitRequested = false;

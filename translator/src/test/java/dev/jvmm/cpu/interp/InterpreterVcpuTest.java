@@ -135,4 +135,18 @@ class InterpreterVcpuTest {
         v.setState(s);
         assertEquals(java.util.List.of(), s.diff(v.state()));
     }
+
+    @Test
+    void singleStepReturnsAfterEveryInstruction() {
+        // mov al,'x'; mov dx,0x3f8; out dx,al; inc ax; cli; hlt  (as SingleStepKvmTest)
+        InterpreterVcpu v = (InterpreterVcpu) start(0xB0, 'x', 0xBA, 0xF8, 0x03, 0xEE, 0x40, 0xFA, 0xF4);
+        v.setSingleStep(true);
+        java.util.List<Long> rips = new java.util.ArrayList<>();
+        VcpuExit exit;
+        while ((exit = v.run()) instanceof VcpuExit.Breakpoint(long rip)) rips.add(rip);
+        assertEquals(java.util.List.of(0x7C02L, 0x7C05L, 0x7C06L, 0x7C07L, 0x7C08L), rips);
+        assertEquals(new VcpuExit.Halted("hlt with interrupts disabled"), exit);
+        assertEquals("x", com1.toString());
+        assertEquals('x' + 1, v.state().gpr[CpuState.RAX] & 0xFF);
+    }
 }
