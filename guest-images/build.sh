@@ -127,6 +127,7 @@ asm_multiboot segments32
 asm_multiboot seglimits32
 asm_elf64     exceptions64
 asm_elf64     paging64
+asm_elf64     user64
 asm_multiboot smc32
 c_kernel      sieve32 sieve32/sieve.c 32
 c_kernel      crc32 crc32/crc32.c 32

@@ -98,6 +98,18 @@ public final class GuestCatalog {
             paging64: all 11 checks passed
             """;
 
+    private static final String USER64_OUTPUT = """
+            user64: IRETQ to ring 3, CS.RPL reads 3
+            user64: SYSCALL with DF set ran with DF clear, SYSRETQ returned 42, INT 0x80 on TSS.RSP0 returned 100
+            user64: CLI at CPL 3: vector 13, ok
+            user64: HLT at CPL 3: vector 13, ok
+            user64: IN at CPL 3 without an I/O bitmap: vector 13, ok
+            user64: MOV from CR3 at CPL 3: vector 13, ok
+            user64: WRMSR at CPL 3: vector 13, ok
+            user64: UD2 at CPL 3: vector 6, ok
+            user64: all checks passed
+            """;
+
     private static final String PAGING32_OUTPUT = """
             paging32: #PF write to unmapped page: vector 14, error 0x00000002, ok
             paging32: #PF read of unmapped page: vector 14, error 0x00000000, ok
@@ -244,6 +256,12 @@ public final class GuestCatalog {
                     + " CLI/HLT/IN/MOV CR0/INT via a DPL 0 gate/DPL 0 data selector at CPL 3 (exit 3-7, 10+n)",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(USER32_OUTPUT), 0));
 
+    /** Ring 3 in long mode: SYSCALL/SYSRETQ with SFMASK, INT 0x80 onto TSS.RSP0, privilege faults. */
+    public static final Guest USER64 = add(new Guest("user64",
+            "long-mode ring 3 (ELF64): own GDT/TSS/user page tables, IRETQ down, SYSCALL/SYSRETQ (STAR, LSTAR,"
+                    + " SFMASK), INT 0x80 via a DPL 3 gate onto TSS.RSP0, #GP for CLI/HLT/IN/MOV CR3/WRMSR (exit 3-8, 10+n)",
+            BootFormat.ELF64, ExpectedOutput.exactly(USER64_OUTPUT), 0));
+
     /** Segmentation that QEMU models: bases, limits from the inside, types at load time, LDT, 16-bit code, LAR/LSL. */
     public static final Guest SEGMENTS32 = add(new Guest("segments32",
             "segments: base, byte-granular and expand-down limits (inside), execute-only code refused as data,"
@@ -308,12 +326,14 @@ public final class GuestCatalog {
     public static final Guest MANDEL32 = add(new Guest("mandel32",
             "x87 floating point: the Mandelbrot set as 72x24 ASCII art, iteration count and a hash of every"
                     + " escaping z's bits, compared with the host FPU",
-            BootFormat.MULTIBOOT, ExpectedOutput.exactly(nativeOutput("mandel32")), 0));
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly(nativeOutput("mandel32")), 0,
+            Set.of(Need.FLOATING_POINT)));
 
     /** The same picture with SSE2 doubles in long mode. */
     public static final Guest MANDEL64 = add(new Guest("mandel64",
             "SSE2 floating point in long mode (ELF64): mandel32's picture and hashes, compared with the host",
-            BootFormat.ELF64, ExpectedOutput.exactly(nativeOutput("mandel64")), 0));
+            BootFormat.ELF64, ExpectedOutput.exactly(nativeOutput("mandel64")), 0,
+            Set.of(Need.FLOATING_POINT)));
 
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;

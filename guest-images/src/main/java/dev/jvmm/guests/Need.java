@@ -13,7 +13,9 @@ public enum Need {
      */
     PAGING_32BIT("paging outside long mode (PVM refuses it)"),
     /** A local APIC (xAPIC registers as MMIO at 0xFEE00000, CPUID.01H:EDX.APIC set) with its timer. */
-    LOCAL_APIC("a local APIC with its timer");
+    LOCAL_APIC("a local APIC with its timer"),
+    /** x87 or SSE floating point (FNINIT/FLD..., LDMXCSR/MOVSD...). jvmm's software CPU has no FPU yet. */
+    FLOATING_POINT("x87/SSE floating point");
 
     private final String description;
 
