@@ -23,6 +23,8 @@ final class GuestInsn {
     final long rip;
     final long next;
     final Insn insn;
+    /** The instruction bytes as translated (for traces and reports). */
+    byte[] bytes = new byte[0];
     Kind kind;
     Flow flow = Flow.NEXT;
     /** Target RIP of a direct JCC/JMP/CALL. */

@@ -99,6 +99,8 @@ final class Region {
                 }
                 long next = (rip + scratch.length) & ipMask;
                 GuestInsn g = new GuestInsn(rip, next, scratch.copy());
+                g.bytes = new byte[scratch.length];
+                for (int k = 0; k < scratch.length; k++) g.bytes[k] = (byte) fetcher.fetch(rip + k);
                 InsnClassifier.classify(g);
                 if (g.hasTarget() && !validTarget(key, g.target)) g.kind = GuestInsn.Kind.FALLBACK_EXIT;
                 region.insns.put(rip, g);

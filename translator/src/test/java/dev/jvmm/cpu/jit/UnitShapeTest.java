@@ -1,0 +1,97 @@
+package dev.jvmm.cpu.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.cpu.interp.Cpu;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden checks on the shape of generated code for a few small blocks: cmp/test + jcc fusion,
+ * dead flags never computed, registers kept in locals, the interpreter used only for
+ * instructions that are not compiled inline, and the HotSpot size limit.
+ */
+class UnitShapeTest {
+    private static Region region(String hex, int maxInsns) {
+        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(GuestMemory.MIN_RAM)) {
+            byte[] code = HexFormat.of().parseHex(hex);
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            Cpu c = new Cpu(mem);
+            CpuState s = box.initialState(new SplittableRandom(1));
+            c.setState(s);
+            return Region.decode(mem, UnitKey.of(c), Sandbox.CODE, maxInsns);
+        }
+    }
+
+    /** Calls the unit's run method makes to {@code owner.name}. */
+    private static long calls(byte[] classBytes, String owner, String name) {
+        ClassModel cm = ClassFile.of().parse(classBytes);
+        for (MethodModel m : cm.methods()) {
+            if (!m.methodName().equalsString("run")) continue;
+            CodeModel code = m.code().orElseThrow();
+            return code.elementStream().filter(e -> e instanceof InvokeInstruction i
+                    && i.owner().asInternalName().endsWith(owner) && i.name().equalsString(name)).count();
+        }
+        return -1;
+    }
+
+    @Test
+    void cmpJccIsFusedAndDeadFlagsAreNotComputed() {
+        // loop: add eax, ebx ; sub ecx, 1 ; cmp ecx, edx ; jl loop ; hlt
+        Region r = region("01d8" + "83e901" + "39d1" + "7cf7" + "f4", 64);
+        byte[] bytes = UnitCompiler.classBytes(r);
+        assertEquals(0, calls(bytes, "Flags", "cond"), "jl after cmp reads the compared operands, not RFLAGS");
+        // RFLAGS are computed only where something needs them: the exit tail and before HLT runs in the
+        // interpreter (no instruction here can fault, so the fault tail is dead code the classfile API removes).
+        assertEquals(2, calls(bytes, "Flags", "materialize"), () -> UnitTrace.bytecode(bytes));
+        assertEquals(1, calls(bytes, "JitRuntime", "fallback"), "only HLT goes to the interpreter");
+    }
+
+    @Test
+    void unfusableConditionReadsMaterializedFlags() {
+        // add eax, ebx ; jo +0 ; hlt   (OF needs real flags)
+        Region r = region("01d8" + "7000" + "f4", 64);
+        byte[] bytes = UnitCompiler.classBytes(r);
+        assertEquals(1, calls(bytes, "Flags", "cond"));
+    }
+
+    @Test
+    void registersLiveInLocalsInsideTheLoop() {
+        // loop: inc eax ; dec ecx ; jnz loop ; hlt  -- no gpr array traffic inside the loop body
+        Region r = region("40" + "49" + "75fc" + "f4", 64);
+        byte[] bytes = UnitCompiler.classBytes(r);
+        ClassModel cm = ClassFile.of().parse(bytes);
+        String text = cm.methods().stream().filter(m -> m.methodName().equalsString("run")).findFirst().orElseThrow()
+                .toDebugString();
+        // loads on entry and stores at the exit/fallback tails only: 8 + 8 + 8 (around HLT) array accesses
+        long laload = text.lines().filter(l -> l.contains("LALOAD")).count();
+        assertTrue(laload <= 16, "guest registers are loaded on entry and after the fallback only: " + laload);
+    }
+
+    @Test
+    void bigRegionsAreSplitBelowTheHotSpotLimit() throws ReflectiveOperationException {
+        // 600 x "add dword [ebx+0x10], 0x12345678" (7 bytes each) cannot fit in one page, let alone one method
+        String insn = "8143" + "10" + "78563412";
+        Region r = region(insn.repeat(560) + "f4", Translator.MAX_REGION_INSNS);
+        int full = UnitCompiler.runCodeLength(UnitCompiler.classBytes(r));
+        assertTrue(full > UnitCompiler.MAX_CODE_BYTES, "the test region is big enough to need splitting: " + full);
+        try (GuestMemory mem = GuestMemory.create(GuestMemory.MIN_RAM)) {
+            byte[] code = HexFormat.of().parseHex(insn.repeat(560) + "f4");
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            Translator t = new Translator(mem, new JitStats(), null);
+            Unit u = t.translate(r.key, Sandbox.CODE);
+            int size = UnitCompiler.runCodeLength(u.classBytes);
+            assertTrue(size <= UnitCompiler.MAX_CODE_BYTES, "method size " + size);
+            assertTrue(u.guestInsns < r.insns.size(), "the unit was shortened");
+        }
+    }
+}
