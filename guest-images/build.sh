@@ -117,6 +117,7 @@ asm_multiboot pit-irq
 asm_multiboot lapic-timer
 asm_multiboot uart-loopback
 asm_multiboot rtc-read
+asm_multiboot rtc-irq
 asm_multiboot pci-hostbridge
 asm_multiboot string-io
 asm_multiboot_at a20-gate 0x200000       # bit 20 of its own addresses clear

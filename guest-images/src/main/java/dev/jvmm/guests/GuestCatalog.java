@@ -205,6 +205,13 @@ public final class GuestCatalog {
             BootFormat.MULTIBOOT, ExpectedOutput.matching("rtc-read: (19|20|21)\\d\\d-(0[1-9]|1[0-2])-"
                     + "(0[1-9]|[12]\\d|3[01]) ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\n"), 0));
 
+    /** The RTC's periodic interrupt through the slave PIC: the cascade path. */
+    public static final Guest RTC_IRQ = add(new Guest("rtc-irq",
+            "RTC periodic interrupt at 1024 Hz (register A rate, B.PIE, C read as acknowledge) on IRQ 8 through"
+                    + " the cascaded slave 8259, EOI to both; 64 ticks (exit 3: register C empty twice, 4/5: stray)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly("rtc-irq: counted 64 periodic RTC interrupts on IRQ 8"
+                    + " through the slave PIC, each acknowledged in register C\n"), 0));
+
     /** PCI configuration mechanism #1 on the i440FX host bridge at 00:00.0. */
     public static final Guest PCI_HOSTBRIDGE = add(new Guest("pci-hostbridge",
             "PCI config mechanism #1 (0xCF8/0xCFC): host bridge 00:00.0 is 8086:1237 class 06:00"
