@@ -120,6 +120,7 @@ asm_multiboot rtc-read
 asm_multiboot rtc-irq
 asm_multiboot pci-hostbridge
 asm_multiboot string-io
+asm_multiboot i8042
 asm_multiboot_at a20-gate 0x200000       # bit 20 of its own addresses clear
 asm_multiboot exceptions32
 asm_multiboot paging32

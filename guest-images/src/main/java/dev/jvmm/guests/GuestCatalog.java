@@ -225,6 +225,13 @@ public final class GuestCatalog {
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(
                     "string-io: REP OUTS/INS in byte, word and dword sizes, both directions, OK\n"), 0));
 
+    /** The keyboard controller and keyboard, polled. */
+    public static final Guest I8042 = add(new Guest("i8042",
+            "i8042 polled: self-test, interface test, command byte write/read, keyboard ECHO and RESET"
+                    + " (exit 3-9: the failed step)",
+            BootFormat.MULTIBOOT, ExpectedOutput.exactly("i8042: self-test 0x55, interface test 0x00, command byte"
+                    + " read back, keyboard ECHO and RESET (0xFA 0xAA) OK\n"), 0));
+
     /** The A20 gate through port 0x92 and the i8042 output port (KVM has no A20 gate: expect exit 5 there). */
     public static final Guest A20_GATE = add(new Guest("a20-gate",
             "A20 masking via port 0x92 and the i8042 output port (0xD1/0xD0), checked by 1 MiB aliasing"
