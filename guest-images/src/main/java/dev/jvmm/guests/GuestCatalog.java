@@ -274,7 +274,8 @@ public final class GuestCatalog {
     public static final Guest USER64 = add(new Guest("user64",
             "long-mode ring 3 (ELF64): own GDT/TSS/user page tables, IRETQ down, SYSCALL/SYSRETQ (STAR, LSTAR,"
                     + " SFMASK), INT 0x80 via a DPL 3 gate onto TSS.RSP0, #GP for CLI/HLT/IN/MOV CR3/WRMSR (exit 3-8, 10+n)",
-            BootFormat.ELF64, ExpectedOutput.exactly(USER64_OUTPUT), 0));
+            BootFormat.ELF64, ExpectedOutput.exactly(USER64_OUTPUT), 0,
+            Set.of(Need.KERNEL_IO_AFTER_USER_MODE)));
 
     /** Segmentation that QEMU models: bases, limits from the inside, types at load time, LDT, 16-bit code, LAR/LSL. */
     public static final Guest SEGMENTS32 = add(new Guest("segments32",

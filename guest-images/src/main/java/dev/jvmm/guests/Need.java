@@ -14,6 +14,11 @@ public enum Need {
     PAGING_32BIT("paging outside long mode (PVM refuses it)"),
     /** A local APIC (xAPIC registers as MMIO at 0xFEE00000, CPUID.01H:EDX.APIC set) with its timer. */
     LOCAL_APIC("a local APIC with its timer"),
+    /**
+     * Port I/O in ring 0 after returning there from ring 3 (IRETQ down, SYSCALL back up). PVM's /dev/kvm
+     * answers the kernel's IN with #GP, as if it still ran at CPL 3 (seen under QEMU -enable-kvm too).
+     */
+    KERNEL_IO_AFTER_USER_MODE("port I/O in the kernel after running user code (PVM gives #GP)"),
     /** x87 or SSE floating point (FNINIT/FLD..., LDMXCSR/MOVSD...). jvmm's software CPU has no FPU yet. */
     FLOATING_POINT("x87/SSE floating point");
 
