@@ -33,6 +33,8 @@ public final class Interpreter {
     /** Offset of the current memory operand. */
     long ea;
     long nextIp;
+    /** One REP iteration per step, as under single-stepping (set by a single-stepping run loop). */
+    public boolean iterationPerStep;
     /** Set by IN/OUT so the run loop can service devices promptly. */
     public boolean ioDone;
     /** Non-null once the CPU shut down (triple fault). */

@@ -64,12 +64,19 @@ public final class InterpreterVcpu implements Vcpu {
 
     /**
      * Single-step mode, as {@code KvmVcpu.setSingleStep}: {@link #run()} returns
-     * {@link VcpuExit.Breakpoint} with the next RIP after every guest instruction (port I/O and
-     * timers are still handled inside); a HLT ends its step once the CPU wakes up (or the run
-     * ends with {@link VcpuExit.Halted}). The building block of a lockstep comparison.
+     * {@link VcpuExit.Breakpoint} with the next RIP after every guest instruction, or every
+     * iteration of a REP string instruction (port I/O and timers are still handled inside); a HLT
+     * ends its step once the CPU wakes up (or the run ends with {@link VcpuExit.Halted}). The
+     * building block of a lockstep comparison.
      */
     public void setSingleStep(boolean on) {
         singleStep = on;
+        interp.iterationPerStep = on;
+    }
+
+    /** The interpreter behind this vCPU (tests and lockstep tools). */
+    Interpreter interpreter() {
+        return interp;
     }
 
     private VcpuExit oneStep() throws InterruptedException {

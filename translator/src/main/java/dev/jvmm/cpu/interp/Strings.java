@@ -29,7 +29,9 @@ final class Strings {
         for (int n = 0; ; n++) {
             if (rep) {
                 if (c.reg(as, 1, false) == 0) return;
-                if (n == CHUNK) { // restart the instruction later
+                // Restart the instruction later: after CHUNK iterations, or after every iteration when
+                // single-stepping (TF traps after each iteration, SDM vol. 3 §17.3.1.4).
+                if (n == CHUNK || (n == 1 && ((c.flags & TF) != 0 || in.iterationPerStep))) {
                     c.rip = (in.nextIp - i.length) & (c.mode == 64 ? -1L : c.mode == 32 ? 0xFFFF_FFFFL : 0xFFFF);
                     return;
                 }
