@@ -35,8 +35,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--kernel", paramLabel = "FILE", description = "Kernel image: multiboot ELF32, x86-64 ELF or a flat real-mode binary.")
     Path kernel;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "interp, jit or kvm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "interp, jit, lockstep or kvm (default: ${DEFAULT-VALUE}).")
     String engine = Engines.DEFAULT;
+
+    @Option(names = "--lockstep", description = "Same as --engine lockstep: run the translator and the interpreter side by side and stop at the first divergence.")
+    boolean lockstep;
 
     @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "Guest RAM: MiB, or with a K/M/G suffix (default: ${DEFAULT-VALUE}).")
     String memory = "128M";
@@ -107,6 +110,12 @@ final class RunCommand implements Callable<Integer> {
             ramBytes = SizeParser.parseBytes(memory);
         } catch (IllegalArgumentException e) {
             throw new UsageException("-m: " + e.getMessage());
+        }
+        if (lockstep) {
+            if (!engine.equals(Engines.DEFAULT) && !engine.equals("lockstep")) {
+                throw new UsageException("--lockstep checks the translator against the interpreter; it cannot be combined with --engine " + engine);
+            }
+            engine = "lockstep";
         }
         Engines.Choice engineChoice;
         try {

@@ -18,8 +18,9 @@ final class EngineSupport {
         for (Need need : guest.needs()) {
             boolean lacking = switch (need) {
                 case LOCAL_APIC -> true; // no engine yet: the APIC model comes with the Linux-boot work
+                case FLOATING_POINT -> !kvm; // the software CPU has no x87/SSE yet
                 case A20_GATE -> kvm;
-                case PAGING_32BIT -> pvm;
+                case PAGING_32BIT, KERNEL_IO_AFTER_USER_MODE -> pvm;
             };
             if (lacking) return guest.name() + " needs " + need.description() + ", which " + engine + " lacks here";
         }

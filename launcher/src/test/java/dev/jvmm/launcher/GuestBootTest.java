@@ -21,6 +21,17 @@ class GuestBootTest {
         return GuestCatalog.all().stream().map(g -> DynamicTest.dynamicTest(g.name() + " on interp", () -> boot(g, "interp")));
     }
 
+    @TestFactory
+    Stream<DynamicTest> everyGuestBootsOnTheTranslator() {
+        return GuestCatalog.all().stream().map(g -> DynamicTest.dynamicTest(g.name() + " on jit", () -> boot(g, "jit")));
+    }
+
+    /** The translator and the interpreter side by side: a divergence ends the run as an engine error. */
+    @TestFactory
+    Stream<DynamicTest> everyGuestAgreesInLockstep() {
+        return GuestCatalog.all().stream().map(g -> DynamicTest.dynamicTest(g.name() + " in lockstep", () -> boot(g, "lockstep")));
+    }
+
     private void boot(Guest guest, String engine) throws Exception {
         String missing = EngineSupport.missing(guest, engine);
         if (missing != null) {
