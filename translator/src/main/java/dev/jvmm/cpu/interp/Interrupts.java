@@ -58,6 +58,9 @@ final class Interrupts {
             dispatch(vector, errorCode, kind);
         } catch (CpuException e) {
             int v2 = e.vector, code2 = e.errorCode;
+            // EXT: the fault happened while delivering an event external to the program (an
+            // interrupt or an earlier exception), SDM vol. 3 §6.13
+            if (code2 >= 0 && v2 != CpuException.PF && v2 != CpuException.DF) code2 |= 1;
             if (vector == CpuException.DF || ++depth > 4) {
                 depth = 0;
                 in.shutdown = "triple fault (vector " + v2 + " while delivering vector " + vector + ")";

@@ -95,6 +95,8 @@ class SegmentCheckTest {
         "limit: word straddling the limit,       8ed8668b05ff1f0000, 0x0040, 13/0",
         "ss limit: read beyond it is #SS(0),     8ed0bc001000008b842400100000, 0x0040, 12/0",
         "ss limit: push faults on a broken stack, 8ed0bc0000000050, 0x0040, 8/0",
+        "#GP through an absent gate: #DF,         80256d2000007f8ed8, 0x0080, 8/0",
+        "#UD through an absent gate: #NP with EXT, 8025352000007f0f0b, 0x0000, 11/33",
     })
     void check(String what, String hex, String eax, String expected) {
         assertEquals(expected, run(hex, Integer.decode(eax)), what);
