@@ -21,10 +21,12 @@
 typedef uint64_t uword;
 typedef int64_t sword;
 #define WORD_BITS 64
+#define SUFFIX "q"                              /* operand-size suffix where no register tells */
 #else
 typedef uint32_t uword;
 typedef int32_t sword;
 #define WORD_BITS 32
+#define SUFFIX "l"
 #endif
 
 #define CF 0x001u
@@ -322,6 +324,158 @@ static uword cond_jcc(uword a, uword b, uword init, uword *flags)
     return mask;
 }
 
+/* ---- memory operands: the same operations with a memory destination or source (ModRM with
+ * mod != 3 takes other paths in a decoder and a translator). The cells around the target are
+ * mixed too, so a write to the wrong place shows. Bit-string forms (BT/BTS/BTC with a register
+ * offset) address memory outside the operand: offsets -128..127 bits stay within the cells. */
+
+#define CELLS 8
+#define TARGET 4
+static uword cells[CELLS];
+
+static void fill_cells(uword a, uword b)
+{
+    for (int i = 0; i < CELLS; i++)
+        cells[i] = a ^ (b * (uword)(2 * i + 1)) ^ (uword)i;
+    cells[TARGET] = a;
+}
+
+static uword mix_cells(void)
+{
+    for (int i = 0; i < CELLS; i++)
+        if (i != TARGET)
+            mix(cells[i]);
+    return cells[TARGET];
+}
+
+/* [cell] = [cell] OP b */
+#define MEMORY_BINARY(fn, insn)                                                           \
+    static uword fn(uword a, uword b, uword init, uword *flags)                           \
+    {                                                                                     \
+        fill_cells(a, b);                                                                 \
+        __asm__ volatile(ENTER insn " %[b], %[m]" LEAVE                                   \
+                         : [m] "+m"(cells[TARGET]), [f] "=&r"(*flags)                     \
+                         : [b] "r"(b), [init] "r"(init)                                   \
+                         : "cc", "memory");                                               \
+        return mix_cells();                                                               \
+    }
+
+/* [cell] = OP [cell] */
+#define MEMORY_UNARY(fn, insn)                                                            \
+    static uword fn(uword a, uword b, uword init, uword *flags)                           \
+    {                                                                                     \
+        fill_cells(a, b);                                                                 \
+        __asm__ volatile(ENTER insn SUFFIX " %[m]" LEAVE                                  \
+                         : [m] "+m"(cells[TARGET]), [f] "=&r"(*flags)                     \
+                         : [init] "r"(init)                                               \
+                         : "cc", "memory");                                               \
+        return mix_cells();                                                               \
+    }
+
+/* [cell] = [cell] OP CL */
+#define MEMORY_SHIFT(fn, insn)                                                            \
+    static uword fn(uword a, uword b, uword init, uword *flags)                           \
+    {                                                                                     \
+        fill_cells(a, b);                                                                 \
+        __asm__ volatile(ENTER insn SUFFIX " %%cl, %[m]" LEAVE                            \
+                         : [m] "+m"(cells[TARGET]), [f] "=&r"(*flags)                     \
+                         : "c"(b), [init] "r"(init)                                       \
+                         : "cc", "memory");                                               \
+        return mix_cells();                                                               \
+    }
+
+/* BTx with a register bit offset (-128..127) into the bit string that starts at the target. */
+#define MEMORY_BIT_STRING(fn, insn)                                                       \
+    static uword fn(uword a, uword b, uword init, uword *flags)                           \
+    {                                                                                     \
+        fill_cells(a, b);                                                                 \
+        uword offset = (uword)(sword)(int8_t)b;                                           \
+        __asm__ volatile(ENTER insn " %[o], %[m]" LEAVE                                   \
+                         : [m] "+m"(cells[TARGET]), [f] "=&r"(*flags)                     \
+                         : [o] "r"(offset), [init] "r"(init)                              \
+                         : "cc", "memory");                                               \
+        return mix_cells();                                                               \
+    }
+
+MEMORY_BINARY(mem_add, "add")
+MEMORY_BINARY(mem_adc, "adc")
+MEMORY_BINARY(mem_sub, "sub")
+MEMORY_BINARY(mem_and, "and")
+MEMORY_UNARY(mem_inc, "inc")
+MEMORY_UNARY(mem_neg, "neg")
+MEMORY_SHIFT(mem_shl, "shl")
+MEMORY_SHIFT(mem_sar, "sar")
+MEMORY_SHIFT(mem_rcr, "rcr")
+MEMORY_BIT_STRING(mem_bt, "bt")
+MEMORY_BIT_STRING(mem_bts, "bts")
+MEMORY_BIT_STRING(mem_btc, "btc")
+
+/* XADD [cell], b: [cell] = [cell] + b, b = the old [cell]. */
+static uword mem_xadd(uword a, uword b, uword init, uword *flags)
+{
+    fill_cells(a, b);
+    __asm__ volatile(ENTER "xadd %[b], %[m]" LEAVE
+                     : [m] "+m"(cells[TARGET]), [b] "+&r"(b), [f] "=&r"(*flags)
+                     : [init] "r"(init)
+                     : "cc", "memory");
+    mix(b);
+    return mix_cells();
+}
+
+/* XCHG [cell], b (implicitly locked): no flags. */
+static uword mem_xchg(uword a, uword b, uword init, uword *flags)
+{
+    (void)init;
+    fill_cells(a, b);
+    __asm__ volatile("xchg %[b], %[m]" : [m] "+m"(cells[TARGET]), [b] "+r"(b) : : "memory");
+    mix(b);
+    *flags = 0;
+    return mix_cells();
+}
+
+/* LOCK CMPXCHG [cell], a ^ 1 with EAX = b: equal only when a == b. */
+static uword mem_cmpxchg(uword a, uword b, uword init, uword *flags)
+{
+    fill_cells(a, b);
+    uword source = a ^ 1, accumulator = b;
+    __asm__ volatile(ENTER "lock cmpxchg %[s], %[m]" LEAVE
+                     : [m] "+m"(cells[TARGET]), "+&a"(accumulator), [f] "=&r"(*flags)
+                     : [s] "r"(source), [init] "r"(init)
+                     : "cc", "memory");
+    mix(accumulator);
+    return mix_cells();
+}
+
+/* CMPXCHG8B [cell]: EDX:EAX = (b, a) compared with the 64-bit cell, ECX:EBX the new value. */
+static uword mem_cmpxchg8b(uword a, uword b, uword init, uword *flags)
+{
+    static uint64_t quad;
+    uint32_t lo = (uint32_t)a, hi = (uint32_t)b;
+    quad = (a & 1) ? ((uint64_t)hi << 32 | lo) : ((uint64_t)lo << 32 | hi);  /* equal half the time */
+    uint32_t new_lo = lo ^ 0x55555555u, new_hi = hi ^ 0xaaaaaaaau;
+    __asm__ volatile(ENTER "lock cmpxchg8b %[m]" LEAVE
+                     : [m] "+m"(quad), "+a"(lo), "+d"(hi), [f] "=&r"(*flags)
+                     : "b"(new_lo), "c"(new_hi), [init] "r"(init)
+                     : "cc", "memory");
+    mix(lo);
+    mix(hi);
+    mix((uword)quad);
+    mix((uword)(quad >> 16 >> 16));
+    return 0;
+}
+
+/* IMUL b, [cell]: a memory source. */
+static uword mem_imul(uword a, uword b, uword init, uword *flags)
+{
+    fill_cells(a, b);
+    __asm__ volatile(ENTER "imul %[m], %[b]" LEAVE
+                     : [b] "+&r"(b), [f] "=&r"(*flags)
+                     : [m] "m"(cells[TARGET]), [init] "r"(init)
+                     : "cc", "memory");
+    mix_cells();
+    return b;
+}
+
 /* ---- which flags each family defines ---- */
 
 typedef uword (*operation)(uword a, uword b, uword init, uword *flags);
@@ -383,6 +537,15 @@ static const struct family families[] = {
     { "setcc-cmp", cond_cmp, none },    { "setcc-add", cond_add, none },
     { "setcc-and", cond_and, none },    { "setcc-inc", cond_inc, none },
     { "setcc-shr1", cond_shr, none },   { "jcc-cmp", cond_jcc, none },
+    { "add-mem", mem_add, all_arith },  { "adc-mem", mem_adc, all_arith },
+    { "sub-mem", mem_sub, all_arith },  { "and-mem", mem_and, logic },
+    { "inc-mem", mem_inc, all_arith },  { "neg-mem", mem_neg, all_arith },
+    { "shl-mem", mem_shl, shift_flags }, { "sar-mem", mem_sar, shift_flags },
+    { "rcr-mem", mem_rcr, rotate_flags }, { "bt-mem", mem_bt, carry_only },
+    { "bts-mem", mem_bts, carry_only }, { "btc-mem", mem_btc, carry_only },
+    { "xadd-mem", mem_xadd, all_arith }, { "xchg-mem", mem_xchg, none },
+    { "cmpxchg-mem", mem_cmpxchg, all_arith }, { "cmpxchg8b", mem_cmpxchg8b, zero_only },
+    { "imul-mem", mem_imul, carry_overflow },
 };
 
 /* DIV/IDIV: quotient and remainder only (flags undefined); no divide errors. */

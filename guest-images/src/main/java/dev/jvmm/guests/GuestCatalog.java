@@ -316,8 +316,9 @@ public final class GuestCatalog {
 
     /** Integer instructions and their defined flags, hashed per family; expected output from the host CPU. */
     public static final Guest ALU32 = add(new Guest("alu32",
-            "53 integer instruction families (ALU, shifts, rotates, mul/div, bit ops, partial registers, setcc/jcc,"
-                    + " BCD) over edge-case operands, result+defined flags hashed per family, compared with the host CPU",
+            "70 integer instruction families (ALU, shifts, rotates, mul/div, bit ops, partial registers, setcc/jcc,"
+                    + " memory operands, XADD/CMPXCHG/CMPXCHG8B, BCD) over edge-case operands, result+defined flags"
+                    + " hashed per family, compared with the host CPU",
             BootFormat.MULTIBOOT, ExpectedOutput.exactly(nativeOutput("alu32")), 0));
 
     /** alu32's C compiled for x86-64: the same families with 64-bit operands. */
