@@ -42,6 +42,7 @@ final class ControlRegs {
             if (n == 6) v = (v & 0xF00F) | 0xFFFF_0FF0L;
             else if (n == 7) v = (v & ~0xD000L) | 0x400;
             c.dr[n] = v;
+            c.debugArmed = DebugRegisters.armed(c);
         }
     }
 

@@ -47,6 +47,10 @@ public final class Cpu {
     /** Interrupts are held off until after the next instruction (STI, MOV SS, POP SS). */
     public boolean interruptShadow;
     public long instructions;
+    /** DR7 enables a breakpoint: memory accesses and instruction starts are checked. */
+    public boolean debugArmed;
+    /** DR6 B0-B3 bits of data breakpoints hit by the current instruction (delivered as a #DB trap after it). */
+    public int dataBreakpointHits;
 
     public final GuestMemory mem;
     public final CpuException fault = new CpuException();
@@ -146,6 +150,7 @@ public final class Cpu {
         if (mode == 64) {
             long lin = seg >= FS ? segBase[seg] + offset : offset;
             if (((lin << 16) >> 16) != lin) throw segFault(seg);
+            if (debugArmed) dataBreakpointHits |= DebugRegisters.dataHits(this, lin, size, write);
             return lin;
         }
         int attr = segAttr[seg];
@@ -161,7 +166,9 @@ public final class Cpu {
             boolean code = (attr & 8) != 0;
             if (write ? (code || (attr & 2) == 0) : (code && (attr & 2) == 0)) throw segFault(seg);
         }
-        return (segBase[seg] + offset) & 0xFFFF_FFFFL;
+        long lin = (segBase[seg] + offset) & 0xFFFF_FFFFL;
+        if (debugArmed) dataBreakpointHits |= DebugRegisters.dataHits(this, lin, size, write);
+        return lin;
     }
 
     public int read8(int seg, long off) {
@@ -319,6 +326,7 @@ public final class Cpu {
         cr8 = s.cr8;
         efer = s.efer;
         System.arraycopy(s.dr, 0, dr, 0, 8);
+        debugArmed = DebugRegisters.armed(this);
         halted = s.halted;
         interruptShadow = s.interruptShadow;
         Msrs.load(this, s.msrs);

@@ -60,12 +60,26 @@ public final class Interpreter {
         c.interruptShadow = false;
         boolean trap = (c.flags & TF) != 0;
         try {
+            if (c.debugArmed && (c.flags & RF) == 0) { // instruction breakpoints: a fault before the instruction
+                int hits = DebugRegisters.instructionHits(c, c.mode == 64 ? start : (c.segBase[CS] + start) & 0xFFFF_FFFFL);
+                if (hits != 0) {
+                    c.dr[6] |= hits;
+                    interrupts.deliver(CpuException.DB, -1, Interrupts.FAULT);
+                    return;
+                }
+            }
+            c.dataBreakpointHits = 0;
             i = fetchAndDecode(start);
             nextIp = c.mode == 64 ? start + i.length : (start + i.length) & (c.mode == 32 ? 0xFFFF_FFFFL : 0xFFFF);
             c.rip = nextIp;
             execute();
             c.instructions++;
-            if (trap && shutdown == null) interrupts.deliver(CpuException.DB, -1, Interrupts.TRAP);
+            if (i.opcode != 0xCF) c.flags &= ~RF; // RF lasts one instruction (IRET may have just set it)
+            if ((trap || c.dataBreakpointHits != 0) && shutdown == null) {
+                c.dr[6] |= c.dataBreakpointHits | (trap ? 0x4000 : 0); // B0-B3, BS
+                c.dataBreakpointHits = 0;
+                interrupts.deliver(CpuException.DB, -1, Interrupts.TRAP);
+            }
         } catch (CpuException e) {
             // Faults restart the instruction: put back what it may have changed before faulting
             // (flags computed before a read-modify-write's store hit a read-only page, a partial push).
