@@ -35,6 +35,23 @@ class GuestCatalogTest {
     }
 
     @Test
+    void theHelloGuestsPrintWhatTheProjectPromises() {
+        assertTrue(GuestCatalog.byName("hello-real").expectedOutput().matches("Hello from real mode!\n"));
+        assertTrue(GuestCatalog.byName("hello-pm32").expectedOutput().matches("Hello from 32-bit protected mode!\n"));
+        assertTrue(GuestCatalog.byName("hello-lm64").expectedOutput().matches("Hello from 64-bit long mode!\n"));
+        assertTrue(GuestCatalog.byName("hello-elf64").expectedOutput().matches("Hello from an ELF64 kernel!\n"));
+    }
+
+    @Test
+    void everyExactExpectationEndsWithANewline() {
+        for (Guest guest : GuestCatalog.all()) {
+            if (guest.expectedOutput() instanceof ExpectedOutput.Exact exact) {
+                assertTrue(exact.text().endsWith("\n"), guest.name() + ": " + exact.text());
+            }
+        }
+    }
+
+    @Test
     void anUnknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GuestCatalog.byName("no-such-guest"));
