@@ -23,8 +23,7 @@ final class FastCalls {
         int sel = (int) (c.star >>> 32) & 0xFFFC;
         c.gpr[1] = c.rip;
         c.gpr[11] = c.flags;
-        if (c.mode != 64) throw in.ud(); // compatibility-mode SYSCALL (CSTAR) is not supported
-        c.rip = c.lstar;
+        c.rip = c.mode == 64 ? c.lstar : c.cstar; // CSTAR: SYSCALL from compatibility mode
         c.flags &= ~(c.sfmask | RF);
         c.flags |= 2;
         c.setSeg(CS, sel, 0, 0xFFFF_FFFFL, CODE64);

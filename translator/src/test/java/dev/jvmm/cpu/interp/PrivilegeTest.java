@@ -162,14 +162,17 @@ class PrivilegeTest {
         CpuState s = entry(true, 0xFFF);
         s.cr3 = pml4;
         s.cr4 = ControlBits.CR4_PAE;
-        s.efer = Msr.EFER_LME | Msr.EFER_LMA;
+        s.efer = Msr.EFER_LME | Msr.EFER_LMA | Msr.EFER_SCE;
+        s.msrs.put(Msr.STAR, 0x08L << 32);        // SYSCALL: CS 0x08, SS 0x10
+        s.msrs.put(Msr.CSTAR, handler(1, 8, 0x100)); // back64
         Vcpu v = vcpu(s);
         assertEquals(new VcpuExit.Halted("hlt with interrupts disabled"), v.run());
+        assertEquals(handler(2, 8, 0x100) + 2, mem.read64(0x5028), "RCX: after the compatibility-mode SYSCALL");
         assertEquals(0x7000 - 40, mem.read64(0x5000), "RSP aligned to 16 bytes, then SS RSP RFLAGS CS RIP");
         assertEquals(0x38, mem.read64(0x5008), "saved CS: the 32-bit segment");
         assertEquals(0x1235, mem.read32(0x5010), "EAX after IRETQ to compatibility mode");
         assertEquals(0x7004, mem.read32(0x5014), "ESP restored by IRETQ");
-        assertEquals(0x7004, mem.read64(0x5018), "RSP after the far jump back to 64-bit mode");
+        assertEquals(0x7004, mem.read64(0x5018), "RSP after SYSCALL back to 64-bit mode (not switched)");
         assertEquals(0x64, mem.read32(0x5020));
         assertEquals(64, v.state().codeBits());
     }

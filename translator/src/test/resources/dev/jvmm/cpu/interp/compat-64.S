@@ -2,7 +2,7 @@
  * compat-64: compatibility mode under long mode (PrivilegeTest). Entered in 64-bit ring 0; a far
  * return loads a 32-bit code segment (L=0, D=1), where INT 0x81 goes through a 64-bit IDT gate to
  * 64-bit code (pushing SS:RSP, aligned) and IRETQ comes back to 32-bit code, which returns to
- * 64-bit mode with a far jump. Results at 0x5000.
+ * 64-bit mode with SYSCALL (entry point CSTAR). Results at 0x5000.
  * Build: as --64 compat-64.S -o c.o && ld -m elf_x86_64 -Ttext=0x10000 --oformat=binary c.o -o compat-64.bin
  */
     .code64
@@ -18,9 +18,11 @@ compat:
     int $0x81
     mov %eax, 0x5010            /* the handler added 1 */
     mov %esp, 0x5014
-    ljmp $0x08, $back64
+syscall_here:
+    syscall                     /* from compatibility mode: to CSTAR in 64-bit mode */
     .code64
 back64:
+    mov %rcx, 0x5028            /* return address: after the SYSCALL */
     mov %rsp, 0x5018
     movl $0x64, 0x5020
     hlt
@@ -34,3 +36,5 @@ handler:
 
     .org 0x100
     .quad handler
+    .quad back64
+    .quad syscall_here
