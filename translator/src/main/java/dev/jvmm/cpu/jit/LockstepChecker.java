@@ -13,8 +13,12 @@ import org.agrona.collections.LongHashSet;
  * before each translated unit runs, the shadow is brought to the real CPU's state (registers and
  * every byte written since the last check); after the unit, the shadow interprets the same
  * number of steps and the two are compared — the full {@link CpuState} and every byte either side
- * wrote. Units that do port I/O or read the TSC ({@link Unit#nondeterministic}) run once, on the
- * real CPU, and the shadow just copies the outcome.
+ * wrote. A unit run that did port I/O runs once, on the real CPU, and the shadow just copies the
+ * outcome (it is brought up to date before the next unit).
+ *
+ * <p>On a divergence the checker pinpoints the first guest instruction that differs: from a third
+ * copy of RAM as it was before the unit, the interpreter and one-instruction translated units are
+ * stepped side by side and compared after every instruction.
  *
  * <p>Writes are logged by marking every RAM page of both memories as a code page, so every write
  * reports its address to a listener. That makes lockstep runs slow; it is a debugging and test tool.
@@ -23,6 +27,8 @@ final class LockstepChecker {
     private final JitVcpu vcpu;
     private final GuestMemory mem;
     private final GuestMemory shadowMem;
+    /** RAM as it was before the current unit (synced like the shadow, never replayed): for pinpointing. */
+    private final GuestMemory preMem;
     private final Cpu shadow;
     private final Interpreter shadowInterp;
     private final LongHashSet realWrites = new LongHashSet();
@@ -36,11 +42,13 @@ final class LockstepChecker {
         this.vcpu = vcpu;
         this.mem = mem;
         this.shadowMem = GuestMemory.create(mem.ramSize());
+        this.preMem = GuestMemory.create(mem.ramSize());
         this.shadow = new Cpu(shadowMem);
         this.shadowInterp = new Interpreter(shadow, null);
         for (long pa = 0; pa < mem.ramSize(); pa += GuestMemory.PAGE_SIZE) {
             mem.markCodePage(pa);
             shadowMem.markCodePage(pa);
+            preMem.markCodePage(pa);
         }
         mem.setCodeWriteListener((pa, size) -> {
             for (int k = 0; k < size; k++) realWrites.add(pa + k);
@@ -53,17 +61,21 @@ final class LockstepChecker {
 
     private void syncMemory(LongHashSet addrs) {
         LongHashSet.LongIterator it = addrs.iterator();
-        MemorySegment src = mem.ram(), dst = shadowMem.ram();
+        MemorySegment src = mem.ram(), dst = shadowMem.ram(), pre = preMem.ram();
         while (it.hasNext()) {
             long pa = it.nextValue();
-            if (pa >= 0 && pa < mem.ramSize()) dst.set(java.lang.foreign.ValueLayout.JAVA_BYTE, pa,
-                    src.get(java.lang.foreign.ValueLayout.JAVA_BYTE, pa));
+            if (pa >= 0 && pa < mem.ramSize()) {
+                byte v = src.get(java.lang.foreign.ValueLayout.JAVA_BYTE, pa);
+                dst.set(java.lang.foreign.ValueLayout.JAVA_BYTE, pa, v);
+                pre.set(java.lang.foreign.ValueLayout.JAVA_BYTE, pa, v);
+            }
         }
     }
 
     void beforeUnit(Unit u) {
         if (!started) {
             MemorySegment.copy(mem.ram(), 0, shadowMem.ram(), 0, mem.ramSize());
+            MemorySegment.copy(mem.ram(), 0, preMem.ram(), 0, mem.ramSize());
             started = true;
         } else {
             syncMemory(realWrites);
@@ -78,7 +90,7 @@ final class LockstepChecker {
     /** Replays the unit's steps on the shadow and compares; returns a divergence report or null. */
     String afterUnit(Unit u, int why) {
         Cpu real = vcpu.cpu;
-        if (u.nondeterministic) {
+        if (vcpu.interp.ioDone) { // the unit did port I/O: it ran once, for real; the shadow just catches up
             unitsSkipped++;
             return null;
         }
@@ -108,11 +120,85 @@ final class LockstepChecker {
             diff = new java.util.ArrayList<>(diff);
             diff.add("instructions: " + shadow.instructions + " -> " + real.instructions);
         }
-        syncMemory(all);
-        realWrites.clear();
-        if (diff.isEmpty() && mdiff.isEmpty()) return null;
-        return String.format("lockstep divergence after unit at %x (exit %s, %d steps)%nregisters (interp -> jit): %s%n"
-                + "memory:%n%sstate before the unit:%n%s%n%s", u.key.entryRip(), CompiledUnit.exitName(why), steps, diff,
-                mdiff, before, UnitTrace.describe(u));
+        if (diff.isEmpty() && mdiff.isEmpty()) {
+            syncMemory(all);
+            realWrites.clear();
+            return null;
+        }
+        String first = pinpoint(steps);
+        return String.format("lockstep divergence after unit at %x (exit %s, %d steps)%n%s%nregisters (interp -> jit): %s%n"
+                + "memory:%n%sstate before the unit:%n%s%n%s", u.key.entryRip(), CompiledUnit.exitName(why), steps, first,
+                diff, mdiff, before, UnitTrace.describe(u));
+    }
+
+    /**
+     * Finds the first guest instruction on which translated code and the interpreter disagree: from
+     * the state before the unit, the interpreter and one-instruction translated units advance in
+     * step on two copies of the pre-unit RAM and are compared after every instruction.
+     */
+    private String pinpoint(long steps) {
+        try {
+            MemorySegment.copy(preMem.ram(), 0, shadowMem.ram(), 0, mem.ramSize());
+            shadow.setState(before);
+            shadow.instructions = beforeInstructions;
+            shadowInterp.shutdown = null;
+            Cpu probe = new Cpu(preMem);
+            Interpreter probeInterp = new Interpreter(probe, null);
+            JitRuntime probeRt = new JitRuntime(probeInterp);
+            probe.setState(before);
+            probe.instructions = beforeInstructions;
+            LongHashSet probeWrites = new LongHashSet();
+            preMem.setCodeWriteListener((pa, size) -> {
+                for (int k = 0; k < size; k++) probeWrites.add(pa + k);
+            });
+            shadowWrites.clear();
+            for (long n = 0; n < steps; n++) {
+                long rip = probe.rip;
+                String text = runOne(probe, probeInterp, probeRt);
+                shadowInterp.step();
+                List<String> d = shadow.state().diff(probe.state());
+                LongHashSet touched = new LongHashSet();
+                touched.addAll(probeWrites);
+                touched.addAll(shadowWrites);
+                StringBuilder m = new StringBuilder();
+                for (LongHashSet.LongIterator it = touched.iterator(); it.hasNext(); ) {
+                    long pa = it.nextValue();
+                    if (preMem.read8(pa) != shadowMem.read8(pa)) m.append(String.format(" [%x]", pa));
+                }
+                if (!d.isEmpty() || !m.isEmpty()) {
+                    return String.format("first divergent instruction: %x  %s (step %d)%n  registers (interp -> jit): %s%n"
+                            + "  memory differs at:%s", rip, text, n, d, m);
+                }
+            }
+            return "first divergent instruction: not reproduced one instruction at a time";
+        } catch (RuntimeException | ReflectiveOperationException | LinkageError e) {
+            return "first divergent instruction: pinpointing failed: " + e;
+        }
+    }
+
+    /** Runs one instruction on {@code c} as a one-instruction translated unit (or interpreted if not compiled); returns its text. */
+    private static String runOne(Cpu c, Interpreter in, JitRuntime rt) throws ReflectiveOperationException {
+        long lin = c.mode == 64 ? c.rip : (c.segBase[Cpu.CS] + c.rip) & 0xFFFF_FFFFL;
+        long pa;
+        try {
+            pa = c.mmu.translate(lin, dev.jvmm.cpu.mmu.Mmu.FETCH, c.cpl == 3);
+        } catch (dev.jvmm.cpu.CpuException e) {
+            in.step();
+            return "(fetch fault)";
+        }
+        Region r = Region.decode(c.mem, UnitKey.of(c), pa, 1);
+        if (r.insns.isEmpty()) {
+            in.step();
+            return "(not translatable)";
+        }
+        GuestInsn g = r.insns.firstEntry().getValue();
+        String text = UnitTrace.guestListing(r).trim();
+        if (g.kind != GuestInsn.Kind.INLINE) {
+            in.step();
+            return text;
+        }
+        byte[] bytes = UnitCompiler.classBytes(r);
+        UnitCompiler.define(r, bytes, UnitCompiler.runCodeLength(bytes)).unit().run(c, rt);
+        return text;
     }
 }

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Boots a catalogue guest on a PC board with a given engine (test helper). */
 final class GuestRunner {
-    record Run(VcpuExit exit, String output, StopReason stop, long instructions, String stats, double seconds) {}
+    record Run(VcpuExit exit, String output, StopReason stop, long instructions, String stats, double seconds, double cpuSeconds) {}
 
     private GuestRunner() {}
 
@@ -37,13 +37,15 @@ final class GuestRunner {
                     // finished in time
                 }
             });
-            long t0 = System.nanoTime();
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
             VcpuExit exit = vcpu.run();
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
             watchdog.interrupt();
             board.flushOutput();
             return new Run(exit, new String(out.bytes(), StandardCharsets.ISO_8859_1), board.stop().reason(),
-                    vcpu.instructionsRetired(), vcpu.stats(), secs);
+                    vcpu.instructionsRetired(), vcpu.stats(), secs, cpu);
         }
     }
 }

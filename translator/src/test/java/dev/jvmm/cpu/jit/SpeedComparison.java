@@ -20,8 +20,8 @@ class SpeedComparison {
         for (String name : names.split(",")) {
             for (Engine e : new Engine[] {new InterpreterEngine(), new JitEngine(), new JitEngine()}) {
                 GuestRunner.Run r = GuestRunner.boot(GuestCatalog.byName(name), e, 300_000);
-                System.out.printf("%-10s %-7s %,14d instructions %8.2f s %8.1f MIPS  %s%n", name, e.name(), r.instructions(),
-                        r.seconds(), r.instructions() / r.seconds() / 1e6, r.stop());
+                System.out.printf("%-10s %-7s %,14d instructions %6.2f s wall %6.2f s vCPU thread %7.1f MIPS  %s%n", name,
+                        e.name(), r.instructions(), r.seconds(), r.cpuSeconds(), r.instructions() / r.seconds() / 1e6, r.stop());
                 if (e instanceof JitEngine) System.out.println(r.stats());
             }
         }
