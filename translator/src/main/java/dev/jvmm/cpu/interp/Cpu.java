@@ -150,6 +150,7 @@ public final class Cpu {
         if (mode == 64) {
             long lin = seg >= FS ? segBase[seg] + offset : offset;
             if (((lin << 16) >> 16) != lin) throw segFault(seg);
+            if ((cr0 & ControlBits.CR0_AM) != 0) alignmentCheck(lin, size);
             if (debugArmed) dataBreakpointHits |= DebugRegisters.dataHits(this, lin, size, write);
             return lin;
         }
@@ -167,8 +168,16 @@ public final class Cpu {
             if (write ? (code || (attr & 2) == 0) : (code && (attr & 2) == 0)) throw segFault(seg);
         }
         long lin = (segBase[seg] + offset) & 0xFFFF_FFFFL;
+        if ((cr0 & ControlBits.CR0_AM) != 0) alignmentCheck(lin, size);
         if (debugArmed) dataBreakpointHits |= DebugRegisters.dataHits(this, lin, size, write);
         return lin;
+    }
+
+    /** #AC(0): a misaligned data access at CPL 3 with CR0.AM and RFLAGS.AC set (SDM vol. 3 §6.15, interrupt 17). */
+    private void alignmentCheck(long lin, int size) {
+        if ((flags & AC) != 0 && cpl == 3 && size > 1 && size <= 8 && (lin & (size - 1)) != 0) {
+            throw fault.raise(CpuException.AC, 0);
+        }
     }
 
     public int read8(int seg, long off) {

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** LAR/LSL/VERR/VERW, SGDT/STR/SMSW, RDMSR/WRMSR, CPUID and the TSS I/O permission bitmap. */
+/** LAR/LSL/VERR/VERW, SGDT/STR/SMSW, RDMSR/WRMSR, CPUID, the TSS I/O permission bitmap and #AC. */
 class SystemInstructionTest {
     private static final long GDT = 0x1000, IDT = 0x2000, TSS = 0x3000, CODE = 0x10000, HALT = 0x9000;
     private final GuestMemory mem = GuestMemory.create(4L << 20);
@@ -36,6 +36,10 @@ class SystemInstructionTest {
 
     /** Runs {@code hex} + HLT (JMP $ at CPL 3) in flat 32-bit protected mode at {@code cpl}; every exception lands on a HLT. */
     private void run(String hex, int cpl, long eax, long ecx) {
+        run(hex, cpl, eax, ecx, false);
+    }
+
+    private void run(String hex, int cpl, long eax, long ecx, boolean alignmentMask) {
         mem.write64(GDT + 0x08, 0x00cf9a000000ffffL);                  // code DPL 0
         mem.write64(GDT + 0x10, 0x00cf92000000ffffL);                  // data DPL 0
         mem.write64(GDT + 0x18, 0x00cffa000000ffffL);                  // code DPL 3
@@ -54,7 +58,7 @@ class SystemInstructionTest {
         byte[] code = HexFormat.of().parseHex(hex + (cpl == 3 ? "ebfe" : "f4")); // HLT would #GP at CPL 3: spin
         mem.writeBytes(CODE, code, 0, code.length);
         CpuState s = new CpuState();
-        s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_ET;
+        s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_ET | (alignmentMask ? ControlBits.CR0_AM : 0);
         int cs = cpl == 3 ? 0x1B : 0x08, ds = cpl == 3 ? 0x23 : 0x10;
         s.seg[CpuState.CS] = SegmentState.fromDescriptor(cs, mem.read64(GDT + (cs & ~3)));
         SegmentState data = SegmentState.fromDescriptor(ds, mem.read64(GDT + (ds & ~3)));
@@ -162,5 +166,16 @@ class SystemInstructionTest {
         assertEquals(13, in.lastVector());
         run("e681", 0, 0x33, 0); // CPL 0 <= IOPL: no bitmap check
         assertEquals(0x33, lastOut);
+    }
+
+    @Test
+    void alignmentCheckAtCpl3() {
+        // CPL 3 with CR0.AM and EFLAGS.AC: a misaligned dword read is #AC(0); an aligned one is fine
+        run("9c810c24000004009d" + "8b0500500000" + "8b0501500000", 3, 0, 0, true);
+        assertEquals(17, in.lastVector());
+        run("9c810c24000004009d" + "8b0500500000", 3, 0, 0, true);
+        assertEquals(-1, in.lastVector());
+        run("8b0501500000", 3, 0, 0, false); // CR0.AM clear: no check
+        assertEquals(-1, in.lastVector());
     }
 }
