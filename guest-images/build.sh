@@ -140,6 +140,7 @@ c_kernel      strings32 strings/strings.c 32
 c_kernel      strings64 strings/strings.c 64
 c_kernel      mandel32 mandel/mandel.c 32 float
 c_kernel      mandel64 mandel/mandel.c 64 float
+c_kernel      simd64 simd64/simd64.c 64 float
 asm_multiboot_at elf64-boot 0x800000     # the shim that boots ELF64 guests on QEMU
 
 # The expected COM1 output of each assembly guest, recorded from QEMU 7.2 (the oracle; see the

@@ -221,6 +221,12 @@ public final class GuestCatalog {
             BootFormat.ELF64, recorded("mandel64"), 0,
             Set.of(Need.FLOATING_POINT)));
 
+    /** SSE2 through GCC vector extensions: packed integer and double families, compared with the host. */
+    public static final Guest SIMD64 = add(new Guest("simd64",
+            "SSE2 in long mode (ELF64): packed byte/word/dword/qword arithmetic, shifts, compares, shuffles,"
+                    + " packed doubles with divide and square root, conversions; hashed, compared with the host",
+            BootFormat.ELF64, recorded("simd64"), 0, Set.of(Need.FLOATING_POINT)));
+
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;
 
