@@ -121,12 +121,14 @@ class RandomInstructionTest {
     @ParameterizedTest
     @ValueSource(ints = {16, 32, 64})
     void randomSequencesKeepTheStateWellFormed(int mode) {
-        Random rnd = new Random(1000 + mode);
+        // -Djvmm.random.sequences=N and -Djvmm.random.seed=S for longer or different runs
+        Random rnd = new Random(Long.getLong("jvmm.random.seed", 1000) + mode);
+        int sequences = Integer.getInteger("jvmm.random.sequences", 3000);
         Decoder d = new Decoder();
         Insn insn = new Insn();
         PortBus ports = new PortBus();
         long executed = 0, halted = 0;
-        for (int seq = 0; seq < 3000; seq++) {
+        for (int seq = 0; seq < sequences; seq++) {
             tables(mode);
             byte[] code = new byte[256];
             int n = 0;
