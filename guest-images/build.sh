@@ -5,7 +5,7 @@
 # the tool versions; installing records them in src/guest/toolchain.txt, since another
 # version of as/ld/gcc may legitimately produce other bytes.
 #
-# Needs the GNU toolchain: as, ld, objcopy, gcc with -m32 support (Debian: binutils,
+# Needs the GNU toolchain: as, ld, gcc with -m32 support (Debian: binutils,
 # gcc, gcc-multilib). Builds are reproducible: relative source paths, no build ids, no
 # .comment sections, C locale, UTC and SOURCE_DATE_EPOCH fixed.
 set -eu
