@@ -26,6 +26,12 @@ final class InsnClassifier {
             0x1CE, 0x1CF};
         for (int op : cont) CONTINUABLE[op] = true;
         for (int op = 0x140; op <= 0x14F; op++) CONTINUABLE[op] = true; // CMOVcc
+        CONTINUABLE[0x9C] = true; // PUSHF (POPF may set TF or IF: it ends the unit)
+        CONTINUABLE[0x9B] = true; // FWAIT
+        for (int op = 0xD8; op <= 0xDF; op++) CONTINUABLE[op] = true; // x87: FPU state and memory only
+        // SSE/SSE2 data movement and arithmetic: XMM, MXCSR, flags (COMISS) and memory only
+        int[][] sse = {{0x110, 0x117}, {0x128, 0x12F}, {0x150, 0x17F}, {0x1C2, 0x1C6}, {0x1D0, 0x1FF}, {0x1AE, 0x1AE}};
+        for (int[] r : sse) for (int op = r[0]; op <= r[1]; op++) CONTINUABLE[op] = true;
         for (int op = 0x190; op <= 0x19F; op++) CONTINUABLE[op] = true; // SETcc
         int[] nondet = {0x6C, 0x6D, 0x6E, 0x6F, 0xE4, 0xE5, 0xE6, 0xE7, 0xEC, 0xED, 0xEE, 0xEF, 0xF4, 0x131, 0x1C7};
         for (int op : nondet) NONDETERMINISTIC[op] = true;
@@ -58,11 +64,7 @@ final class InsnClassifier {
             }
             return;
         }
-        g.kind = CONTINUABLE[op] && i.rep == 0 || CONTINUABLE[op] && isString(op)
-                ? GuestInsn.Kind.FALLBACK : GuestInsn.Kind.FALLBACK_EXIT;
-    }
-
-    private static boolean isString(int op) {
-        return op >= 0xA4 && op <= 0xAF && op != 0xA8 && op != 0xA9;
+        // F2/F3 on these are string repeats or mandatory SSE prefixes: either way data-only.
+        g.kind = CONTINUABLE[op] ? GuestInsn.Kind.FALLBACK : GuestInsn.Kind.FALLBACK_EXIT;
     }
 }

@@ -38,17 +38,18 @@ final class TranslationCache {
         return u != null && u.key.matches(c) && u.region.pageLin == (lin & ~0xFFFL) ? u : null;
     }
 
-    /** Adds a unit under every entry point; units it displaces are dropped. */
+    /**
+     * Adds a unit under its entry and under every other entry point not already served by a unit
+     * (regions overlap; taking over another unit's entry points would make the two evict each other
+     * forever). A unit previously cached at the entry itself (a different mode) is replaced there.
+     */
     void insert(Unit u) {
         if (byEntry.size() >= capacity) {
             flush();
             stats.evictions++;
         }
-        for (long rip : u.region.leaders) {
-            Unit old = byEntry.get(u.physical(rip));
-            if (old != null) remove(old);
-        }
-        for (long rip : u.region.leaders) byEntry.put(u.physical(rip), u);
+        byEntry.put(u.entryPa, u);
+        for (long rip : u.region.leaders) byEntry.putIfAbsent(u.physical(rip), u);
         long page = u.entryPa >>> 12;
         byPage.computeIfAbsent(page, p -> new ArrayList<>()).add(u);
         mem.markCodePage(u.entryPa);
