@@ -28,6 +28,8 @@ public final class Interpreter {
     Insn i = new Insn();
     private final Insn scratch = i;
     private final DecodeCache cache = new DecodeCache();
+    /** A physical page known to be ordinary RAM (not MMIO), where the decode cache may read ahead. */
+    private long ramCodePage = -1;
     private final CodeFetcher fetcher;
     private final long[] popaValues = new long[8];
     /** Offset of the current memory operand. */
@@ -111,6 +113,10 @@ public final class Interpreter {
         }
         long phys = c.mmu.translate(lin, dev.jvmm.cpu.mmu.Mmu.FETCH, c.cpl == 3);
         if ((phys & 0xFFF) > 0xFF0) return decoder.decode(fetcher, start, mode, scratch);
+        if ((phys >>> 12) != ramCodePage) { // the cache reads 16 bytes: only where reads have no side effects
+            if (!c.mem.isRam(phys & ~0xFFFL, 0x1000)) return decoder.decode(fetcher, start, mode, scratch);
+            ramCodePage = phys >>> 12;
+        }
         Insn hit = cache.lookup(c.mem, phys, mode);
         if (hit != null && (mode == 64 || start + hit.length - 1 <= c.segLimit[CS])) return hit;
         Insn entry = cache.claim(phys);
