@@ -41,9 +41,9 @@ final class Report {
     }
 
     static String downcallLine(double c, DowncallCost.Result j) {
-        return String.format("no-op ioctl (KVM_GET_API_VERSION), fastest of 3 x 200000: C %.0f ns; Java via the engine's "
+        return String.format("no-op ioctl (KVM_GET_API_VERSION), fastest of 3 x 200000: C %s; Java via the engine's "
                 + "LibC.ioctl %.0f ns, with errno captured into a fixed buffer %.0f ns, without errno capture %.0f ns",
-                c, j.libc(), j.fixedCapture(), j.plain());
+                Double.isNaN(c) ? "not run" : String.format("%.0f ns", c), j.libc(), j.fixedCapture(), j.plain());
     }
 
     /** Median ns per exit with its spread, and the medians of the KVM_RUN / user-space split. */

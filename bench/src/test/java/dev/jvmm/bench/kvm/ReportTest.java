@@ -20,6 +20,13 @@ class ReportTest {
     }
 
     @Test
+    void theDowncallLineSaysWhenCDidNotRun() {
+        DowncallCost.Result j = new DowncallCost.Result(190, 185, 180);
+        assertTrue(Report.downcallLine(Double.NaN, j).contains("C not run;"));
+        assertTrue(Report.downcallLine(141.4, j).contains("C 141 ns; Java via the engine's LibC.ioctl 190 ns"));
+    }
+
+    @Test
     void withoutCThereIsNoRatio() {
         String text = Report.summary(List.of(), List.of(perExit(1)), List.of(perExit(2)), 7);
         assertTrue(text.endsWith("no C baseline: no ratio"), text);
