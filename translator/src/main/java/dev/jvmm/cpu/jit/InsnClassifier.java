@@ -26,7 +26,9 @@ final class InsnClassifier {
             0x1CE, 0x1CF};
         for (int op : cont) CONTINUABLE[op] = true;
         for (int op = 0x140; op <= 0x14F; op++) CONTINUABLE[op] = true; // CMOVcc
-        CONTINUABLE[0x9C] = true; // PUSHF (POPF may set TF or IF: it ends the unit)
+        CONTINUABLE[0x9C] = true; // PUSHF
+        CONTINUABLE[0x9D] = true; // POPF: JitRuntime#fallback leaves the unit if it set TF or IF
+        CONTINUABLE[0xFA] = true; // CLI
         CONTINUABLE[0x9B] = true; // FWAIT
         for (int op = 0xD8; op <= 0xDF; op++) CONTINUABLE[op] = true; // x87: FPU state and memory only
         // SSE/SSE2 data movement and arithmetic: XMM, MXCSR, flags (COMISS) and memory only
@@ -59,8 +61,8 @@ final class InsnClassifier {
             } else if (op == 0xE8) {
                 g.flow = GuestInsn.Flow.CALL;
                 g.target = (g.next + i.imm) & mask;
-            } else if (op == 0xC3 || op == 0xC2) {
-                g.flow = GuestInsn.Flow.RET;
+            } else if (op == 0xC3 || op == 0xC2 || op == 0xFF && ((i.reg & 7) == 2 || (i.reg & 7) == 4)) {
+                g.flow = GuestInsn.Flow.RET; // RET, CALL/JMP r/m: leave with the computed RIP
             }
             return;
         }

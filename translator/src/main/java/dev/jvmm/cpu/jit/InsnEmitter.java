@@ -39,7 +39,7 @@ final class InsnEmitter {
             case 0xD2, 0xD3 -> r >= 4;
             case 0xF6, 0xF7 -> r <= 3 || r == 6 && i.opSize != 8;
             case 0xFE -> r <= 1;
-            case 0xFF -> r <= 1 || r == 6;
+            case 0xFF -> r <= 2 || r == 4 || r == 6;
             default -> false;
         };
     }
@@ -241,7 +241,7 @@ final class InsnEmitter {
                 push(e, os);
                 e.guardEnd(s);
                 e.retire();
-                e.checkCodeWrite();
+                e.checkCodeWrite(g.target); // the call is done: resume at its target
                 e.jumpTo(g.target);
             }
             case 0xE9, 0xEB -> {
@@ -249,7 +249,9 @@ final class InsnEmitter {
                 e.jumpTo(g.target);
             }
             case 0xFE, 0xFF -> {
-                if (r == 6) {
+                if (r == 2 || r == 4) {
+                    indirect(e, os, r == 2);
+                } else if (r == 6) {
                     Label s = e.guardStart();
                     e.loadRm(os);
                     cb.lstore(e.tR);
@@ -317,21 +319,45 @@ final class InsnEmitter {
         cb.lstore(e.tEA);
         e.memRead(Insn.SS, os);
         cb.lstore(e.tR);
-        Label ok = cb.newLabel();
-        if (e.mode == 64) {
-            cb.lload(e.tR).bipush(16).lshl().bipush(16).lshr().lload(e.tR).lcmp().ifeq(ok);
-        } else {
-            cb.lload(e.tR).loadConstant(e.region.key.csLimit()).invokestatic(java.lang.constant.ClassDesc.of("java.lang.Long"),
-                    "compareUnsigned", java.lang.constant.MethodTypeDesc.ofDescriptor("(JJ)I")).ifle(ok);
-        }
-        e.throwGp();
-        cb.labelBinding(ok);
+        checkTarget(e, e.tR);
         e.guardEnd(s);
         cb.lload(e.tEA).loadConstant(os + extra).ladd();
         e.storeReg(ss, 4, false);
         e.retire();
         cb.lload(e.tR);
         e.exitDynamic(CompiledUnit.EXIT_BRANCH);
+    }
+
+    /** CALL r/m and JMP r/m: target from the operand (truncated to the operand size, checked), then leave with it. */
+    private static void indirect(UnitEmitter e, int os, boolean call) {
+        CodeBuilder cb = e.cb;
+        Label s = e.guardStart();
+        e.loadRm(os);
+        if (os == 2) cb.loadConstant(0xFFFFL).land();
+        cb.lstore(e.tB);
+        checkTarget(e, e.tB);
+        if (call) {
+            cb.loadConstant(e.cur.next).lstore(e.tR);
+            push(e, os);
+        }
+        e.guardEnd(s);
+        e.retire();
+        cb.lload(e.tB);
+        e.exitDynamic(CompiledUnit.EXIT_BRANCH); // a write to code by the push is handled by the run loop anyway
+    }
+
+    /** #GP(0) unless the near branch target in local {@code slot} is canonical (64-bit) or within the CS limit. */
+    private static void checkTarget(UnitEmitter e, int slot) {
+        CodeBuilder cb = e.cb;
+        Label ok = cb.newLabel();
+        if (e.mode == 64) {
+            cb.lload(slot).bipush(16).lshl().bipush(16).lshr().lload(slot).lcmp().ifeq(ok);
+        } else {
+            cb.lload(slot).loadConstant(e.region.key.csLimit()).invokestatic(java.lang.constant.ClassDesc.of("java.lang.Long"),
+                    "compareUnsigned", java.lang.constant.MethodTypeDesc.ofDescriptor("(JJ)I")).ifle(ok);
+        }
+        e.throwGp();
+        cb.labelBinding(ok);
     }
 
     enum Dst { RM, REG, ACC }

@@ -29,16 +29,20 @@ public final class JitRuntime {
 
     /**
      * Runs the instruction at {@code rip} in the interpreter. Returns true if the unit may go on
-     * with the instruction at {@code next}: no fault, no branch, no I/O, no HLT, no write to code.
+     * with the instruction at {@code next}: no fault, no branch, no I/O, no HLT, no write to code,
+     * no trap flag or newly enabled interrupts.
      */
     public boolean fallback(Cpu c, long rip, long next) {
         fallbacks++;
         c.rip = rip;
         long before = c.instructions;
+        long flagsBefore = c.flags;
         interp.step();
         if (c.instructions == before) faultsDelivered++;
+        // POPF/CLI may run here: single-stepping or newly enabled interrupts need the run loop
+        boolean stepOrIrq = (c.flags & Cpu.TF) != 0 || (c.flags & ~flagsBefore & Cpu.IF) != 0;
         return c.instructions != before && c.rip == next && !interp.ioDone && interp.shutdown == null && !c.halted
-                && !codeWritten && !c.interruptShadow;
+                && !codeWritten && !c.interruptShadow && !stepOrIrq;
     }
 
     /**

@@ -9,7 +9,7 @@ import java.io.PrintStream;
  * half as many guest instructions.
  */
 final class Translator {
-    static final int MAX_REGION_INSNS = 384;
+    static final int MAX_REGION_INSNS = 64;
 
     private final GuestMemory mem;
     private final JitStats stats;

@@ -351,9 +351,14 @@ final class UnitEmitter {
         }
     }
 
-    /** After a guest memory write: leave the unit if the write hit translated code. */
+    /** After a guest memory write: leave the unit (at the next instruction) if the write hit translated code. */
     void checkCodeWrite() {
-        cb.aload(RT).getfield(CD_RT, "codeWritten", CD_boolean).ifne(exitStub(cur.next, CompiledUnit.EXIT_SMC));
+        checkCodeWrite(cur.next);
+    }
+
+    /** After a guest memory write: leave the unit at {@code resume} if the write hit translated code. */
+    void checkCodeWrite(long resume) {
+        cb.aload(RT).getfield(CD_RT, "codeWritten", CD_boolean).ifne(exitStub(resume, CompiledUnit.EXIT_SMC));
     }
 
     // ---- faults ----

@@ -37,11 +37,29 @@ final class GuestRunner {
                     // finished in time
                 }
             });
+            StringBuilder timeline = new StringBuilder();
+            Thread sampler = Boolean.getBoolean("jvmm.bench.timeline") ? Thread.ofPlatform().daemon().start(() -> {
+                long last = 0;
+                try {
+                    while (true) {
+                        Thread.sleep(50);
+                        long now = vcpu.instructionsRetired();
+                        timeline.append(String.format(" %.0f", (now - last) / 0.05 / 1e6));
+                        last = now;
+                    }
+                } catch (InterruptedException ignored) {
+                    // run finished
+                }
+            }) : null;
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
             VcpuExit exit = vcpu.run();
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+            if (sampler != null) {
+                sampler.interrupt();
+                System.out.println("MIPS per 50 ms:" + timeline);
+            }
             watchdog.interrupt();
             board.flushOutput();
             return new Run(exit, new String(out.bytes(), StandardCharsets.ISO_8859_1), board.stop().reason(),

@@ -79,19 +79,40 @@ class UnitShapeTest {
 
     @Test
     void bigRegionsAreSplitBelowTheHotSpotLimit() throws ReflectiveOperationException {
-        // 600 x "add dword [ebx+0x10], 0x12345678" (7 bytes each) cannot fit in one page, let alone one method
-        String insn = "8143" + "10" + "78563412";
-        Region r = region(insn.repeat(560) + "f4", Translator.MAX_REGION_INSNS);
+        // PUSHF runs in the interpreter: every one costs a register spill and reload in the method
+        String code = "9c".repeat(Translator.MAX_REGION_INSNS) + "f4";
+        Region r = region(code, Translator.MAX_REGION_INSNS);
         int full = UnitCompiler.runCodeLength(UnitCompiler.classBytes(r));
         assertTrue(full > UnitCompiler.MAX_CODE_BYTES, "the test region is big enough to need splitting: " + full);
         try (GuestMemory mem = GuestMemory.create(GuestMemory.MIN_RAM)) {
-            byte[] code = HexFormat.of().parseHex(insn.repeat(560) + "f4");
-            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            byte[] bytes = HexFormat.of().parseHex(code);
+            mem.writeBytes(Sandbox.CODE, bytes, 0, bytes.length);
             Translator t = new Translator(mem, new JitStats(), null);
             Unit u = t.translate(r.key, Sandbox.CODE);
             int size = UnitCompiler.runCodeLength(u.classBytes);
             assertTrue(size <= UnitCompiler.MAX_CODE_BYTES, "method size " + size);
             assertTrue(u.guestInsns < r.insns.size(), "the unit was shortened");
+        }
+    }
+
+    @Test
+    void indirectCallAndJumpCompile() throws ReflectiveOperationException {
+        // call eax ; jmp dword [ebx+8] ; call dword [esp]  (each leaves the unit with the computed RIP)
+        for (String hex : new String[] {"ffd0", "ff6308", "ff1424"}) {
+            Region r = region(hex + "f4", 4);
+            byte[] bytes = UnitCompiler.classBytes(r);
+            assertTrue(UnitCompiler.define(r, bytes, UnitCompiler.runCodeLength(bytes)).unit() != null);
+        }
+    }
+
+    @Test
+    void oneInstructionUnitsCompile() throws ReflectiveOperationException {
+        // The lockstep pinpointer translates single instructions; branches and calls then exit at once.
+        String[] forms = {"e800000000", "7400", "eb00", "c3", "c20800", "ffd0", "ff1424", "0f94c0", "0f44c3", "d3e0", "f7f3", "50", "58"};
+        for (String hex : forms) {
+            Region r = region(hex + "f4", 1);
+            byte[] bytes = UnitCompiler.classBytes(r);
+            assertTrue(UnitCompiler.define(r, bytes, UnitCompiler.runCodeLength(bytes)).unit() != null, hex);
         }
     }
 }
