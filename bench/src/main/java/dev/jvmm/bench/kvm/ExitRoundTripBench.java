@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp "bench/target/classes:bench/target/lib/*" \
- *     dev.jvmm.bench.kvm.ExitRoundTripBench [--exits 20000] [--rounds 5] [--warmup 2] [--c-source PATH]
+ *     dev.jvmm.bench.kvm.ExitRoundTripBench [--exits 20000] [--rounds 5] [--warmup 5] [--c-source PATH]
  * </pre>
  * Exit status: 0 measured, 1 a result did not match (not timed), 2 cannot run here / bad arguments.
  */
@@ -28,7 +28,7 @@ public final class ExitRoundTripBench {
     private ExitRoundTripBench() {}
 
     public static void main(String[] args) throws Exception {
-        int n = 20_000, rounds = 5, warmup = 2;
+        int n = 20_000, rounds = 5, warmup = 5; // KvmVcpu.run()'s loop reaches C2 (OSR) only after ~4 runs
         Path source = CBaseline.findSource(CBaseline.SOURCE_CANDIDATES);
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
