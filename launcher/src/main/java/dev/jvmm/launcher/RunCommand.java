@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--rtc-start", paramLabel = "INSTANT", description = "The RTC's time at boot, e.g. 2026-01-01T00:00:00Z (default: now). With --clock virtual this makes a run fully reproducible.")
     String rtcStart;
 
-    @Option(names = "--trace", split = ",", paramLabel = "WHAT", description = "Comma-separated: boot (where the loader put the kernel), io (every port access).")
+    @Option(names = "--trace", split = ",", paramLabel = "WHAT", description = "Comma-separated: boot (where the loader put the kernel), io (every port access), insn (every instruction, disassembled; interp and kvm).")
     List<String> trace = List.of();
 
     @Option(names = "--stats", description = "Print counters when the guest ends.")
@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-reboot", description = "Accepted for QEMU compatibility; jvmm always stops on reset.")
     boolean noReboot;
 
-    enum Trace { BOOT, IO }
+    enum Trace { BOOT, IO, INSN }
 
     @Override
     public Integer call() {
@@ -131,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 traces.add(Trace.valueOf(t.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--trace " + t + ": choose from boot, io");
+                throw new UsageException("--trace " + t + ": choose from boot, io, insn");
             }
         }
         if (!clock.equals("host") && !clock.equals("virtual")) throw new UsageException("--clock must be host or virtual");

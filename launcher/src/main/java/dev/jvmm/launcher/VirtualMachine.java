@@ -79,6 +79,15 @@ final class VirtualMachine {
 
             try (Vcpu vcpu = config.engine().factory().get().createVcpu(platform)) {
                 vcpu.setState(kernel.entryState());
+                InstructionTrace insnTrace = null;
+                if (config.traces().contains(RunCommand.Trace.INSN)) {
+                    if (!vcpu.canSingleStep()) {
+                        err.println("jvmm: --trace insn needs an engine that can single-step (interp or kvm), not " + config.engine().name());
+                        return ExitStatus.USAGE;
+                    }
+                    vcpu.setSingleStep(true);
+                    insnTrace = new InstructionTrace(memory, err);
+                }
                 stop.onRequest(vcpu::requestExit);
                 CountDownLatch finished = new CountDownLatch(1);
                 Thread hook = new Thread(() -> {
@@ -88,7 +97,7 @@ final class VirtualMachine {
                 Runtime.getRuntime().addShutdownHook(hook);
                 Thread watchdog = startTimeout(stop);
                 try (SerialConsole console = SerialConsole.attachIfInteractive(config.serial(), board.com1(), timers, stop)) {
-                    VcpuExit exit = runUntilMachineEvent(vcpu, stop);
+                    VcpuExit exit = runUntilMachineEvent(vcpu, stop, insnTrace);
                     board.flushOutput();
                     return report(exit, stop.reason(), vcpu, board);
                 } finally {
@@ -112,11 +121,15 @@ final class VirtualMachine {
         }
     }
 
-    private static VcpuExit runUntilMachineEvent(Vcpu vcpu, StopRequest stop) {
+    private static VcpuExit runUntilMachineEvent(Vcpu vcpu, StopRequest stop, InstructionTrace trace) {
+        if (trace != null) trace.print(vcpu.state());
         while (true) {
             VcpuExit exit = vcpu.run();
             if (exit instanceof VcpuExit.ExitRequested && stop.reason() == null) continue; // spurious wake-up
-            if (exit instanceof VcpuExit.Breakpoint) continue; // no debugger attached: nothing to stop for
+            if (exit instanceof VcpuExit.Breakpoint) {
+                if (trace != null && stop.reason() == null) trace.print(vcpu.state()); // what runs next, if anything
+                continue; // no debugger attached: nothing else to stop for
+            }
             return exit;
         }
     }

@@ -69,6 +69,12 @@ public final class InterpreterVcpu implements Vcpu {
      * ends its step once the CPU wakes up (or the run ends with {@link VcpuExit.Halted}). The
      * building block of a lockstep comparison.
      */
+    @Override
+    public boolean canSingleStep() {
+        return true;
+    }
+
+    @Override
     public void setSingleStep(boolean on) {
         singleStep = on;
         interp.iterationPerStep = on;

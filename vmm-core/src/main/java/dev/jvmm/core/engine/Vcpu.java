@@ -19,6 +19,19 @@ public interface Vcpu extends AutoCloseable {
     /** Guest instructions retired so far (engines that cannot count return -1). */
     long instructionsRetired();
 
+    /** True if {@link #setSingleStep} works on this engine. */
+    default boolean canSingleStep() {
+        return false;
+    }
+
+    /**
+     * Single-step mode: {@link #run()} returns {@link VcpuExit.Breakpoint} after every guest instruction
+     * (port I/O and timers are still served inside). For instruction traces and lockstep comparison.
+     */
+    default void setSingleStep(boolean on) {
+        throw new UnsupportedOperationException("this engine cannot single-step");
+    }
+
     /** Engine-specific counters for {@code --stats}, one per line. */
     default String stats() {
         return "";

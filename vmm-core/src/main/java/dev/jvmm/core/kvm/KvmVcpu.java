@@ -368,6 +368,12 @@ public final class KvmVcpu implements Vcpu {
      * after every guest instruction (port I/O and MMIO are still handled inside), the building
      * block of a lockstep comparison with the software CPU.
      */
+    @Override
+    public boolean canSingleStep() {
+        return true;
+    }
+
+    @Override
     public void setSingleStep(boolean on) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment debug = call.allocate(KvmGuestDebugLayout.LAYOUT);
