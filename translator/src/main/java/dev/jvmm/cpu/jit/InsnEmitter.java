@@ -376,25 +376,28 @@ final class InsnEmitter {
         boolean mem = dst == Dst.RM && i.isMemory() || src == Src.RM && i.isMemory();
         boolean store = aop != 7 && !test;
         Label s = mem ? e.guardStart() : null;
+        boolean carry = aop == 2 || aop == 3;
+        // Without memory nothing can fault, so operands and result go straight into the lazy-flag locals.
+        boolean direct = !mem && !carry;
+        int a = direct ? e.ccA : e.tA, b = direct ? e.ccB : e.tB, res = direct ? e.ccR : e.tR;
         // a = destination operand, b = source operand
         switch (dst) {
             case RM -> e.loadRm(os);
             case REG -> e.loadReg(os, i.reg, rex);
             case ACC -> e.loadReg(os, 0, false);
         }
-        cb.lstore(e.tA);
+        cb.lstore(a);
         switch (src) {
             case REG -> e.loadReg(os, i.reg, rex);
             case RM -> e.loadRm(os);
             case IMM -> cb.loadConstant(i.imm & Flags.mask(os));
         }
-        cb.lstore(e.tB);
-        boolean carry = aop == 2 || aop == 3;
+        cb.lstore(b);
         if (carry) {
             e.materialize();
             cb.aload(C).getfield(CD_CPU, "flags", java.lang.constant.ConstantDescs.CD_long).lconst_1().land().lstore(e.tC);
         }
-        cb.lload(e.tA).lload(e.tB);
+        cb.lload(a).lload(b);
         switch (aop) {
             case 0 -> cb.ladd();
             case 1 -> cb.lor();
@@ -405,36 +408,36 @@ final class InsnEmitter {
             default -> cb.lxor();
         }
         if (os != 8 && (aop == 0 || aop == 2 || aop == 3 || aop == 5 || aop == 7)) cb.loadConstant(Flags.mask(os)).land();
-        cb.lstore(e.tR);
-        if (store && dst == Dst.RM && i.isMemory()) e.memWrite(i.memSeg, os, e.tR);
+        cb.lstore(res);
+        if (store && dst == Dst.RM && i.isMemory()) e.memWrite(i.memSeg, os, res);
         if (s != null) e.guardEnd(s);
         if (store) {
             switch (dst) {
                 case RM -> {
                     if (!i.isMemory()) {
-                        cb.lload(e.tR);
-                        e.storeReg(os, i.rm, rex);
+                        cb.lload(res);
+                        e.storeRegZx(os, i.rm, rex);
                     }
                 }
                 case REG -> {
-                    cb.lload(e.tR);
-                    e.storeReg(os, i.reg, rex);
+                    cb.lload(res);
+                    e.storeRegZx(os, i.reg, rex);
                 }
                 case ACC -> {
-                    cb.lload(e.tR);
-                    e.storeReg(os, 0, false);
+                    cb.lload(res);
+                    e.storeRegZx(os, 0, false);
                 }
             }
         }
         if (carry) {
-            cb.aload(C).loadConstant(os).lload(e.tA).lload(e.tB).lload(e.tR).lload(e.tC);
+            cb.aload(C).loadConstant(os).lload(a).lload(b).lload(res).lload(e.tC);
             cb.invokestatic(CD_FLAGS, aop == 2 ? "add" : "sub", MTD_FLAGS3);
             cb.iconst_0().istore(e.ccOp);
             e.knownOp = -1;
             e.pendingMaybe = false;
         } else {
             int kind = aop == 0 ? Flags.ADD : aop == 5 || aop == 7 ? Flags.SUB : Flags.LOGIC;
-            e.setLazy(kind, os, e.tA, e.tB, e.tR);
+            e.setLazy(kind, os, a, b, res);
         }
         e.retire();
         if (store && dst == Dst.RM && i.isMemory()) e.checkCodeWrite();

@@ -244,6 +244,12 @@ final class UnitEmitter {
         }
     }
 
+    /** Like {@link #storeReg}, for a value already zero-extended from {@code size} bytes (no mask needed). */
+    void storeRegZx(int size, int r, boolean rex) {
+        if (size == 4) cb.lstore(slot(r));
+        else storeReg(size, r, rex);
+    }
+
     /** Pops a long and writes it to register {@code r}: 32-bit writes zero-extend, 8/16-bit ones merge. */
     void storeReg(int size, int r, boolean rex) {
         switch (size) {
@@ -445,10 +451,12 @@ final class UnitEmitter {
         pendingMaybe = false;
     }
 
-    /** Records a lazy flag producer from temp locals a, b, r. */
+    /** Records a lazy flag producer whose operands and result are in locals a, b, r (or already in ccA/ccB/ccR). */
     void setLazy(int kind, int size, int aSlot, int bSlot, int rSlot) {
         cb.loadConstant(kind << 4 | size).istore(ccOp);
-        cb.lload(aSlot).lstore(ccA).lload(bSlot).lstore(ccB).lload(rSlot).lstore(ccR);
+        if (aSlot != ccA) cb.lload(aSlot).lstore(ccA);
+        if (bSlot != ccB) cb.lload(bSlot).lstore(ccB);
+        if (rSlot != ccR) cb.lload(rSlot).lstore(ccR);
         knownOp = kind << 4 | size;
         pendingMaybe = true;
     }
