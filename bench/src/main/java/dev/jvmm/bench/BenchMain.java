@@ -47,7 +47,9 @@ public final class BenchMain {
             RunCommands commands = new RunCommands(options.repo().toAbsolutePath().normalize(), java, options.launch(), qemu);
             String title = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(ZonedDateTime.now(ZoneOffset.UTC))
                     + " — `jvmm bench" + (args.length == 0 ? "" : " " + String.join(" ", args)) + "`";
-            ComparisonReport report = new Comparison(options, guests, commands, workDir, err).run(HostInfo.probe(), title);
+            HostInfo host = HostInfo.probe();
+            options = leaveOutPvmByDefault(options, args, host, err);
+            ComparisonReport report = new Comparison(options, guests, commands, workDir, err).run(host, title);
             String markdown = MarkdownReport.render(report);
             out.print(markdown);
             Path dir = options.resultsDir();
@@ -66,6 +68,22 @@ public final class BenchMain {
         } finally {
             if (workDir != null) deleteQuietly(workDir);
         }
+    }
+
+    /**
+     * On PVM every guest instruction is emulated by the host kernel (~1 us): a default run with the two
+     * /dev/kvm engines would take over half an hour and say nothing about hardware virtualization. So
+     * unless {@code --engines} names them, they are left out there, and the report says so.
+     */
+    static BenchOptions leaveOutPvmByDefault(BenchOptions options, String[] args, HostInfo host, PrintStream err) {
+        if (java.util.Arrays.asList(args).contains("--engines") || !HostInfo.KVM_PVM.equals(host.kvmKind())) return options;
+        List<EngineId> engines = options.engines().stream()
+                .filter(e -> e == options.baseline() || e != EngineId.KVM && e != EngineId.QEMU_KVM).toList();
+        if (engines.size() == options.engines().size()) return options;
+        err.println("bench: kvm and qemu-kvm left out: /dev/kvm here is PVM (software, ~1 us per guest instruction);"
+                + " name them with --engines to include them");
+        return new BenchOptions(options.repo(), options.guests(), engines, options.runs(), options.baseline(),
+                options.timeoutSeconds(), options.launch(), options.outDir());
     }
 
     private static void deleteQuietly(Path dir) {

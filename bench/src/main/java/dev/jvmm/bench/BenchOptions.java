@@ -30,7 +30,8 @@ public record BenchOptions(Path repo, List<String> guests, List<EngineId> engine
             and reports median wall and CPU (user+sys) times, ratios and guest MIPS.
 
               --guests a,b          guests to run (default: the CPU-bound guests of the catalogue)
-              --engines e1,e2       interp, jit, kvm, qemu-tcg, qemu-kvm (default: all; missing ones are reported)
+              --engines e1,e2       interp, jit, kvm, qemu-tcg, qemu-kvm (default: all, but on PVM
+                                    not kvm and qemu-kvm; missing ones are reported)
               --runs N              timed runs per guest and engine (default: 5)
               --baseline ENGINE     ratios are relative to this engine (default: qemu-tcg if it runs, else interp)
               --timeout SECONDS     kill a run after this long and report it failed (default: 300)
