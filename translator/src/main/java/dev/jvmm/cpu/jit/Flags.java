@@ -47,20 +47,6 @@ public final class Flags {
         c.flags = (c.flags & ~ARITH) | szp(size, r);
     }
 
-    /** INC (r = a + 1): like ADD but CF is kept. */
-    public static void inc(Cpu c, int size, long a, long r) {
-        long cf = c.flags & CF;
-        add(c, size, a, 1, r, 0);
-        c.flags = (c.flags & ~CF) | cf;
-    }
-
-    /** DEC (r = a - 1): like SUB but CF is kept. */
-    public static void dec(Cpu c, int size, long a, long r) {
-        long cf = c.flags & CF;
-        sub(c, size, a, 1, r, 0);
-        c.flags = (c.flags & ~CF) | cf;
-    }
-
     /** The Jcc/SETcc/CMOVcc condition {@code cc} (0-15) of RFLAGS {@code f}. */
     public static boolean cond(long f, int cc) {
         boolean r = switch (cc >> 1) {
@@ -98,8 +84,8 @@ public final class Flags {
     /**
      * Computes RFLAGS from a recorded operation: called when a flag reader, a side exit or a fault
      * needs them. {@code a}, {@code b} and {@code r} are the operands and result as recorded by
-     * {@link InsnEmitter} (for shifts {@code b} is the masked, non-zero count; for IMUL the
-     * sign-extended operands and the full product).
+     * {@link InsnEmitter} (for shifts {@code b} is the masked, non-zero count; for INC/DEC the carry
+     * flag before the instruction; for IMUL the sign-extended operands and the full product).
      */
     public static void materialize(Cpu c, int op, long a, long b, long r) {
         int size = op & 15;
@@ -107,8 +93,14 @@ public final class Flags {
             case ADD -> add(c, size, a, b, r, 0);
             case SUB -> sub(c, size, a, b, r, 0);
             case LOGIC -> logic(c, size, r);
-            case INC -> inc(c, size, a, r);
-            case DEC -> dec(c, size, a, r);
+            case INC -> { // b: CF before the instruction (INC/DEC keep it)
+                add(c, size, a, 1, r, 0);
+                c.flags = (c.flags & ~CF) | (b & CF);
+            }
+            case DEC -> {
+                sub(c, size, a, 1, r, 0);
+                c.flags = (c.flags & ~CF) | (b & CF);
+            }
             case SHL, SHR, SAR -> shift(c, op >> 4, size, a, (int) b, r);
             case IMUL -> {
                 boolean ovf = size == 8 ? Math.multiplyHigh(a, b) != (r >> 63) : signExtend(size, r & mask(size)) != r;

@@ -447,7 +447,8 @@ final class InsnEmitter {
         CodeBuilder cb = e.cb;
         Insn i = e.cur.insn;
         boolean rex = i.rex != 0;
-        e.materialize(); // INC/DEC keep CF: RFLAGS must be exact underneath
+        e.carryFlag(); // INC/DEC keep CF: record it with the operation (ccB)
+        cb.lstore(e.tC);
         Label s = i.isMemory() && !shortForm ? e.guardStart() : null;
         int reg = i.opcode & 7; // 40+r / 48+r: the register is in the opcode
         if (shortForm) e.loadReg(os, reg, false);
@@ -460,12 +461,12 @@ final class InsnEmitter {
         cb.lstore(e.tR);
         if (shortForm) {
             cb.lload(e.tR);
-            e.storeReg(os, reg, false);
+            e.storeRegZx(os, reg, false);
         } else {
             e.storeRm(os, e.tR, false);
             if (s != null) e.guardEnd(s);
         }
-        e.setLazy(dec ? Flags.DEC : Flags.INC, os, e.tA, e.tA, e.tR);
+        e.setLazy(dec ? Flags.DEC : Flags.INC, os, e.tA, e.tC, e.tR);
         e.retire();
         if (s != null) e.checkCodeWrite();
     }

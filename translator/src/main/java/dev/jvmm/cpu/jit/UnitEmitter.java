@@ -461,6 +461,30 @@ final class UnitEmitter {
         pendingMaybe = true;
     }
 
+    /**
+     * Pushes CF (0 or 1, as a long) without materializing all flags when the producer is known:
+     * logic ops clear it, SUB/ADD derive it from their operands, INC/DEC carry it along.
+     */
+    void carryFlag() {
+        java.lang.constant.ClassDesc cdLong = ClassDesc.of("java.lang.Long");
+        MethodTypeDesc cmp = MethodTypeDesc.ofDescriptor("(JJ)I");
+        int kind = knownOp >> 4, size = knownOp & 15;
+        if (knownOp >= 0 && kind == Flags.LOGIC) {
+            cb.lconst_0();
+        } else if (knownOp >= 0 && kind == Flags.SUB) { // borrow: a < b unsigned
+            if (size == 8) cb.lload(ccA).lload(ccB).invokestatic(cdLong, "compareUnsigned", cmp).bipush(31).iushr().i2l();
+            else cb.lload(ccA).lload(ccB).lsub().bipush(63).lushr();
+        } else if (knownOp >= 0 && kind == Flags.ADD) { // carry out of a + b
+            if (size == 8) cb.lload(ccR).lload(ccA).invokestatic(cdLong, "compareUnsigned", cmp).bipush(31).iushr().i2l();
+            else cb.lload(ccA).lload(ccB).ladd().bipush(size * 8).lushr();
+        } else if (knownOp >= 0 && (kind == Flags.INC || kind == Flags.DEC)) {
+            cb.lload(ccB);
+        } else {
+            materialize();
+            cb.aload(C).getfield(CD_CPU, "flags", CD_long).lconst_1().land();
+        }
+    }
+
     /** Branches to {@code target} if condition {@code cc} holds, fusing with a known producer when possible. */
     void condJump(int cc, Label target) {
         if (InsnEmitter.fusedCond(this, cc, target)) return;
