@@ -90,7 +90,7 @@ final class JitVcpu implements Vcpu {
             Thread.currentThread().interrupt();
             retire();
             return new VcpuExit.ExitRequested();
-        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError e) {
             retire();
             return new VcpuExit.InternalError(report(e));
         }

@@ -19,7 +19,10 @@
  * indirect branches (RET leaves with the popped RIP), at instructions that change the mode,
  * segments or interrupt flag, at I/O and HLT, and at a size limit; a method stays under
  * {@link dev.jvmm.cpu.jit.UnitCompiler#MAX_CODE_BYTES} bytecode bytes because HotSpot refuses to
- * compile larger ones.
+ * compile larger ones (and smaller methods reach HotSpot's optimizing compiler sooner). A unit
+ * has several entry points — the region's branch targets and the instructions control returns to
+ * after leaving it — and starts with a switch on RIP, so re-entering a loop after a budget exit
+ * finds the same compiled code.
  *
  * <h2>3. How an instruction becomes bytecode</h2>
  * {@link dev.jvmm.cpu.jit.InsnClassifier} sorts each instruction: <i>inline</i> (compiled by
@@ -34,7 +37,8 @@
  * flag-producer records only (operation, operands, result) in locals; a Jcc right after a CMP or
  * TEST compares the recorded operands directly (fusion); other readers, exits and faults call
  * {@link dev.jvmm.cpu.jit.Flags#materialize}. Flags nobody reads are never computed: HotSpot
- * removes the dead stores.
+ * removes the dead stores. INC/DEC, which keep CF, record the old CF with their operation; it is
+ * derived from the previous producer (a compare's borrow, an add's carry) without computing RFLAGS.
  *
  * <h2>5. Memory</h2>
  * With flat segments (64-bit mode, or base 0 / 4 GiB data segments) an access goes through
@@ -54,7 +58,10 @@
  * runs only if the CPU matches its {@link dev.jvmm.cpu.jit.UnitKey}: code size, stack size, CS,
  * flat segments). Pages with units are marked in guest memory; a write there reaches the cache,
  * which drops the units whose bytes it overlaps and raises a flag that makes the running unit
- * leave before its next instruction. The cache is bounded and flushed when full. Units are hidden
+ * leave before its next instruction. The cache is bounded and flushed when full. An exit to a
+ * constant RIP remembers which unit ran next (chaining), so hot unit-to-unit paths skip the cache
+ * lookup; a link is followed only if that unit is still cached and the RIP still maps to its page.
+ * Units are hidden
  * classes ({@link dev.jvmm.cpu.jit.UnitCompiler}) that only the cache references, so dropped units
  * can be unloaded.
  *
