@@ -18,11 +18,11 @@ import java.io.PrintStream;
  * instruction boundary where the CPU is not single-stepping or in an interrupt shadow, look up a
  * translated unit for the current guest physical RIP and run it instead of one interpreted
  * instruction. Entry points are counted while interpreted; one that reaches
- * {@link #HOT_THRESHOLD} is translated.
+ * {@link #HOT_THRESHOLD} executions ({@code -Djvmm.jit.threshold}, default 40) is translated.
  */
 final class JitVcpu implements Vcpu {
     static final int BATCH = 2048;
-    static final int HOT_THRESHOLD = 40;
+    static final int HOT_THRESHOLD = Integer.getInteger("jvmm.jit.threshold", 40);
     static final int CACHE_CAPACITY = 8192;
     private static final int HOT_SLOTS = 1 << 14;
     private static final int NEVER = Integer.MIN_VALUE / 2;
