@@ -46,6 +46,8 @@ public final class Cpu {
     public boolean halted;
     /** Interrupts are held off until after the next instruction (STI, MOV SS, POP SS). */
     public boolean interruptShadow;
+    /** An NMI handler is running: further NMIs wait until the next IRET (SDM vol. 3 §6.7.1). */
+    public boolean nmiBlocked;
     public long instructions;
     /** DR7 enables a breakpoint: memory accesses and instruction starts are checked. */
     public boolean debugArmed;

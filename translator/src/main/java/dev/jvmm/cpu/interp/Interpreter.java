@@ -134,6 +134,15 @@ public final class Interpreter {
     }
 
     /**
+     * Delivers a non-maskable interrupt (vector 2, as an external event) and blocks further NMIs
+     * until the next IRET. The caller checked {@link Cpu#nmiBlocked} and the MOV SS shadow.
+     */
+    public void nmi() {
+        c.nmiBlocked = true;
+        interrupts.external(CpuException.NMI);
+    }
+
+    /**
      * Delivers an exception raised outside {@link #step()} (by translated code), as a fault at the
      * current RIP, which must point at the faulting instruction. {@code errorCode} -1: none.
      */

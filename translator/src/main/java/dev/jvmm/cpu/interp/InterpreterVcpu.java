@@ -86,7 +86,10 @@ public final class InterpreterVcpu implements Vcpu {
     }
 
     private VcpuExit oneStep() throws InterruptedException {
-        if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
+        if (!cpu.nmiBlocked && !cpu.interruptShadow && pic.nmiPending()) {
+            pic.acknowledgeNmi();
+            interp.nmi();
+        } else if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
             int vector = pic.acknowledge();
             if (vector >= 0) interp.externalInterrupt(vector);
         }
@@ -96,6 +99,7 @@ public final class InterpreterVcpu implements Vcpu {
         retire();
         timers.runDue();
         while (cpu.halted) {
+            if (pic.nmiPending() && !cpu.nmiBlocked) break;
             if ((cpu.flags & Cpu.IF) == 0) return new VcpuExit.Halted("hlt with interrupts disabled");
             if (pic.interruptPending()) break;
             if (stopAsked()) break;
@@ -119,7 +123,7 @@ public final class InterpreterVcpu implements Vcpu {
                 retire();
                 return new VcpuExit.ExitRequested();
             }
-            if (cpu.halted) {
+            if (cpu.halted && !(pic.nmiPending() && !cpu.nmiBlocked)) {
                 if ((cpu.flags & Cpu.IF) == 0) {
                     retire();
                     return new VcpuExit.Halted("hlt with interrupts disabled");
@@ -131,7 +135,11 @@ public final class InterpreterVcpu implements Vcpu {
                 }
             }
             for (int n = 0; n < BATCH; n++) {
-                if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
+                if (!cpu.nmiBlocked && !cpu.interruptShadow && pic.nmiPending()) {
+                    pic.acknowledgeNmi();
+                    interp.nmi();
+                    if (interp.shutdown != null) return shutdown();
+                } else if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
                     int vector = pic.acknowledge();
                     if (vector >= 0) interp.externalInterrupt(vector);
                     if (interp.shutdown != null) return shutdown();

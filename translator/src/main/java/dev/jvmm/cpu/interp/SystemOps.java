@@ -319,6 +319,7 @@ final class SystemOps {
     }
 
     void iret() {
+        c.nmiBlocked = false; // even an IRET that faults ends NMI blocking (SDM vol. 3 §6.7.1)
         int os = in.i.opSize;
         if (!c.protectedMode()) {
             long ip = c.peek(os, 0);

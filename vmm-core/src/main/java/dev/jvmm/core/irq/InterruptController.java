@@ -21,4 +21,16 @@ public interface InterruptController {
      * Returns -1 only if nothing was pending.
      */
     int acknowledge();
+
+    /**
+     * True if a non-maskable interrupt is waiting: the NMI pin saw a rising edge. Taken whatever
+     * RFLAGS.IF says, but not while a previous NMI's handler runs (until its IRET).
+     * No device of jvmm's PC raises NMI yet (no parity/IOCHK or watchdog model), so the default is none.
+     */
+    default boolean nmiPending() {
+        return false;
+    }
+
+    /** Consumes the pending NMI edge as the CPU starts delivering vector 2. */
+    default void acknowledgeNmi() {}
 }
