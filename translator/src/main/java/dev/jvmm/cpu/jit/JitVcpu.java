@@ -26,6 +26,8 @@ final class JitVcpu implements Vcpu {
     static final int CACHE_CAPACITY = 8192;
     private static final int HOT_SLOTS = 1 << 14;
     private static final int NEVER = Integer.MIN_VALUE / 2;
+    /** A hot slot whose translation is under way on the background thread. */
+    private static final int PENDING = Integer.MIN_VALUE / 4;
 
     private final Platform platform;
     final Cpu cpu;
@@ -34,6 +36,10 @@ final class JitVcpu implements Vcpu {
     final TranslationCache cache;
     final JitStats stats = new JitStats();
     private final Translator translator;
+    /** Null when translating on the vCPU thread (lockstep, or -Djvmm.jit.background=false). */
+    private BackgroundTranslator background;
+    /** Pages with a translation under way: other entries there wait for it (its region likely covers them). */
+    private final org.agrona.collections.LongHashSet pendingPages = new org.agrona.collections.LongHashSet();
     private final TimerQueue timers;
     private final InterruptController pic;
     private final int[] hot = new int[HOT_SLOTS];
@@ -48,6 +54,10 @@ final class JitVcpu implements Vcpu {
     private String divergence;
 
     JitVcpu(Platform platform, PrintStream trace) {
+        this(platform, trace, !"false".equals(System.getProperty("jvmm.jit.background")));
+    }
+
+    JitVcpu(Platform platform, PrintStream trace, boolean translateInBackground) {
         this.platform = platform;
         this.cpu = new Cpu(platform.memory());
         this.interp = new Interpreter(cpu, platform.ports());
@@ -57,6 +67,7 @@ final class JitVcpu implements Vcpu {
         this.timers = platform.timers();
         this.pic = platform.interrupts();
         platform.memory().setCodeWriteListener(this::codeWritten);
+        if (translateInBackground) background = new BackgroundTranslator(platform.memory(), trace);
     }
 
     /** The self-modifying-code hook: a guest write hit a page holding translated code. */
@@ -67,6 +78,8 @@ final class JitVcpu implements Vcpu {
     /** Turns on the lockstep oracle: every unit run is replayed on the interpreter and compared. */
     void attach(LockstepChecker checker) {
         this.checker = checker;
+        if (background != null) background.close();
+        background = null; // deterministic: translate on the vCPU thread
         cache.keepMarks = true;
     }
 
@@ -196,6 +209,7 @@ final class JitVcpu implements Vcpu {
     }
 
     private Unit lookupOrTranslate(long lin, long pa) {
+        if (background != null) installFinished();
         Unit u = cache.lookup(pa, lin, cpu);
         if (u != null) {
             stats.cacheHits++;
@@ -207,6 +221,13 @@ final class JitVcpu implements Vcpu {
         hot[slot] = 0;
         if (!platform.memory().isRam(pa, 1)) {
             hot[slot] = NEVER;
+            return null;
+        }
+        if (background != null) {
+            if (pendingPages.add(pa >>> 12)) {
+                hot[slot] = PENDING;
+                background.submit(UnitKey.of(cpu), pa, slot);
+            }
             return null;
         }
         try {
@@ -230,6 +251,29 @@ final class JitVcpu implements Vcpu {
 
     /** A non-canonical address: "fetching here would fault". */
     private static final long NO_FETCH = Long.MIN_VALUE;
+
+    /** Installs units the background thread finished, if their bytes are unchanged. */
+    private void installFinished() {
+        for (BackgroundTranslator.Done d; (d = background.poll()) != null; ) {
+            pendingPages.remove(d.page());
+            if (d.failure() != null) {
+                stats.translationFailures++;
+                hot[d.hotSlot()] = NEVER;
+                if (stats.translationFailures <= 3) {
+                    System.err.printf("jvmm jit: background translation failed (interpreting instead): %s%n", d.failure());
+                }
+            } else if (d.unit() == null) {
+                hot[d.hotSlot()] = NEVER;
+            } else if (!BackgroundTranslator.stillMatches(d.unit(), platform.memory())) {
+                stats.staleTranslations++;
+                hot[d.hotSlot()] = 0; // the code changed meanwhile: count again
+            } else {
+                cache.insert(d.unit());
+                rt.fastMem.flush(); // the page is now a code page: no fast writes to it
+                hot[d.hotSlot()] = 0;
+            }
+        }
+    }
 
     /** Linear address of CS:RIP, or {@link #NO_FETCH} if fetching it would fault (the interpreter will raise it). */
     private long entryLinear() {
@@ -286,7 +330,13 @@ final class JitVcpu implements Vcpu {
     }
 
     @Override
+    public void close() {
+        if (background != null) background.close();
+    }
+
+    @Override
     public String stats() {
-        return stats.format(cpu.instructions, rt.fallbacks) + String.format("%njit: %d entry points cached", cache.size());
+        JitStats shown = background == null ? stats : stats.withTranslation(background.stats);
+        return shown.format(cpu.instructions, rt.fallbacks) + String.format("%njit: %d entry points cached", cache.size());
     }
 }

@@ -62,6 +62,7 @@ final class GuestRunner {
             }
             watchdog.interrupt();
             board.flushOutput();
+            vcpu.close();
             return new Run(exit, new String(out.bytes(), StandardCharsets.ISO_8859_1), board.stop().reason(),
                     vcpu.instructionsRetired(), vcpu.stats(), secs, cpu);
         }

@@ -5,6 +5,7 @@ import dev.jvmm.guests.GuestCatalog;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every catalogue guest boots on the jit engine with its expected output and exit value. */
 class JitGuestBootTest {
@@ -20,6 +21,16 @@ class JitGuestBootTest {
     void bootsOnJit(Guest guest) throws Exception {
         GuestRunner.Run r = GuestRunner.boot(guest, new JitEngine(), 120_000);
         System.out.printf("%s: %d instructions in %.2f s%n%s%n", guest.name(), r.instructions(), r.seconds(), r.stats());
+        GuestOutcome.assertLikeInterpreter(guest, r);
+    }
+
+    /** Translation on the vCPU thread: deterministic, so small guests (smc32) are sure to run translated code. */
+    @ParameterizedTest
+    @ValueSource(strings = {"smc32", "exceptions32", "exceptions64", "paging32", "user32", "real16", "sieve32"})
+    void bootsWithTranslationOnTheVcpuThread(String name) throws Exception {
+        Guest guest = GuestCatalog.byName(name);
+        GuestRunner.Run r = GuestRunner.boot(guest, new JitEngine(false), 120_000);
+        System.out.printf("%s (sync): %d instructions in %.2f s%n%s%n", guest.name(), r.instructions(), r.seconds(), r.stats());
         GuestOutcome.assertLikeInterpreter(guest, r);
     }
 }
