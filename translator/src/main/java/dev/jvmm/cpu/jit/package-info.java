@@ -9,8 +9,11 @@
  * {@link dev.jvmm.cpu.jit.JitVcpu} is the interpreter's run loop plus one question at each
  * instruction boundary: "is there a translated unit for this guest physical RIP?" If not, the
  * entry's counter goes up; at {@link dev.jvmm.cpu.jit.JitVcpu#HOT_THRESHOLD} executions the
- * translator compiles a unit for it. Interrupts are still taken only between instructions: a unit
- * runs at most a budget of instructions before it returns to the loop.
+ * translator compiles a unit for it — on a background thread
+ * ({@link dev.jvmm.cpu.jit.BackgroundTranslator}) while the vCPU keeps interpreting; a finished
+ * unit is installed only if its guest bytes did not change meanwhile. Interrupts are still taken
+ * only between instructions: a unit runs at most a budget of instructions before it returns to
+ * the loop.
  *
  * <h2>2. What to translate (regions)</h2>
  * A {@link dev.jvmm.cpu.jit.Region} is everything reachable from the entry by fall-through and
