@@ -13,7 +13,7 @@ import dev.jvmm.cpu.mmu.Mmu;
 import java.io.PrintStream;
 
 /**
- * The jit engine's run loop: the interpreter's loop (interrupts at instruction boundaries, timers
+ * The jit engine's run loop: the interpreter's loop (NMIs and interrupts at instruction boundaries, timers
  * every batch and after port I/O, HLT as idle time, stop requests) with one addition: at every
  * instruction boundary where the CPU is not single-stepping or in an interrupt shadow, look up a
  * translated unit for the current guest physical RIP and run it instead of one interpreted
@@ -44,6 +44,8 @@ final class JitVcpu implements Vcpu {
     private final InterruptController pic;
     private final int[] hot = new int[HOT_SLOTS];
     private volatile boolean exitRequested;
+    /** {@link #setSingleStep}: one interpreted instruction per {@link #run()}. */
+    private boolean singleStep;
     private long reported;
     /** The last unit run (for internal error reports). */
     private Unit lastUnit;
@@ -110,13 +112,21 @@ final class JitVcpu implements Vcpu {
     }
 
     private VcpuExit loop() throws InterruptedException {
+        if (singleStep) {
+            if (stopAsked()) {
+                exitRequested = false;
+                retire();
+                return new VcpuExit.ExitRequested();
+            }
+            return oneStep();
+        }
         while (true) {
             if (stopAsked()) {
                 exitRequested = false;
                 retire();
                 return new VcpuExit.ExitRequested();
             }
-            if (cpu.halted) {
+            if (cpu.halted && !(pic.nmiPending() && !cpu.nmiBlocked)) {
                 if ((cpu.flags & Cpu.IF) == 0) {
                     retire();
                     return new VcpuExit.Halted("hlt with interrupts disabled");
@@ -129,7 +139,12 @@ final class JitVcpu implements Vcpu {
             }
             long batchEnd = cpu.instructions + BATCH;
             while (cpu.instructions < batchEnd) {
-                if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
+                if (!cpu.nmiBlocked && !cpu.interruptShadow && pic.nmiPending()) {
+                    pic.acknowledgeNmi();
+                    interp.nmi();
+                    chained = false;
+                    if (interp.shutdown != null) return shutdown();
+                } else if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
                     int vector = pic.acknowledge();
                     if (vector >= 0) interp.externalInterrupt(vector);
                     chained = false;
@@ -158,6 +173,42 @@ final class JitVcpu implements Vcpu {
             retire();
             timers.runDue();
         }
+    }
+
+    /** Single-step mode runs the interpreter only, exactly as the interp engine does. */
+    private VcpuExit oneStep() throws InterruptedException {
+        chained = false;
+        if (!cpu.nmiBlocked && !cpu.interruptShadow && pic.nmiPending()) {
+            pic.acknowledgeNmi();
+            interp.nmi();
+        } else if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
+            int vector = pic.acknowledge();
+            if (vector >= 0) interp.externalInterrupt(vector);
+        }
+        if (interp.shutdown == null) interp.step();
+        if (interp.shutdown != null) return shutdown();
+        interp.ioDone = false;
+        retire();
+        timers.runDue();
+        while (cpu.halted) {
+            if (pic.nmiPending() && !cpu.nmiBlocked) break;
+            if ((cpu.flags & Cpu.IF) == 0) return new VcpuExit.Halted("hlt with interrupts disabled");
+            if (pic.interruptPending()) break;
+            if (stopAsked()) break;
+            if (!timers.idle()) return new VcpuExit.Halted("hlt with no timer or input that could wake the CPU");
+        }
+        return new VcpuExit.Breakpoint(cpu.rip);
+    }
+
+    @Override
+    public boolean canSingleStep() {
+        return true;
+    }
+
+    @Override
+    public void setSingleStep(boolean on) {
+        singleStep = on;
+        interp.iterationPerStep = on;
     }
 
     /** Runs the translated unit for the current RIP if there is (or now should be) one; false to interpret. */
