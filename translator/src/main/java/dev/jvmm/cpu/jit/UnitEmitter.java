@@ -487,7 +487,7 @@ final class UnitEmitter {
 
     /** Branches to {@code target} if condition {@code cc} holds, fusing with a known producer when possible. */
     void condJump(int cc, Label target) {
-        if (InsnEmitter.fusedCond(this, cc, target)) return;
+        if (FusedConditions.fusedCond(this, cc, target)) return;
         materialize();
         cb.aload(C).getfield(CD_CPU, "flags", CD_long).loadConstant(cc).invokestatic(CD_FLAGS, "cond", MTD_COND);
         cb.ifne(target);
