@@ -2,7 +2,7 @@ package dev.jvmm.cpu.jit;
 
 /** Translator counters, printed by {@code jvmm run --stats} through {@code Vcpu.stats()}. */
 final class JitStats {
-    long unitsTranslated, translationFailures, staleTranslations, chainHits, cacheHits, cacheMisses, invalidations, evictions;
+    long unitsTranslated, translationFailures, staleTranslations, chainHits, jumpCacheHits, cacheHits, cacheMisses, invalidations, evictions;
     long guestInsnsTranslated, bytecodeBytes, translateNanos;
     long interpreted, unitRuns;
     final long[] exits = new long[CompiledUnit.EXIT_REASONS];
@@ -13,6 +13,7 @@ final class JitStats {
         s.translationFailures = translationFailures;
         s.staleTranslations = staleTranslations;
         s.chainHits = chainHits;
+        s.jumpCacheHits = jumpCacheHits;
         s.cacheHits = cacheHits;
         s.cacheMisses = cacheMisses;
         s.invalidations = invalidations;
@@ -33,8 +34,8 @@ final class JitStats {
                 retired, interpreted, fallbacks));
         sb.append(String.format("jit: %d units translated (%d guest instructions, %d bytecode bytes, %.1f ms), %d failed, %d stale%n",
                 unitsTranslated, guestInsnsTranslated, bytecodeBytes, translateNanos / 1e6, translationFailures, staleTranslations));
-        sb.append(String.format("jit: %d chained entries, cache %d hits, %d misses, %d invalidations (SMC), %d flushes%n",
-                chainHits, cacheHits, cacheMisses, invalidations, evictions));
+        sb.append(String.format("jit: %d chained entries, %d jump-cache hits, cache %d hits, %d hot entries without a unit, %d invalidations (SMC),"
+                + " %d flushes%n", chainHits, jumpCacheHits, cacheHits, cacheMisses, invalidations, evictions));
         sb.append("jit: unit runs ").append(unitRuns).append(", exits:");
         for (int i = 0; i < exits.length; i++) sb.append(' ').append(CompiledUnit.exitName(i)).append('=').append(exits[i]);
         return sb.toString();

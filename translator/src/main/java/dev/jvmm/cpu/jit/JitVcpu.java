@@ -52,6 +52,16 @@ final class JitVcpu implements Vcpu {
     private LockstepChecker checker;
     /** The last thing that ran was a unit that left without the interpreter running anything. */
     private boolean chained;
+    /**
+     * Jump cache for computed exits (RET, CALL/JMP r/m): linear RIP to unit, valid while only
+     * translated code runs (paging and mode cannot change then). Entries carry the generation they
+     * were made in; anything run outside units starts a new generation.
+     */
+    private static final int JUMP_CACHE = 1024;
+    private final long[] jumpTag = new long[JUMP_CACHE];
+    private final int[] jumpGen = new int[JUMP_CACHE];
+    private final Unit[] jumpUnit = new Unit[JUMP_CACHE];
+    private int generation = 1;
     /** Set when the lockstep oracle found a divergence. */
     private String divergence;
 
@@ -240,22 +250,36 @@ final class JitVcpu implements Vcpu {
             return null; // the interpreter will raise the fault
         }
         // Chaining: straight from the last unit's exit to the unit that followed it before, if that
-        // unit is still cached, fits the mode and the exit's RIP still maps to its page.
+        // unit is still cached and the exit's RIP still maps to its page. While only translated code
+        // runs the CPU mode cannot change, and a link was made when both units fitted the same mode.
+        if (!chained) generation++;
         int link = rt.exitLink;
         Unit from = lastUnit;
         if (chained && link >= 0 && from != null) {
             Unit next = from.links[link];
             if (next != null) {
-                if (next.valid && next.key.matches(cpu) && next.region.pagePa == (pa & ~0xFFFL)
-                        && next.region.pageLin == (lin & ~0xFFFL)) {
+                if (next.valid && next.region.pagePa == (pa & ~0xFFFL) && next.region.pageLin == (lin & ~0xFFFL)) {
                     stats.chainHits++;
                     return next;
                 }
                 from.links[link] = null;
             }
         }
+        int j = (int) (lin ^ (lin >>> 10)) & (JUMP_CACHE - 1);
+        if (chained && link < 0 && jumpGen[j] == generation && jumpTag[j] == lin) {
+            Unit u = jumpUnit[j];
+            if (u.valid && u.region.pagePa == (pa & ~0xFFFL)) {
+                stats.jumpCacheHits++;
+                return u;
+            }
+        }
         Unit found = lookupOrTranslate(lin, pa);
         if (found != null && chained && link >= 0 && from != null && from.valid) from.links[link] = found;
+        if (found != null) {
+            jumpTag[j] = lin;
+            jumpGen[j] = generation;
+            jumpUnit[j] = found;
+        }
         return found;
     }
 
