@@ -29,8 +29,6 @@ final class GuestInsn {
     Flow flow = Flow.NEXT;
     /** Target RIP of a direct JCC/JMP/CALL. */
     long target;
-    /** The unit cannot be replayed by the lockstep oracle (port I/O, HLT, TSC...). */
-    boolean nondeterministic;
     /** Number of control-flow predecessors inside the region (labels with one fall-through predecessor keep static flag knowledge). */
     int jumpPreds;
 

@@ -14,8 +14,6 @@ final class InsnClassifier {
 
     /** Interpreter-run instructions that change only registers, flags and memory: the unit may continue. */
     private static final boolean[] CONTINUABLE = new boolean[0x400];
-    /** Instructions whose effect depends on the outside world (the lockstep oracle cannot replay them). */
-    private static final boolean[] NONDETERMINISTIC = new boolean[0x400];
 
     static {
         int[] cont = {0x27, 0x2F, 0x37, 0x3F, 0x62, 0x86, 0x87, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99,
@@ -35,15 +33,12 @@ final class InsnClassifier {
         int[][] sse = {{0x110, 0x117}, {0x128, 0x12F}, {0x150, 0x17F}, {0x1C2, 0x1C6}, {0x1D0, 0x1FF}, {0x1AE, 0x1AE}};
         for (int[] r : sse) for (int op = r[0]; op <= r[1]; op++) CONTINUABLE[op] = true;
         for (int op = 0x190; op <= 0x19F; op++) CONTINUABLE[op] = true; // SETcc
-        int[] nondet = {0x6C, 0x6D, 0x6E, 0x6F, 0xE4, 0xE5, 0xE6, 0xE7, 0xEC, 0xED, 0xEE, 0xEF, 0xF4, 0x131, 0x1C7};
-        for (int op : nondet) NONDETERMINISTIC[op] = true;
     }
 
     /** Fills in kind, flow and target of {@code g}; {@code opMask} truncates branch targets in 16/32-bit code. */
     static void classify(GuestInsn g) {
         Insn i = g.insn;
         int op = i.opcode;
-        g.nondeterministic = NONDETERMINISTIC[op] || (op == 0x101 && (i.reg & 7) == 7); // RDTSCP
         if ((i.attrs & OpcodeTable.INVALID) != 0 || i.lock) {
             g.kind = GuestInsn.Kind.FALLBACK_EXIT;
             return;

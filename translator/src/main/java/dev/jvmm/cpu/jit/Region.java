@@ -57,11 +57,6 @@ final class Region {
         return key.mode() == 64 ? rip : (key.csBase() + rip) & 0xFFFF_FFFFL;
     }
 
-    boolean nondeterministic() {
-        for (GuestInsn g : insns.values()) if (g.nondeterministic) return true;
-        return false;
-    }
-
     /** A direct branch target the interpreter would accept without #GP (CS limit, canonical form). */
     private static boolean validTarget(UnitKey key, long t) {
         return key.mode() == 64 ? ((t << 16) >> 16) == t : Long.compareUnsigned(t, key.csLimit()) <= 0;

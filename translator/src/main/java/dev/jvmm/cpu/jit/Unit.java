@@ -13,7 +13,6 @@ final class Unit {
     /** Physical byte range [lo, hi) covered by the unit's instructions. */
     final long lo, hi;
     final int guestInsns;
-    final boolean nondeterministic;
     boolean valid = true;
     /** Chaining: the unit that followed each constant-target exit last time (validated before use). */
     final Unit[] links;
@@ -38,7 +37,6 @@ final class Unit {
         this.lo = min;
         this.hi = Math.min(max, region.pagePa + 4096);
         this.guestInsns = region.insns.size();
-        this.nondeterministic = region.nondeterministic();
         this.links = new Unit[region.exitSlots];
     }
 }
