@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--rtc-start", paramLabel = "INSTANT", description = "The RTC's time at boot, e.g. 2026-01-01T00:00:00Z (default: now). With --clock virtual this makes a run fully reproducible.")
     String rtcStart;
 
-    @Option(names = "--trace", split = ",", paramLabel = "WHAT", description = "Comma-separated: boot (where the loader put the kernel), io (every port access), insn (every instruction, disassembled; interp and kvm).")
+    @Option(names = "--trace", split = ",", paramLabel = "WHAT", description = "Comma-separated: boot (where the loader put the kernel), io (every port access), insn (every instruction, disassembled, by single-stepping).")
     List<String> trace = List.of();
 
     @Option(names = "--stats", description = "Print counters when the guest ends.")
