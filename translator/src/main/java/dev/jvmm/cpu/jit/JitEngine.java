@@ -3,6 +3,10 @@ package dev.jvmm.cpu.jit;
 import dev.jvmm.core.engine.Engine;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.Vcpu;
+import dev.jvmm.cpu.interp.Cpu;
+import dev.jvmm.cpu.interp.Interpreter;
+import dev.jvmm.cpu.mmu.Mmu;
+import java.util.function.IntSupplier;
 
 /**
  * The {@code jit} engine: the interpreter plus the bytecode translator. Hot guest code is
@@ -32,5 +36,22 @@ public final class JitEngine implements Engine {
     @Override
     public Vcpu createVcpu(Platform platform) {
         return new JitVcpu(platform, Boolean.getBoolean("jvmm.jit.trace") ? System.err : null, background);
+    }
+
+    /**
+     * Translates the region entered at the interpreter CPU's current CS:RIP from scratch — decode,
+     * bytecode generation and hidden-class definition, exactly what the run loop does for a hot
+     * entry — outside any run loop or translation cache (for benchmarks and tools). Returns a
+     * runner that executes the unit once from the CPU's current state (RIP must be one of the
+     * unit's entry points) and gives its exit reason ({@code CompiledUnit.EXIT_*}), or null if there is nothing to translate. The
+     * unit is not cached, so writes to its code do not invalidate it.
+     */
+    public static IntSupplier translateStandalone(Interpreter interp) throws ReflectiveOperationException {
+        Cpu c = interp.cpu();
+        long lin = c.mode == 64 ? c.rip : (c.segBase[Cpu.CS] + c.rip) & 0xFFFF_FFFFL;
+        Unit u = new Translator(c.mem, new JitStats(), null).translate(UnitKey.of(c), c.mmu.translate(lin, Mmu.FETCH, c.cpl == 3));
+        if (u == null) return null;
+        JitRuntime[] rt = {null};
+        return () -> u.code.run(c, rt[0] == null ? (rt[0] = new JitRuntime(interp)) : rt[0]);
     }
 }
