@@ -1,0 +1,45 @@
+package dev.jvmm.bench.micro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The setups of the translator benchmarks pass (their correctness checks hold) and one operation of each works. */
+class TranslatorBenchSetupTest {
+    @Test
+    void translationBenchTranslatesAFreshUnitEachTime() throws Exception {
+        TranslationBench b = new TranslationBench();
+        b.setUp();
+        try {
+            IntSupplier first = b.translateLoopRegion(), second = b.translateLoopRegion();
+            assertNotNull(first);
+            assertNotNull(second);
+            assertNotSame(first, second);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void softTlbBenchReadsWhatTheMappingHolds() {
+        SoftTlbBench b = new SoftTlbBench();
+        b.setUp();
+        try {
+            int expectedHits = 0, expectedMisses = 0;
+            for (long lin : b.hitSet) expectedHits += (int) (lin * 31);
+            for (long lin : b.conflictSet) expectedMisses += (int) (lin * 31);
+            assertEquals(expectedHits, b.read32Hit());
+            assertEquals(expectedHits, b.read32MissInvlpg());
+            assertEquals(expectedMisses, b.read32MissConflict());
+            b.write32Hit();
+            b.write32MissConflict();
+            assertEquals(SoftTlbBench.PAGES * b.value, b.read32Hit());
+            assertEquals(SoftTlbBench.PAGES * b.value, b.read32MissConflict());
+        } finally {
+            b.tearDown();
+        }
+    }
+}
