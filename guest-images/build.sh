@@ -68,10 +68,11 @@ asm_elf64() {
     ld -m elf_x86_64 $LDFLAGS -T "$INC/elf64.ld" -o "$WORK/$1.elf" "$OBJ/$1.o"
 }
 
-# c_kernel NAME SOURCE BITS [float]: a freestanding C kernel (SOURCE relative to src/guest,
-# compiled with GUEST_NAME="NAME") behind include/startBITS.S: BITS=32 gives a multiboot ELF32,
-# BITS=64 an ELF64. "float" lets the kernel use the FPU (x87 in 32-bit, SSE2 in 64-bit) and
-# makes the start code enable it. Also NAME.expected: the output of the very same kernel object
+# c_kernel NAME SOURCE BITS [float | cmdline]: a freestanding C kernel (SOURCE relative to
+# src/guest, compiled with GUEST_NAME="NAME") behind include/startBITS.S: BITS=32 gives a
+# multiboot ELF32, BITS=64 an ELF64. "float" lets the kernel use the FPU (x87 in 32-bit, SSE2 in
+# 64-bit) and makes the start code enable it; "cmdline" makes the start code keep the kernel
+# command line in boot_cmdline (include/cmdline.h; the native program takes it as argument 1). Also NAME.expected: the output of the very same kernel object
 # linked into a native program for the build host (same bitness) and run there, so guest and
 # oracle execute identical machine code.
 c_kernel() {
@@ -88,6 +89,8 @@ c_kernel() {
     kernel_cflags="$cflags -mgeneral-regs-only" start_defs=""
     if [ "$float" = float ]; then
         kernel_cflags="$cflags" start_defs="--defsym ENABLE_FPU=1"
+    elif [ "$float" = cmdline ]; then
+        start_defs="--defsym BOOT_CMDLINE=1"
     fi
     (cd "$SRC" && as --$bits --noexecstack $start_defs -I "$INC" -o "$OBJ/$name-start.o" "include/start$bits.S")
     objects="$OBJ/$name-start.o"
@@ -141,6 +144,10 @@ c_kernel      strings64 strings/strings.c 64
 c_kernel      mandel32 mandel/mandel.c 32 float
 c_kernel      mandel64 mandel/mandel.c 64 float
 c_kernel      simd64 simd64/simd64.c 64 float
+c_kernel      sort32 sort/sort.c 32 cmdline
+c_kernel      sort64 sort/sort.c 64 cmdline
+c_kernel      matmul32 matmul/matmul.c 32 cmdline
+c_kernel      matmul64 matmul/matmul.c 64 cmdline
 asm_multiboot_at elf64-boot 0x800000     # the shim that boots ELF64 guests on QEMU
 
 # The expected COM1 output of each assembly guest, recorded from QEMU 7.2 (the oracle; see the

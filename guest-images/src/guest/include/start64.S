@@ -2,7 +2,8 @@
  * start64.S - entry of the freestanding C guests built as ELF64: entered in 64-bit long mode
  * (jvmm's ELF64 convention, see hello-elf64.S); sets its own stack, initialises COM1, calls
  * kernel_main() and writes its return value to isa-debug-exit. Assembled with
- * --defsym ENABLE_FPU=1 for kernels that use the x87 or SSE.
+ * --defsym ENABLE_FPU=1 for kernels that use the x87 or SSE, and with --defsym BOOT_CMDLINE=1
+ * for kernels that read the command line (RDI on entry, kept in boot_cmdline, see console.h).
  */
     .include "pc.inc"
 
@@ -11,6 +12,9 @@
     .globl _start
 _start:
     cli
+.ifdef BOOT_CMDLINE
+    mov %rdi, boot_cmdline(%rip)        /* the loader's NUL-terminated command line */
+.endif
     lea stack_top(%rip), %rsp
     cld
     call serial_init
@@ -41,6 +45,12 @@ mxcsr_default:
 .endif
 
     .bss
+.ifdef BOOT_CMDLINE
+    .balign 8
+    .globl boot_cmdline
+boot_cmdline:                           /* const char *: the command line, or null */
+    .quad 0
+.endif
     .balign 16
     .skip 16384
 stack_top:

@@ -227,6 +227,32 @@ public final class GuestCatalog {
                     + " packed doubles with divide and square root, conversions; hashed, compared with the host",
             BootFormat.ELF64, recorded("simd64"), 0, Set.of(Need.FLOATING_POINT)));
 
+    /** Freestanding C: quicksort of 200,000 xorshift numbers per round; rounds=N on the command line. */
+    public static final Guest SORT32 = add(new Guest("sort32",
+            "CPU-bound freestanding C: quicksort (median of three, Hoare partition, insertion sort) of 200000"
+                    + " pseudo-random signed ints per round, signed compares, swaps, recursion; rounds=N on the"
+                    + " command line, default 2 (exit 3: not sorted, 4: not a permutation, 5: bad rounds=N)",
+            BootFormat.MULTIBOOT, recorded("sort32"), 0));
+
+    /** The sort kernel compiled for x86-64 and entered directly in long mode. */
+    public static final Guest SORT64 = add(new Guest("sort64",
+            "sort32's C compiled as an x86-64 ELF64 kernel, rounds=N from the command line in RDI"
+                    + " (exit 3: not sorted, 4: not a permutation, 5: bad rounds=N)",
+            BootFormat.ELF64, recorded("sort64"), 0));
+
+    /** Freestanding C: 128x128 integer matrix multiply per round; rounds=N on the command line. */
+    public static final Guest MATMUL32 = add(new Guest("matmul32",
+            "CPU-bound freestanding C: 128x128 int32 matrix multiply with wrapping IMUL/ADD in a tight inner"
+                    + " loop, checked by a row/column-sum identity; rounds=N on the command line, default 4"
+                    + " (exit 3: identity failed, 5: bad rounds=N)",
+            BootFormat.MULTIBOOT, recorded("matmul32"), 0));
+
+    /** The matrix kernel compiled for x86-64 and entered directly in long mode. */
+    public static final Guest MATMUL64 = add(new Guest("matmul64",
+            "matmul32's C compiled as an x86-64 ELF64 kernel, rounds=N from the command line in RDI"
+                    + " (exit 3: identity failed, 5: bad rounds=N)",
+            BootFormat.ELF64, recorded("matmul64"), 0));
+
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;
 

@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Boots every guest on QEMU and checks the catalogue's expected COM1 output and exit status against it.
@@ -55,6 +58,58 @@ class QemuOracleTest {
         } finally {
             Files.deleteIfExists(image);
             Files.deleteIfExists(shim);
+        }
+    }
+
+    /**
+     * The multiboot guests that read {@code rounds=N} from the kernel command line (QEMU's -append): the
+     * default count given explicitly reproduces the catalogue's output exactly, another count is named in the
+     * output and changes the checksum, and a malformed one exits 5 (QEMU status 11).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sort32", "matmul32"})
+    void roundsOnTheCommandLine(String name) throws Exception {
+        assumeTrue(Processes.onPath(QEMU), () -> {
+            String reason = "skipping QEMU command-line test for " + name + ": " + QEMU + " is not installed";
+            System.out.println(reason);
+            return reason;
+        });
+        Guest guest = GuestCatalog.byName(name);
+        String expected;
+        try (var in = GuestCatalog.class.getResourceAsStream(Guest.RESOURCE_DIRECTORY + name + ".expected")) {
+            expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Matcher m = Pattern.compile("^(" + name + ": .*checksum )(0x[0-9a-f]{8}), (\\d+) rounds\n$").matcher(expected);
+        assertTrue(m.matches(), expected);
+        int defaultRounds = Integer.parseInt(m.group(3));
+
+        Processes.Result same = runWithAppend(guest, "rounds=" + defaultRounds);
+        assertEquals(1, same.status(), same.stderr());
+        assertEquals(expected, same.stdout());
+
+        int other = defaultRounds + 1;
+        Processes.Result more = runWithAppend(guest, "quiet rounds=" + other);
+        assertEquals(1, more.status(), more.stderr());
+        Matcher o = Pattern.compile("^(" + name + ": .*checksum )(0x[0-9a-f]{8}), " + other + " rounds\n$")
+                .matcher(more.stdout());
+        assertTrue(o.matches(), more.stdout());
+        assertEquals(m.group(1), o.group(1));
+        assertTrue(!m.group(2).equals(o.group(2)), "the checksum covers every round: " + more.stdout());
+
+        Processes.Result bad = runWithAppend(guest, "rounds=x");
+        assertEquals((5 << 1) | 1, bad.status(), bad.stderr());
+        assertEquals(name + ": bad rounds=N on the command line\n", bad.stdout());
+    }
+
+    private static Processes.Result runWithAppend(Guest guest, String append) throws Exception {
+        Path image = Files.createTempFile("jvmm-" + guest.name(), "." + guest.format().fileExtension());
+        try {
+            Files.write(image, guest.bytes());
+            List<String> command = qemuCommand(guest, image, null);
+            command.addAll(List.of("-append", append));
+            return Processes.run(image.getParent(), 60, command);
+        } finally {
+            Files.deleteIfExists(image);
         }
     }
 
