@@ -168,8 +168,8 @@ public final class GuestCatalog {
 
     /** Freestanding C: sieve of Eratosthenes below 10^6, ten rounds; output from a native run of the same C. */
     public static final Guest SIEVE32 = add(new Guest("sieve32",
-            "CPU-bound freestanding C: bit-array sieve below 10^6, 10 rounds, prime count and checksum"
-                    + " (exit 3: rounds disagree, 4: not 78498 primes)",
+            "CPU-bound freestanding C: bit-array sieve below 10^6, prime count and checksum; rounds=N on the"
+                    + " command line, default 10 (exit 3: rounds disagree, 4: not 78498 primes, 5: bad rounds=N)",
             BootFormat.MULTIBOOT, recorded("sieve32"), 0));
 
     /** Freestanding C: table-driven CRC-32 of 1 MiB; output from a native run of the same C. */
@@ -180,8 +180,8 @@ public final class GuestCatalog {
 
     /** The sieve kernel again, compiled for x86-64 and entered directly in long mode. */
     public static final Guest SIEVE64 = add(new Guest("sieve64",
-            "sieve32's C compiled as an x86-64 ELF64 kernel: the same work in 64-bit long mode"
-                    + " (exit 3: rounds disagree, 4: not 78498 primes)",
+            "sieve32's C compiled as an x86-64 ELF64 kernel: the same work in 64-bit long mode, rounds=N from"
+                    + " the command line in RDI (exit 3: rounds disagree, 4: not 78498 primes, 5: bad rounds=N)",
             BootFormat.ELF64, recorded("sieve64"), 0));
 
     /** Integer instructions and their defined flags, hashed per family; expected output from the host CPU. */
