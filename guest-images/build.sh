@@ -119,6 +119,7 @@ asm_multiboot pit-poll
 asm_multiboot pit-irq
 asm_multiboot lapic-timer
 asm_multiboot uart-loopback
+asm_multiboot uart-echo
 asm_multiboot rtc-read
 asm_multiboot rtc-irq
 asm_multiboot pci-hostbridge

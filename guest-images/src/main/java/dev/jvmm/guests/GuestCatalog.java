@@ -73,6 +73,21 @@ public final class GuestCatalog {
                     + " overrun (exit 3-13: the failed check, see its source)",
             BootFormat.MULTIBOOT, recorded("uart-loopback"), 0));
 
+    /**
+     * What {@link #UART_ECHO} must be given on COM1 for its catalogued output: a test types these bytes while
+     * the guest runs (one every few milliseconds will do) and expects {@code "HELLO, WORLD.\n"} followed by
+     * {@code "uart-echo: 13 bytes received by interrupt\n"}. The guest stops reading at the '.'.
+     */
+    public static final String UART_ECHO_INPUT = "hello, world.";
+
+    /** Interrupt-driven receive: IRQ 4 echoes typed bytes upper-cased until '.'; needs {@link #UART_ECHO_INPUT}. */
+    public static final Guest UART_ECHO = add(new Guest("uart-echo",
+            "16550 received-data interrupt (IER bit 0, MCR OUT2) on IRQ 4 through the 8259A, STI/HLT; the handler"
+                    + " drains RBR while LSR.DR, echoes a-z upper-cased, EOI, IRET; '.' ends it. Needs input typed on"
+                    + " COM1 (UART_ECHO_INPUT); without it, it sleeps in HLT for ever (exit 3: IRQ with DR clear,"
+                    + " 4: exception, 5: masked IRQ, 6: IIR not received data, 7: interrupt with IF=0)",
+            BootFormat.MULTIBOOT, recorded("uart-echo"), 0, Set.of(Need.SERIAL_INPUT)));
+
     /** CMOS clock read the careful way (UIP, read twice); the output is the current date and time. */
     public static final Guest RTC_READ = add(new Guest("rtc-read",
             "MC146818 date and time with the UIP check and double read, BCD/12-hour aware"

@@ -20,7 +20,12 @@ public enum Need {
      */
     KERNEL_IO_AFTER_USER_MODE("port I/O in the kernel after running user code (PVM gives #GP)"),
     /** x87 or SSE floating point (FNINIT/FLD..., LDMXCSR/MOVSD...). jvmm's software CPU has no FPU yet. */
-    FLOATING_POINT("x87/SSE floating point");
+    FLOATING_POINT("x87/SSE floating point"),
+    /**
+     * Input typed on COM1 while the guest runs ({@code uart-echo} sleeps in HLT until bytes arrive, so a run
+     * with no input never ends). A test that cannot feed the serial port must skip such a guest.
+     */
+    SERIAL_INPUT("input typed on COM1");
 
     private final String description;
 

@@ -20,6 +20,7 @@ final class EngineSupport {
                 case LOCAL_APIC -> true; // no engine yet: the APIC model comes with the Linux-boot work
                 case FLOATING_POINT -> !kvm; // the software CPU has no x87/SSE yet
                 case A20_GATE -> kvm;
+                case SERIAL_INPUT -> true; // these tests boot with no input; translator's UartEchoGuestTest types it
                 case PAGING_32BIT, KERNEL_IO_AFTER_USER_MODE -> pvm;
             };
             if (lacking) return guest.name() + " needs " + need.description() + ", which " + engine + " lacks here";

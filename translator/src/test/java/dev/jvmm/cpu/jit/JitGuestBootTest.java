@@ -2,7 +2,9 @@ package dev.jvmm.cpu.jit;
 
 import dev.jvmm.guests.Guest;
 import dev.jvmm.guests.GuestCatalog;
+import dev.jvmm.guests.Need;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,6 +21,12 @@ class JitGuestBootTest {
     @ParameterizedTest
     @MethodSource("guests")
     void bootsOnJit(Guest guest) throws Exception {
+        if (guest.needs().contains(Need.SERIAL_INPUT)) {
+            String reason = guest.name() + " needs " + Need.SERIAL_INPUT.description()
+                    + ", which this test does not type (dev.jvmm.cpu.interp.UartEchoGuestTest does)";
+            System.out.println("JitGuestBootTest skipped: " + reason);
+            Assumptions.abort(reason);
+        }
         GuestRunner.Run r = GuestRunner.boot(guest, new JitEngine(), 120_000);
         System.out.printf("%s: %d instructions in %.2f s%n%s%n", guest.name(), r.instructions(), r.seconds(), r.stats());
         GuestOutcome.assertLikeInterpreter(guest, r);
