@@ -112,6 +112,7 @@ c_kernel() {
 asm_real      hello-real
 asm_real      real-to-pm
 asm_real      real16
+asm_real      modes
 asm_multiboot hello-pm32
 asm_multiboot hello-lm64
 asm_elf64     hello-elf64

@@ -48,6 +48,13 @@ public final class GuestCatalog {
                     + " under a BIOS)",
             BootFormat.REAL_MODE_FLAT, recorded("real16"), 0));
 
+    /** Every operating mode and back: real, 16/32-bit protected, 64-bit, compatibility, then out of long mode to real. */
+    public static final Guest MODES = add(new Guest("modes",
+            "boot sector + 3 sectors: real mode -> 16-bit PM -> 32-bit PM -> PAE long mode (64-bit) -> compatibility"
+                    + " mode -> CR0.PG=0 and EFER.LME=0 -> 32-bit PM -> 16-bit PM -> CR0.PE=0 and real mode, a line"
+                    + " from each (exit 3: stage 2 not loaded, 4-12: wrong CS, EFER.LMA/LME or CR0 at a step, 6: no long mode)",
+            BootFormat.REAL_MODE_FLAT, recorded("modes"), 0));
+
     /** PIT channel 2 polled through port 0x61, no interrupts: Linux's TSC-calibration sequence. */
     public static final Guest PIT_POLL = add(new Guest("pit-poll",
             "8254 channel 2 in mode 0 gated and read through port 0x61, read-back status, counter latch;"
