@@ -1,14 +1,12 @@
 package dev.jvmm.cpu.jit;
 
-import dev.jvmm.core.clock.TimerQueue;
 import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.engine.Platform;
-import dev.jvmm.core.engine.Vcpu;
 import dev.jvmm.core.engine.VcpuExit;
-import dev.jvmm.core.irq.InterruptController;
 import dev.jvmm.cpu.CpuException;
 import dev.jvmm.cpu.interp.Cpu;
 import dev.jvmm.cpu.interp.Interpreter;
+import dev.jvmm.cpu.interp.SoftwareVcpu;
 import dev.jvmm.cpu.mmu.Mmu;
 import java.io.PrintStream;
 
@@ -20,8 +18,7 @@ import java.io.PrintStream;
  * instruction. Entry points are counted while interpreted; one that reaches
  * {@link #HOT_THRESHOLD} executions ({@code -Djvmm.jit.threshold}, default 40) is translated.
  */
-final class JitVcpu implements Vcpu {
-    static final int BATCH = 2048;
+final class JitVcpu extends SoftwareVcpu {
     static final int HOT_THRESHOLD = Integer.getInteger("jvmm.jit.threshold", 40);
     static final int CACHE_CAPACITY = 8192;
     private static final int HOT_SLOTS = 1 << 14;
@@ -29,9 +26,6 @@ final class JitVcpu implements Vcpu {
     /** A hot slot whose translation is under way on the background thread. */
     private static final int PENDING = Integer.MIN_VALUE / 4;
 
-    private final Platform platform;
-    final Cpu cpu;
-    final Interpreter interp;
     final JitRuntime rt;
     final TranslationCache cache;
     final JitStats stats = new JitStats();
@@ -40,13 +34,7 @@ final class JitVcpu implements Vcpu {
     private BackgroundTranslator background;
     /** Pages with a translation under way: other entries there wait for it (its region likely covers them). */
     private final org.agrona.collections.LongHashSet pendingPages = new org.agrona.collections.LongHashSet();
-    private final TimerQueue timers;
-    private final InterruptController pic;
     private final int[] hot = new int[HOT_SLOTS];
-    private volatile boolean exitRequested;
-    /** {@link #setSingleStep}: one interpreted instruction per {@link #run()}. */
-    private boolean singleStep;
-    private long reported;
     /** The last unit run (for internal error reports). */
     private Unit lastUnit;
     private LockstepChecker checker;
@@ -70,14 +58,10 @@ final class JitVcpu implements Vcpu {
     }
 
     JitVcpu(Platform platform, PrintStream trace, boolean translateInBackground) {
-        this.platform = platform;
-        this.cpu = new Cpu(platform.memory());
-        this.interp = new Interpreter(cpu, platform.ports());
+        super(platform);
         this.rt = new JitRuntime(interp);
         this.cache = new TranslationCache(platform.memory(), CACHE_CAPACITY, stats);
         this.translator = new Translator(platform.memory(), stats, trace);
-        this.timers = platform.timers();
-        this.pic = platform.interrupts();
         platform.memory().setCodeWriteListener(this::codeWritten);
         if (translateInBackground) background = new BackgroundTranslator(platform.memory(), trace);
     }
@@ -95,68 +79,35 @@ final class JitVcpu implements Vcpu {
         cache.keepMarks = true;
     }
 
-    private void retire() {
-        long n = cpu.instructions - reported;
-        if (n != 0) {
-            reported = cpu.instructions;
-            timers.clock().instructionsRetired(n);
-        }
+    /** The CPU state translated units run on (the lockstep checker compares it). */
+    Cpu cpu() {
+        return cpu;
     }
 
-    private boolean stopAsked() {
-        return exitRequested || platform.stop().reason() != null;
+    Interpreter interp() {
+        return interp;
     }
 
     @Override
-    public VcpuExit run() {
-        try {
-            return loop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            retire();
-            return new VcpuExit.ExitRequested();
-        } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError e) {
-            retire();
-            return new VcpuExit.InternalError(report(e));
-        }
+    protected String label() {
+        return "jit engine";
     }
 
-    private VcpuExit loop() throws InterruptedException {
-        if (singleStep) {
-            if (stopAsked()) {
-                exitRequested = false;
-                retire();
-                return new VcpuExit.ExitRequested();
-            }
-            return oneStep();
-        }
+    @Override
+    protected String failureContext() {
+        return lastUnit == null ? "" : String.format(" (last translated unit entered at %x)", lastUnit.key.entryRip());
+    }
+
+    @Override
+    protected VcpuExit loop() throws InterruptedException {
         while (true) {
-            if (stopAsked()) {
-                exitRequested = false;
-                retire();
-                return new VcpuExit.ExitRequested();
-            }
-            if (cpu.halted && !(pic.nmiPending() && !cpu.nmiBlocked)) {
-                if ((cpu.flags & Cpu.IF) == 0) {
-                    retire();
-                    return new VcpuExit.Halted("hlt with interrupts disabled");
-                }
-                if (!pic.interruptPending()) {
-                    retire();
-                    if (!timers.idle()) return new VcpuExit.Halted("hlt with no timer or input that could wake the CPU");
-                    continue;
-                }
-            }
+            if (stopAsked()) return exitForStop();
+            VcpuExit halted = waitWhileHalted();
+            if (halted != null) return halted;
+            if (stopAsked()) return exitForStop();
             long batchEnd = cpu.instructions + BATCH;
             while (cpu.instructions < batchEnd) {
-                if (!cpu.nmiBlocked && !cpu.interruptShadow && pic.nmiPending()) {
-                    pic.acknowledgeNmi();
-                    interp.nmi();
-                    chained = false;
-                    if (interp.shutdown != null) return shutdown();
-                } else if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
-                    int vector = pic.acknowledge();
-                    if (vector >= 0) interp.externalInterrupt(vector);
+                if (acceptInterrupt()) {
                     chained = false;
                     if (interp.shutdown != null) return shutdown();
                 }
@@ -186,39 +137,10 @@ final class JitVcpu implements Vcpu {
     }
 
     /** Single-step mode runs the interpreter only, exactly as the interp engine does. */
-    private VcpuExit oneStep() throws InterruptedException {
-        chained = false;
-        if (!cpu.nmiBlocked && !cpu.interruptShadow && pic.nmiPending()) {
-            pic.acknowledgeNmi();
-            interp.nmi();
-        } else if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
-            int vector = pic.acknowledge();
-            if (vector >= 0) interp.externalInterrupt(vector);
-        }
-        if (interp.shutdown == null) interp.step();
-        if (interp.shutdown != null) return shutdown();
-        interp.ioDone = false;
-        retire();
-        timers.runDue();
-        while (cpu.halted) {
-            if (pic.nmiPending() && !cpu.nmiBlocked) break;
-            if ((cpu.flags & Cpu.IF) == 0) return new VcpuExit.Halted("hlt with interrupts disabled");
-            if (pic.interruptPending()) break;
-            if (stopAsked()) break;
-            if (!timers.idle()) return new VcpuExit.Halted("hlt with no timer or input that could wake the CPU");
-        }
-        return new VcpuExit.Breakpoint(cpu.rip);
-    }
-
-    @Override
-    public boolean canSingleStep() {
-        return true;
-    }
-
     @Override
     public void setSingleStep(boolean on) {
-        singleStep = on;
-        interp.iterationPerStep = on;
+        super.setSingleStep(on);
+        chained = false;
     }
 
     /** Runs the translated unit for the current RIP if there is (or now should be) one; false to interpret. */
@@ -360,48 +282,10 @@ final class JitVcpu implements Vcpu {
         return (cpu.segBase[Cpu.CS] + cpu.rip) & 0xFFFF_FFFFL;
     }
 
-    private VcpuExit shutdown() {
-        retire();
-        String why = interp.shutdown;
-        interp.shutdown = null;
-        return new VcpuExit.Shutdown(why);
-    }
-
-    private String report(Throwable e) {
-        StringBuilder bytes = new StringBuilder();
-        for (int k = 0; k < 15; k++) {
-            try {
-                bytes.append(String.format("%02x ", cpu.fetch(cpu.rip + k)));
-            } catch (CpuException | IllegalStateException f) {
-                break;
-            }
-        }
-        String unit = lastUnit == null ? "" : String.format(" (last translated unit entered at %x)", lastUnit.key.entryRip());
-        return String.format("jit engine failure at %04x:%x (%d-bit), bytes %s%s: %s", cpu.segSel[Cpu.CS], cpu.rip, cpu.mode,
-                bytes.toString().trim(), unit, e);
-    }
-
-    @Override
-    public void requestExit() {
-        exitRequested = true;
-        timers.wake();
-    }
-
-    @Override
-    public CpuState state() {
-        return cpu.state();
-    }
-
     @Override
     public void setState(CpuState state) {
-        cpu.setState(state);
-        interp.shutdown = null;
+        super.setState(state);
         chained = false;
-    }
-
-    @Override
-    public long instructionsRetired() {
-        return cpu.instructions;
     }
 
     @Override

@@ -82,15 +82,15 @@ final class LockstepChecker {
         }
         realWrites.clear();
         shadowWrites.clear();
-        before = vcpu.cpu.state();
-        beforeInstructions = vcpu.cpu.instructions;
+        before = vcpu.cpu().state();
+        beforeInstructions = vcpu.cpu().instructions;
         beforeFaults = vcpu.rt.faultsDelivered;
     }
 
     /** Replays the unit's steps on the shadow and compares; returns a divergence report or null. */
     String afterUnit(Unit u, int why) {
-        Cpu real = vcpu.cpu;
-        if (vcpu.interp.ioDone) { // the unit did port I/O: it ran once, for real; the shadow just catches up
+        Cpu real = vcpu.cpu();
+        if (vcpu.interp().ioDone) { // the unit did port I/O: it ran once, for real; the shadow just catches up
             unitsSkipped++;
             return null;
         }

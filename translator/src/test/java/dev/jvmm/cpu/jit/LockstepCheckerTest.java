@@ -25,17 +25,17 @@ class LockstepCheckerTest {
             byte[] code = HexFormat.of().parseHex("01d8" + "894308" + "f4");
             mem.writeBytes(Sandbox.CODE, code, 0, code.length);
             vcpu.setState(box.initialState(new SplittableRandom(4)));
-            Unit u = new Translator(mem, new JitStats(), null).translate(UnitKey.of(vcpu.cpu), Sandbox.CODE);
+            Unit u = new Translator(mem, new JitStats(), null).translate(UnitKey.of(vcpu.cpu()), Sandbox.CODE);
             assertNotNull(u);
 
             checker.beforeUnit(u);
-            int why = u.code.run(vcpu.cpu, vcpu.rt);
+            int why = u.code.run(vcpu.cpu(), vcpu.rt);
             assertNull(checker.afterUnit(u, why), "correct code agrees with the interpreter");
 
             vcpu.setState(box.initialState(new SplittableRandom(5)));
             checker.beforeUnit(u);
-            why = u.code.run(vcpu.cpu, vcpu.rt);
-            vcpu.cpu.gpr[0] ^= 1; // what a translator bug would do
+            why = u.code.run(vcpu.cpu(), vcpu.rt);
+            vcpu.cpu().gpr[0] ^= 1; // what a translator bug would do
             String report = checker.afterUnit(u, why);
             assertNotNull(report, "a wrong result is reported");
             assertTrue(report.contains("rax"), report);

@@ -1,0 +1,210 @@
+package dev.jvmm.cpu.interp;
+
+import dev.jvmm.core.clock.TimerQueue;
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.engine.Platform;
+import dev.jvmm.core.engine.Vcpu;
+import dev.jvmm.core.engine.VcpuExit;
+import dev.jvmm.core.irq.InterruptController;
+import dev.jvmm.cpu.CpuException;
+
+/**
+ * What every vCPU built on the software CPU shares — the interp engine's and the jit engine's: the
+ * {@link Cpu} and its {@link Interpreter}, interrupts taken at instruction boundaries (an NMI whatever IF
+ * says, a maskable interrupt with IF=1 and no STI/MOV SS shadow), HLT turned into idle time, retired
+ * instructions reported to the clock, stop requests, single-step mode, and the rule that no Java
+ * exception leaves {@link #run()}: an unexpected one becomes {@link VcpuExit.InternalError} naming
+ * CS:RIP and the instruction bytes. A subclass supplies the batch loop ({@link #loop()}).
+ */
+public abstract class SoftwareVcpu implements Vcpu {
+    /** Instructions between timer checks. */
+    protected static final int BATCH = 2048;
+
+    protected final Platform platform;
+    protected final Cpu cpu;
+    protected final Interpreter interp;
+    protected final TimerQueue timers;
+    protected final InterruptController pic;
+    private volatile boolean exitRequested;
+    private long reported;
+    private boolean singleStep;
+
+    protected SoftwareVcpu(Platform platform) {
+        this.platform = platform;
+        this.cpu = new Cpu(platform.memory());
+        this.interp = new Interpreter(cpu, platform.ports());
+        this.timers = platform.timers();
+        this.pic = platform.interrupts();
+    }
+
+    /** Runs instructions in batches until something ends the run; called when not single-stepping. */
+    protected abstract VcpuExit loop() throws InterruptedException;
+
+    /** "jit engine", "interpreter": how failures name this vCPU. */
+    protected abstract String label();
+
+    /** Extra context for a failure report (e.g. the last translated unit), or "". */
+    protected String failureContext() {
+        return "";
+    }
+
+    @Override
+    public final VcpuExit run() {
+        try {
+            if (!singleStep) return loop();
+            return stopAsked() ? exitForStop() : oneStep();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            retire();
+            return new VcpuExit.ExitRequested();
+        } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError e) {
+            retire();
+            return new VcpuExit.InternalError(report(e));
+        }
+    }
+
+    /** Tells the clock about instructions retired since the last report. */
+    protected final void retire() {
+        long n = cpu.instructions - reported;
+        if (n != 0) {
+            reported = cpu.instructions;
+            timers.clock().instructionsRetired(n);
+        }
+    }
+
+    protected final boolean stopAsked() {
+        return exitRequested || platform.stop().reason() != null;
+    }
+
+    /** Consumes the exit request and returns the exit for it. */
+    protected final VcpuExit exitForStop() {
+        exitRequested = false;
+        retire();
+        return new VcpuExit.ExitRequested();
+    }
+
+    /**
+     * At an instruction boundary: delivers a pending NMI (unless one is being handled), else a maskable
+     * interrupt if IF and the interrupt shadow allow. True if something was delivered.
+     */
+    protected final boolean acceptInterrupt() {
+        if (!cpu.nmiBlocked && !cpu.interruptShadow && pic.nmiPending()) {
+            pic.acknowledgeNmi();
+            interp.nmi();
+            return true;
+        }
+        if ((cpu.flags & Cpu.IF) != 0 && !cpu.interruptShadow && pic.interruptPending()) {
+            int vector = pic.acknowledge();
+            if (vector >= 0) {
+                interp.externalInterrupt(vector);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean nmiCanWake() {
+        return pic.nmiPending() && !cpu.nmiBlocked;
+    }
+
+    /**
+     * While the CPU sits in HLT, lets time pass. Returns {@link VcpuExit.Halted} if nothing can ever
+     * wake it, or null once an interrupt is pending or a stop was asked for.
+     */
+    protected final VcpuExit waitWhileHalted() throws InterruptedException {
+        while (cpu.halted && !nmiCanWake()) {
+            if ((cpu.flags & Cpu.IF) == 0) {
+                retire();
+                return new VcpuExit.Halted("hlt with interrupts disabled");
+            }
+            if (pic.interruptPending()) return null;
+            retire();
+            if (!timers.idle()) return new VcpuExit.Halted("hlt with no timer or input that could wake the CPU");
+            if (stopAsked()) return null;
+        }
+        return null;
+    }
+
+    /** Single-step mode: one interpreted instruction (or REP iteration) per run, then a Breakpoint exit. */
+    private VcpuExit oneStep() throws InterruptedException {
+        acceptInterrupt();
+        if (interp.shutdown == null) interp.step();
+        if (interp.shutdown != null) return shutdown();
+        interp.ioDone = false;
+        retire();
+        timers.runDue();
+        while (cpu.halted) {
+            if (nmiCanWake()) break;
+            if ((cpu.flags & Cpu.IF) == 0) return new VcpuExit.Halted("hlt with interrupts disabled");
+            if (pic.interruptPending()) break;
+            if (stopAsked()) break;
+            if (!timers.idle()) return new VcpuExit.Halted("hlt with no timer or input that could wake the CPU");
+        }
+        return new VcpuExit.Breakpoint(cpu.rip);
+    }
+
+    /** The interpreter reported a triple fault (or another shutdown). */
+    protected final VcpuExit shutdown() {
+        retire();
+        String why = interp.shutdown;
+        interp.shutdown = null;
+        return new VcpuExit.Shutdown(why);
+    }
+
+    private String report(Throwable e) {
+        StringBuilder bytes = new StringBuilder();
+        for (int k = 0; k < 15; k++) {
+            try {
+                bytes.append(String.format("%02x ", cpu.fetch(cpu.rip + k)));
+            } catch (CpuException | IllegalStateException f) {
+                break;
+            }
+        }
+        return String.format("%s failure at %04x:%x (%d-bit), bytes %s%s: %s", label(), cpu.segSel[Cpu.CS], cpu.rip,
+                cpu.mode, bytes.toString().trim(), failureContext(), e);
+    }
+
+    @Override
+    public boolean canSingleStep() {
+        return true;
+    }
+
+    /**
+     * Single-step mode, as {@code KvmVcpu.setSingleStep}: {@link #run()} returns
+     * {@link VcpuExit.Breakpoint} with the next RIP after every guest instruction, or every iteration of
+     * a REP string instruction (port I/O and timers are still handled inside); a HLT ends its step once
+     * the CPU wakes up (or the run ends with {@link VcpuExit.Halted}). The building block of a lockstep
+     * comparison and of {@code jvmm run --trace insn}.
+     */
+    @Override
+    public void setSingleStep(boolean on) {
+        singleStep = on;
+        interp.iterationPerStep = on;
+    }
+
+    protected final boolean singleStepping() {
+        return singleStep;
+    }
+
+    @Override
+    public void requestExit() {
+        exitRequested = true;
+        timers.wake();
+    }
+
+    @Override
+    public CpuState state() {
+        return cpu.state();
+    }
+
+    @Override
+    public void setState(CpuState state) {
+        cpu.setState(state);
+        interp.shutdown = null;
+    }
+
+    @Override
+    public long instructionsRetired() {
+        return cpu.instructions;
+    }
+}
