@@ -2,13 +2,9 @@ package dev.jvmm.cpu.interp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jvmm.core.bus.PortBus;
-import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
-import dev.jvmm.core.cpu.SegmentState;
 import dev.jvmm.core.memory.GuestMemory;
 import java.io.IOException;
-import java.io.InputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,36 +23,17 @@ class V86Test {
 
     @Test
     void enterInterruptAndLeaveVirtual8086Mode() throws IOException {
-        byte[] code;
-        try (InputStream in = getClass().getResourceAsStream("v86-32.bin")) {
-            code = in.readAllBytes();
-        }
-        mem.writeBytes(0x10000, code, 0, code.length);
+        byte[] code = FlatProtectedMode.loadProgram(mem, getClass(), "v86-32.bin");
         long h30 = mem.read32(0x10200), hgp = mem.read32(0x10204);
         int from = mem.read32(0x10208) - 0x10000, to = mem.read32(0x1020c) - 0x10000;
         mem.writeBytes(0x20000, code, from, to - from); // the 8086 code at 2000:0000
-        mem.write64(0x1008, 0x00cf9a000000ffffL);
-        mem.write64(0x1010, 0x00cf92000000ffffL);
-        mem.write64(0x1028, 0x0000_8900_0000_0067L | (0x4000L << 16));
+        CpuState s = FlatProtectedMode.state(mem, 0x2F);
+        mem.write64(0x1028, 0x0000_8900_0000_0067L | (0x4000L << 16)); // the TSS at 0x4000
         mem.write32(0x4004, 0x8000); // ESP0
         mem.write32(0x4008, 0x10);   // SS0
         mem.write64(0x2000 + 0x30 * 8, gate(h30, 3));
         mem.write64(0x2000 + 13 * 8, gate(hgp, 0));
-        CpuState s = new CpuState();
-        s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_ET;
-        s.seg[CpuState.CS] = SegmentState.fromDescriptor(0x08, mem.read64(0x1008));
-        SegmentState data = SegmentState.fromDescriptor(0x10, mem.read64(0x1010));
-        for (int seg : new int[] {CpuState.ES, CpuState.SS, CpuState.DS, CpuState.FS, CpuState.GS}) s.seg[seg] = data;
-        s.gdtBase = 0x1000;
-        s.gdtLimit = 0x2F;
-        s.idtBase = 0x2000;
-        s.idtLimit = 0x7FF;
-        s.rip = 0x10000;
-        s.gpr[CpuState.RSP] = 0x9000;
-        Cpu cpu = new Cpu(mem);
-        cpu.setState(s);
-        Interpreter in = new Interpreter(cpu, new PortBus());
-        for (int n = 0; n < 100 && !cpu.halted; n++) in.step();
+        Cpu cpu = FlatProtectedMode.run(mem, s, 100);
         assertEquals(0x1234, mem.read16(0x20010), "real-mode addressing through DS=0x2000");
         assertEquals(0x1234, mem.read16(0x28ffe), "push through SS=0x2800");
         assertEquals(0x8000 - 36, mem.read32(0x5000), "ring-0 ESP: nine dwords pushed");
