@@ -31,8 +31,8 @@ final class BackgroundTranslator implements AutoCloseable {
     private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
     private int pending;
 
-    BackgroundTranslator(GuestMemory mem, PrintStream trace) {
-        this.translator = new Translator(mem, stats, trace);
+    BackgroundTranslator(FastMem fastMem, PrintStream trace) {
+        this.translator = new Translator(fastMem, stats, trace);
     }
 
     void submit(UnitKey key, long pa, int hotSlot) {

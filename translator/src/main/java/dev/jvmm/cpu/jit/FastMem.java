@@ -6,7 +6,6 @@ import dev.jvmm.cpu.mmu.Mmu;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * The translated code's memory fast path: a small direct-mapped soft TLB from linear page to
@@ -20,34 +19,38 @@ import java.util.Arrays;
  * writable) and non-FS/GS accesses in 64-bit mode. The TLB is flushed whenever anything outside
  * translated code ran (paging, CPL or A20 may have changed) and when a page becomes a code page.
  */
-public final class FastMem {
+public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[] writeTlb) {
     static final int BITS = 8, SIZE = 1 << BITS;
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    final GuestMemory mem;
-    final MemorySegment ram;
-    final long[] readTag = new long[SIZE], readPage = new long[SIZE];
-    final long[] writeTag = new long[SIZE], writePage = new long[SIZE];
+    /*
+     * Why a record: each unit class loads its FastMem as a constant (a dynamic constant over the
+     * hidden class's data), and HotSpot trusts a record's final fields, so C2 folds the TLB arrays,
+     * their lengths and the RAM segment's bounds into the compiled unit. Each TLB array holds
+     * entry i as a (tag, page) pair at [2i, 2i+1]: one array, one bounds check C2 can drop.
+     */
 
     FastMem(GuestMemory mem) {
-        this.mem = mem;
-        this.ram = mem.ram();
+        this(mem, mem.ram(), new long[2 * SIZE], new long[2 * SIZE]);
         flush();
     }
 
     void flush() {
-        Arrays.fill(readTag, -1L);
-        Arrays.fill(writeTag, -1L);
+        for (int i = 0; i < 2 * SIZE; i += 2) {
+            readTlb[i] = -1L;
+            writeTlb[i] = -1L;
+        }
     }
 
     /** Reads {@code size} bytes (zero-extended) at flat linear address {@code lin} through segment {@code seg}. */
     public static long read(FastMem m, Cpu c, int seg, long lin, int size) {
         long vpn = lin >>> 12;
-        int i = (int) vpn & (SIZE - 1);
-        if (m.readTag[i] == vpn && (lin & 0xFFF) <= 4096 - size) {
-            long pa = m.readPage[i] | (lin & 0xFFF);
+        int i = ((int) vpn & (SIZE - 1)) << 1;
+        long[] tlb = m.readTlb;
+        if (tlb[i] == vpn && (lin & 0xFFF) <= 4096 - size) {
+            long pa = tlb[i + 1] | (lin & 0xFFF);
             return switch (size) {
                 case 1 -> m.ram.get(ValueLayout.JAVA_BYTE, pa) & 0xFFL;
                 case 2 -> m.ram.get(U16, pa) & 0xFFFFL;
@@ -61,20 +64,17 @@ public final class FastMem {
     private static long readMiss(FastMem m, Cpu c, int seg, long lin, int size) {
         long v = c.read(seg, lin, size);
         long page = m.ramPage(c, lin, Mmu.READ);
-        if (page >= 0) {
-            int i = (int) (lin >>> 12) & (SIZE - 1);
-            m.readTag[i] = lin >>> 12;
-            m.readPage[i] = page;
-        }
+        if (page >= 0) fill(m.readTlb, lin, page);
         return v;
     }
 
     /** Writes {@code size} bytes at flat linear address {@code lin} through segment {@code seg}. */
     public static void write(FastMem m, Cpu c, int seg, long lin, int size, long v) {
         long vpn = lin >>> 12;
-        int i = (int) vpn & (SIZE - 1);
-        if (m.writeTag[i] == vpn && (lin & 0xFFF) <= 4096 - size) {
-            long pa = m.writePage[i] | (lin & 0xFFF);
+        int i = ((int) vpn & (SIZE - 1)) << 1;
+        long[] tlb = m.writeTlb;
+        if (tlb[i] == vpn && (lin & 0xFFF) <= 4096 - size) {
+            long pa = tlb[i + 1] | (lin & 0xFFF);
             switch (size) {
                 case 1 -> m.ram.set(ValueLayout.JAVA_BYTE, pa, (byte) v);
                 case 2 -> m.ram.set(U16, pa, (short) v);
@@ -89,11 +89,13 @@ public final class FastMem {
     private static void writeMiss(FastMem m, Cpu c, int seg, long lin, int size, long v) {
         c.write(seg, lin, size, v);
         long page = m.ramPage(c, lin, Mmu.WRITE);
-        if (page >= 0 && !m.mem.isCodePage(page)) {
-            int i = (int) (lin >>> 12) & (SIZE - 1);
-            m.writeTag[i] = lin >>> 12;
-            m.writePage[i] = page;
-        }
+        if (page >= 0 && !m.mem.isCodePage(page)) fill(m.writeTlb, lin, page);
+    }
+
+    private static void fill(long[] tlb, long lin, long page) {
+        int i = ((int) (lin >>> 12) & (SIZE - 1)) << 1;
+        tlb[i] = lin >>> 12;
+        tlb[i + 1] = page;
     }
 
     /** The physical RAM page behind {@code lin} after a successful access, or -1 if it is not plain RAM. */

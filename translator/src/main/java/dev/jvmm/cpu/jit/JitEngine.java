@@ -49,9 +49,9 @@ public final class JitEngine implements Engine {
     public static IntSupplier translateStandalone(Interpreter interp) throws ReflectiveOperationException {
         Cpu c = interp.cpu();
         long lin = c.mode == 64 ? c.rip : (c.segBase[Cpu.CS] + c.rip) & 0xFFFF_FFFFL;
-        Unit u = new Translator(c.mem, new JitStats(), null).translate(UnitKey.of(c), c.mmu.translate(lin, Mmu.FETCH, c.cpl == 3));
+        JitRuntime rt = new JitRuntime(interp);
+        Unit u = new Translator(rt.fastMem, new JitStats(), null).translate(UnitKey.of(c), c.mmu.translate(lin, Mmu.FETCH, c.cpl == 3));
         if (u == null) return null;
-        JitRuntime[] rt = {null};
-        return () -> u.code.run(c, rt[0] == null ? (rt[0] = new JitRuntime(interp)) : rt[0]);
+        return () -> u.code.run(c, rt);
     }
 }

@@ -61,9 +61,9 @@ final class JitVcpu extends SoftwareVcpu {
         super(platform);
         this.rt = new JitRuntime(interp);
         this.cache = new TranslationCache(platform.memory(), CACHE_CAPACITY, stats);
-        this.translator = new Translator(platform.memory(), stats, trace);
+        this.translator = new Translator(rt.fastMem, stats, trace);
         platform.memory().setCodeWriteListener(this::codeWritten);
-        if (translateInBackground) background = new BackgroundTranslator(platform.memory(), trace);
+        if (translateInBackground) background = new BackgroundTranslator(rt.fastMem, trace);
     }
 
     /** The self-modifying-code hook: a guest write hit a page holding translated code. */

@@ -198,7 +198,7 @@ final class LockstepChecker {
             return text;
         }
         byte[] bytes = UnitCompiler.classBytes(r);
-        UnitCompiler.define(r, bytes, UnitCompiler.runCodeLength(bytes)).unit().run(c, rt);
+        UnitCompiler.define(r, rt.fastMem, bytes, UnitCompiler.runCodeLength(bytes)).unit().run(c, rt);
         return text;
     }
 }

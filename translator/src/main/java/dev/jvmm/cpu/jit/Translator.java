@@ -1,6 +1,5 @@
 package dev.jvmm.cpu.jit;
 
-import dev.jvmm.core.memory.GuestMemory;
 import java.io.PrintStream;
 
 /**
@@ -11,12 +10,13 @@ import java.io.PrintStream;
 final class Translator {
     static final int MAX_REGION_INSNS = 64;
 
-    private final GuestMemory mem;
+    private final FastMem fastMem;
     private final JitStats stats;
     private final PrintStream trace;
 
-    Translator(GuestMemory mem, JitStats stats, PrintStream trace) {
-        this.mem = mem;
+    /** Units compiled here use {@code fastMem} as their soft TLB (it is part of each unit class's data). */
+    Translator(FastMem fastMem, JitStats stats, PrintStream trace) {
+        this.fastMem = fastMem;
         this.stats = stats;
         this.trace = trace;
     }
@@ -25,12 +25,12 @@ final class Translator {
     Unit translate(UnitKey key, long entryPa) throws ReflectiveOperationException {
         long t0 = System.nanoTime();
         for (int limit = MAX_REGION_INSNS; limit >= 1; limit /= 2) {
-            Region region = Region.decode(mem, key, entryPa, limit);
+            Region region = Region.decode(fastMem.mem(), key, entryPa, limit);
             if (region.insns.isEmpty()) return null;
             byte[] bytes = UnitCompiler.classBytes(region);
             int size = UnitCompiler.runCodeLength(bytes);
             if (size > UnitCompiler.MAX_CODE_BYTES && limit > 1) continue;
-            UnitCompiler.Compiled compiled = UnitCompiler.define(region, bytes, size);
+            UnitCompiler.Compiled compiled = UnitCompiler.define(region, fastMem, bytes, size);
             Unit u = new Unit(entryPa, region, compiled);
             stats.unitsTranslated++;
             stats.guestInsnsTranslated += u.guestInsns;

@@ -12,13 +12,16 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.AccessFlag;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a {@link Region} into a loaded {@link CompiledUnit}: one hidden class per unit, built with
  * the JDK's {@code java.lang.classfile} API and defined with
- * {@link MethodHandles.Lookup#defineHiddenClassWithClassData}. The class data is the unit's
- * {@link Region} (kept for traces and reports); hidden classes are not strongly held by their
+ * {@link MethodHandles.Lookup#defineHiddenClassWithClassData}. The class data is the list
+ * ({@link Region}, {@link FastMem}): the region is kept for traces and reports, and the code loads
+ * the soft TLB as a constant ({@link UnitEmitter#FAST_MEM}), which lets HotSpot fold its arrays
+ * and the RAM segment into the compiled unit. Hidden classes are not strongly held by their
  * defining loader, so once the translation cache drops a unit its class can be unloaded.
  */
 final class UnitCompiler {
@@ -58,8 +61,8 @@ final class UnitCompiler {
         return 0;
     }
 
-    static Compiled define(Region region, byte[] bytes, int codeBytes) throws ReflectiveOperationException {
-        MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes, region, true);
+    static Compiled define(Region region, FastMem fastMem, byte[] bytes, int codeBytes) throws ReflectiveOperationException {
+        MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes, List.of(region, fastMem), true);
         Object unit;
         try {
             unit = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();

@@ -57,6 +57,9 @@ final class UnitEmitter {
     static final MethodTypeDesc MTD_FLAGS3 = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_long, CD_long, CD_long, CD_long);
 
     static final ClassDesc CD_FASTMEM = ClassDesc.of(FastMem.class.getName());
+    /** The unit's soft TLB: element 1 of the hidden class's data, a constant to HotSpot (see {@link FastMem}). */
+    static final java.lang.constant.DynamicConstantDesc<FastMem> FAST_MEM =
+            java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_FASTMEM, 1);
     static final MethodTypeDesc MTD_FAST_READ = MethodTypeDesc.of(CD_long, CD_FASTMEM, CD_CPU, CD_int, CD_long, CD_int);
     static final MethodTypeDesc MTD_FAST_WRITE = MethodTypeDesc.of(CD_void, CD_FASTMEM, CD_CPU, CD_int, CD_long, CD_int, CD_long);
     static final int C = 1, RT = 2;
@@ -66,7 +69,7 @@ final class UnitEmitter {
     final int mode;
     final int stackSize;
     private final int[] regSlot = new int[16];
-    private int gprSlot, fastMemSlot;
+    private int gprSlot;
     int link, icount, flushed, ccOp, ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC, reason;
     private final Map<Long, Label> labels = new HashMap<>();
     private final Map<Long, Label> exitStubs = new HashMap<>();
@@ -93,7 +96,6 @@ final class UnitEmitter {
 
     void emit() {
         gprSlot = cb.allocateLocal(TypeKind.REFERENCE);
-        fastMemSlot = cb.allocateLocal(TypeKind.REFERENCE);
         java.util.Arrays.fill(regSlot, -1);
         int regs = usedRegisters();
         for (int r = 0; r < 16; r++) if ((regs & (1 << r)) != 0) regSlot[r] = cb.allocateLocal(TypeKind.LONG);
@@ -117,7 +119,6 @@ final class UnitEmitter {
         for (GuestInsn g : region.instructions()) labels.put(g.rip, cb.newLabel());
 
         cb.aload(C).getfield(CD_CPU, "gpr", CD_long.arrayType()).astore(gprSlot);
-        cb.aload(RT).getfield(CD_RT, "fastMem", CD_FASTMEM).astore(fastMemSlot);
         reload();
         cb.iconst_0().istore(icount).iconst_0().istore(flushed).iconst_0().istore(reason).iconst_0().istore(ccOp);
         cb.iconst_m1().istore(link);
@@ -327,7 +328,7 @@ final class UnitEmitter {
     }
 
     private void loadFastMem() {
-        cb.aload(fastMemSlot);
+        cb.ldc(FAST_MEM);
     }
 
     /** Pushes the r/m operand; for memory, computes the address into tEA first. */

@@ -25,7 +25,7 @@ class LockstepCheckerTest {
             byte[] code = HexFormat.of().parseHex("01d8" + "894308" + "f4");
             mem.writeBytes(Sandbox.CODE, code, 0, code.length);
             vcpu.setState(box.initialState(new SplittableRandom(4)));
-            Unit u = new Translator(mem, new JitStats(), null).translate(UnitKey.of(vcpu.cpu()), Sandbox.CODE);
+            Unit u = new Translator(vcpu.rt.fastMem, new JitStats(), null).translate(UnitKey.of(vcpu.cpu()), Sandbox.CODE);
             assertNotNull(u);
 
             checker.beforeUnit(u);

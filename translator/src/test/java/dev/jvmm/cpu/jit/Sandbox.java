@@ -92,7 +92,7 @@ final class Sandbox implements AutoCloseable {
         try {
             Region region = Region.decode(jitMem, UnitKey.of(jit), CODE, Translator.MAX_REGION_INSNS);
             byte[] bytes = UnitCompiler.classBytes(region);
-            unit = new Unit(CODE, region, UnitCompiler.define(region, bytes, UnitCompiler.runCodeLength(bytes)));
+            unit = new Unit(CODE, region, UnitCompiler.define(region, rt.fastMem, bytes, UnitCompiler.runCodeLength(bytes)));
             insnsCompiled += unit.guestInsns;
             unit.code.run(jit, rt);
             unitsRun++;

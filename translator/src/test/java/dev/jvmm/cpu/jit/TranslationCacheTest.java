@@ -24,7 +24,7 @@ class TranslationCacheTest {
             c.setState(box.initialState(new SplittableRandom(2)));
             JitStats stats = new JitStats();
             TranslationCache cache = new TranslationCache(mem, 16, stats);
-            Unit u = new Translator(mem, stats, null).translate(UnitKey.of(c), Sandbox.CODE);
+            Unit u = new Translator(new FastMem(mem), stats, null).translate(UnitKey.of(c), Sandbox.CODE);
             cache.insert(u);
             assertTrue(mem.isCodePage(Sandbox.CODE), "the page is marked");
             assertSame(u, cache.lookup(Sandbox.CODE, Sandbox.CODE, c));
@@ -50,7 +50,7 @@ class TranslationCacheTest {
             TranslationCache cache = new TranslationCache(mem, 4, stats);
             Cpu c = new Cpu(mem);
             c.setState(box.initialState(new SplittableRandom(3)));
-            Translator t = new Translator(mem, stats, null);
+            Translator t = new Translator(new FastMem(mem), stats, null);
             for (int k = 0; k < 6; k++) {
                 long pa = Sandbox.CODE + k * 0x1000L;
                 mem.writeBytes(pa, HexFormat.of().parseHex("f4"), 0, 1);

@@ -87,7 +87,7 @@ class UnitShapeTest {
         try (GuestMemory mem = GuestMemory.create(GuestMemory.MIN_RAM)) {
             byte[] bytes = HexFormat.of().parseHex(code);
             mem.writeBytes(Sandbox.CODE, bytes, 0, bytes.length);
-            Translator t = new Translator(mem, new JitStats(), null);
+            Translator t = new Translator(new FastMem(mem), new JitStats(), null);
             Unit u = t.translate(r.key, Sandbox.CODE);
             int size = UnitCompiler.runCodeLength(u.classBytes);
             assertTrue(size <= UnitCompiler.MAX_CODE_BYTES, "method size " + size);
@@ -98,10 +98,12 @@ class UnitShapeTest {
     @Test
     void indirectCallAndJumpCompile() throws ReflectiveOperationException {
         // call eax ; jmp dword [ebx+8] ; call dword [esp]  (each leaves the unit with the computed RIP)
-        for (String hex : new String[] {"ffd0", "ff6308", "ff1424"}) {
-            Region r = region(hex + "f4", 4);
-            byte[] bytes = UnitCompiler.classBytes(r);
-            assertTrue(UnitCompiler.define(r, bytes, UnitCompiler.runCodeLength(bytes)).unit() != null);
+        try (GuestMemory mem = GuestMemory.create(GuestMemory.MIN_RAM)) {
+            for (String hex : new String[] {"ffd0", "ff6308", "ff1424"}) {
+                Region r = region(hex + "f4", 4);
+                byte[] bytes = UnitCompiler.classBytes(r);
+                assertTrue(UnitCompiler.define(r, new FastMem(mem), bytes, UnitCompiler.runCodeLength(bytes)).unit() != null);
+            }
         }
     }
 
@@ -109,10 +111,12 @@ class UnitShapeTest {
     void oneInstructionUnitsCompile() throws ReflectiveOperationException {
         // The lockstep pinpointer translates single instructions; branches and calls then exit at once.
         String[] forms = {"e800000000", "7400", "eb00", "c3", "c20800", "ffd0", "ff1424", "0f94c0", "0f44c3", "d3e0", "f7f3", "50", "58"};
-        for (String hex : forms) {
-            Region r = region(hex + "f4", 1);
-            byte[] bytes = UnitCompiler.classBytes(r);
-            assertTrue(UnitCompiler.define(r, bytes, UnitCompiler.runCodeLength(bytes)).unit() != null, hex);
+        try (GuestMemory mem = GuestMemory.create(GuestMemory.MIN_RAM)) {
+            for (String hex : forms) {
+                Region r = region(hex + "f4", 1);
+                byte[] bytes = UnitCompiler.classBytes(r);
+                assertTrue(UnitCompiler.define(r, new FastMem(mem), bytes, UnitCompiler.runCodeLength(bytes)).unit() != null, hex);
+            }
         }
     }
 }

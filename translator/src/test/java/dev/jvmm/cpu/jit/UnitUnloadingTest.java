@@ -21,7 +21,7 @@ class UnitUnloadingTest {
             c.setState(box.initialState(new SplittableRandom(6)));
             JitStats stats = new JitStats();
             TranslationCache cache = new TranslationCache(mem, 16, stats);
-            Unit u = new Translator(mem, stats, null).translate(UnitKey.of(c), Sandbox.CODE);
+            Unit u = new Translator(new FastMem(mem), stats, null).translate(UnitKey.of(c), Sandbox.CODE);
             cache.insert(u);
             unitClass = new WeakReference<>(u.code.getClass());
             u = null;
