@@ -10,8 +10,8 @@ import dev.jvmm.cpu.interp.Cpu;
  * them, and says why it stopped (one of the {@code EXIT_} codes).
  */
 public interface CompiledUnit {
-    int EXIT_BRANCH = 0, EXIT_FALLBACK = 1, EXIT_FAULT = 2, EXIT_BUDGET = 3, EXIT_SMC = 4;
-    int EXIT_REASONS = 5;
+    int EXIT_BRANCH = 0, EXIT_FALLBACK = 1, EXIT_FAULT = 2, EXIT_BUDGET = 3, EXIT_SMC = 4, EXIT_TLB_MISS = 5;
+    int EXIT_REASONS = 6;
 
     int run(Cpu c, JitRuntime rt);
 
@@ -22,6 +22,7 @@ public interface CompiledUnit {
             case EXIT_FAULT -> "fault";
             case EXIT_BUDGET -> "budget";
             case EXIT_SMC -> "smc";
+            case EXIT_TLB_MISS -> "tlb-miss";
             default -> "?";
         };
     }

@@ -19,7 +19,7 @@ import java.nio.ByteOrder;
  * writable) and non-FS/GS accesses in 64-bit mode. The TLB is flushed whenever anything outside
  * translated code ran (paging, CPL or A20 may have changed) and when a page becomes a code page.
  */
-public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[] writeTlb) {
+public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[] writeTlb, long[] stamp) {
     static final int BITS = 8, SIZE = 1 << BITS;
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -33,8 +33,67 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[]
      */
 
     FastMem(GuestMemory mem) {
-        this(mem, mem.ram(), new long[2 * SIZE], new long[2 * SIZE]);
+        this(mem, mem.ram(), new long[2 * SIZE], new long[2 * SIZE], new long[3]);
         flush();
+    }
+
+    /**
+     * Before translated code runs after anything else did: keeps the entries if nothing that
+     * changes a linear-to-physical mapping or its permissions happened since they were made (no
+     * TLB flush or INVLPG in the MMU, same CPL, same A20 gate), otherwise drops them.
+     */
+    void revalidate(Cpu c) {
+        long epoch = c.mmu.epoch(), a20 = mem.a20Mask();
+        if (stamp[0] != epoch || stamp[1] != c.cpl || stamp[2] != a20) {
+            flush();
+            stamp[0] = epoch;
+            stamp[1] = c.cpl;
+            stamp[2] = a20;
+        }
+    }
+
+    /** After the interpreter made the access a unit missed: enters {@code lin}'s page if it is plain RAM. */
+    void fillAfterMiss(Cpu c, long lin, boolean write) {
+        try {
+            long page = ramPage(c, lin, write ? Mmu.WRITE : Mmu.READ);
+            if (page < 0 || write && mem.isCodePage(page)) return;
+            fill(write ? writeTlb : readTlb, lin, page);
+        } catch (dev.jvmm.cpu.CpuException e) {
+            // the mapping changed under the access (it faulted): nothing to enter
+        }
+    }
+
+    // Loads and stores at a RAM offset the TLB gave; small enough that HotSpot always inlines them.
+    static long load1(MemorySegment ram, long pa) {
+        return ram.get(ValueLayout.JAVA_BYTE, pa) & 0xFFL;
+    }
+
+    static long load2(MemorySegment ram, long pa) {
+        return ram.get(U16, pa) & 0xFFFFL;
+    }
+
+    static long load4(MemorySegment ram, long pa) {
+        return ram.get(U32, pa) & 0xFFFF_FFFFL;
+    }
+
+    static long load8(MemorySegment ram, long pa) {
+        return ram.get(U64, pa);
+    }
+
+    static void store1(MemorySegment ram, long pa, long v) {
+        ram.set(ValueLayout.JAVA_BYTE, pa, (byte) v);
+    }
+
+    static void store2(MemorySegment ram, long pa, long v) {
+        ram.set(U16, pa, (short) v);
+    }
+
+    static void store4(MemorySegment ram, long pa, long v) {
+        ram.set(U32, pa, (int) v);
+    }
+
+    static void store8(MemorySegment ram, long pa, long v) {
+        ram.set(U64, pa, v);
     }
 
     void flush() {
@@ -61,7 +120,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[]
         return readMiss(m, c, seg, lin, size);
     }
 
-    private static long readMiss(FastMem m, Cpu c, int seg, long lin, int size) {
+    static long readMiss(FastMem m, Cpu c, int seg, long lin, int size) {
         long v = c.read(seg, lin, size);
         long page = m.ramPage(c, lin, Mmu.READ);
         if (page >= 0) fill(m.readTlb, lin, page);
@@ -86,7 +145,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[]
         writeMiss(m, c, seg, lin, size, v);
     }
 
-    private static void writeMiss(FastMem m, Cpu c, int seg, long lin, int size, long v) {
+    static void writeMiss(FastMem m, Cpu c, int seg, long lin, int size, long v) {
         c.write(seg, lin, size, v);
         long page = m.ramPage(c, lin, Mmu.WRITE);
         if (page >= 0 && !m.mem.isCodePage(page)) fill(m.writeTlb, lin, page);

@@ -46,6 +46,22 @@ public final class JitRuntime {
     }
 
     /**
+     * A compiled instruction missed the soft TLB: registers and flags are as before it and
+     * {@code c.rip} points at it. The interpreter makes the access (with every check, fault and
+     * device it involves); if it was to plain RAM the page then enters the TLB.
+     */
+    public int tlbMiss(Cpu c, long lin, int write) {
+        long before = c.instructions;
+        interp.step();
+        if (c.instructions == before) {
+            faultsDelivered++;
+            return CompiledUnit.EXIT_FAULT;
+        }
+        fastMem.fillAfterMiss(c, lin, write != 0);
+        return CompiledUnit.EXIT_TLB_MISS;
+    }
+
+    /**
      * A compiled instruction raised a guest exception: registers and flags are back to their
      * values before it and {@code c.rip} points at it. The interpreter runs it again, raising the
      * same exception and delivering it exactly as it always does.

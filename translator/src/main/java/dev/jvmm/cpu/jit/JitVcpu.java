@@ -76,6 +76,7 @@ final class JitVcpu extends SoftwareVcpu {
         this.checker = checker;
         if (background != null) background.close();
         background = null; // deterministic: translate on the vCPU thread
+        translator.missCallsInUnit = true; // every page is watched: misses stay inside units
         cache.keepMarks = true;
     }
 
@@ -149,7 +150,7 @@ final class JitVcpu extends SoftwareVcpu {
         if (u == null) return false;
         lastUnit = u;
         rt.codeWritten = false;
-        if (!chained) rt.fastMem.flush(); // something outside translated code ran: paging, CPL or A20 may differ
+        if (!chained) rt.fastMem.revalidate(cpu); // something else ran: paging, CPL or A20 may differ
         if (checker != null) checker.beforeUnit(u);
         int why = u.code.run(cpu, rt);
         rt.codeWritten = false;

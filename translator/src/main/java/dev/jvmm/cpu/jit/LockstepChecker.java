@@ -197,6 +197,7 @@ final class LockstepChecker {
             in.step();
             return text;
         }
+        r.missCallsInUnit = true;
         byte[] bytes = UnitCompiler.classBytes(r);
         UnitCompiler.define(r, rt.fastMem, bytes, UnitCompiler.runCodeLength(bytes)).unit().run(c, rt);
         return text;

@@ -30,6 +30,12 @@ final class Region {
      * interpreter fallback). A unit left at a budget check is re-entered at a branch target.
      */
     final java.util.TreeSet<Long> leaders = new java.util.TreeSet<>();
+    /**
+     * Where a soft-TLB miss goes: false (normal) leaves the unit and lets the interpreter make the
+     * access; true (lockstep) makes it inside the unit through {@link FastMem#readMiss} /
+     * {@link FastMem#writeMiss}, so translated code keeps running when every page is watched.
+     */
+    boolean missCallsInUnit;
     /** Number of constant-target exits (link slots), set by the emitter. */
     int exitSlots;
 

@@ -13,6 +13,8 @@ final class Translator {
     private final FastMem fastMem;
     private final JitStats stats;
     private final PrintStream trace;
+    /** Lockstep: soft-TLB misses are handled inside units ({@link Region#missCallsInUnit}). */
+    boolean missCallsInUnit;
 
     /** Units compiled here use {@code fastMem} as their soft TLB (it is part of each unit class's data). */
     Translator(FastMem fastMem, JitStats stats, PrintStream trace) {
@@ -27,6 +29,7 @@ final class Translator {
         for (int limit = MAX_REGION_INSNS; limit >= 1; limit /= 2) {
             Region region = Region.decode(fastMem.mem(), key, entryPa, limit);
             if (region.insns.isEmpty()) return null;
+            region.missCallsInUnit = missCallsInUnit;
             byte[] bytes = UnitCompiler.classBytes(region);
             int size = UnitCompiler.runCodeLength(bytes);
             if (size > UnitCompiler.MAX_CODE_BYTES && limit > 1) continue;

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Turns a {@link Region} into a loaded {@link CompiledUnit}: one hidden class per unit, built with
  * the JDK's {@code java.lang.classfile} API and defined with
  * {@link MethodHandles.Lookup#defineHiddenClassWithClassData}. The class data is the list
- * ({@link Region}, {@link FastMem}): the region is kept for traces and reports, and the code loads
- * the soft TLB as a constant ({@link UnitEmitter#FAST_MEM}), which lets HotSpot fold its arrays
- * and the RAM segment into the compiled unit. Hidden classes are not strongly held by their
+ * (region, FastMem, read TLB, write TLB, RAM segment): the region is kept for traces and reports,
+ * and the code loads the others as constants ({@link UnitEmitter#FAST_MEM} and friends), which
+ * lets HotSpot fold the TLB arrays' bounds and the RAM segment's checks into the compiled unit. Hidden classes are not strongly held by their
  * defining loader, so once the translation cache drops a unit its class can be unloaded.
  */
 final class UnitCompiler {
@@ -62,7 +62,7 @@ final class UnitCompiler {
     }
 
     static Compiled define(Region region, FastMem fastMem, byte[] bytes, int codeBytes) throws ReflectiveOperationException {
-        MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes, List.of(region, fastMem), true);
+        MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes, List.of(region, fastMem, fastMem.readTlb(), fastMem.writeTlb(), fastMem.ram()), true);
         Object unit;
         try {
             unit = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();

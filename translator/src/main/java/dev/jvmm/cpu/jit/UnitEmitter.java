@@ -62,6 +62,16 @@ final class UnitEmitter {
             java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_FASTMEM, 1);
     static final MethodTypeDesc MTD_FAST_READ = MethodTypeDesc.of(CD_long, CD_FASTMEM, CD_CPU, CD_int, CD_long, CD_int);
     static final MethodTypeDesc MTD_FAST_WRITE = MethodTypeDesc.of(CD_void, CD_FASTMEM, CD_CPU, CD_int, CD_long, CD_int, CD_long);
+    static final java.lang.constant.DynamicConstantDesc<long[]> READ_TLB =
+            java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_long.arrayType(), 2);
+    static final java.lang.constant.DynamicConstantDesc<long[]> WRITE_TLB =
+            java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_long.arrayType(), 3);
+    static final ClassDesc CD_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
+    static final java.lang.constant.DynamicConstantDesc<Object> RAM =
+            java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_SEGMENT, 4);
+    static final MethodTypeDesc MTD_LOAD = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_long);
+    static final MethodTypeDesc MTD_STORE = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_long);
+    static final MethodTypeDesc MTD_TLB_MISS = MethodTypeDesc.of(CD_int, CD_CPU, CD_long, CD_int);
     static final int C = 1, RT = 2;
 
     final CodeBuilder cb;
@@ -75,9 +85,14 @@ final class UnitEmitter {
     private final Map<Long, Label> exitStubs = new HashMap<>();
     private final List<long[]> exitStubList = new ArrayList<>();
     private final List<Object[]> faultStubs = new ArrayList<>();
+    private final List<Object[]> missStubs = new ArrayList<>();
+    private Label missCommon;
+    private int tIdx;
     private final List<Object[]> backEdges = new ArrayList<>();
     private Label commonExit, fallbackExit, faultCommon;
 
+    /** The current instruction made a write that did not go through the soft TLB. */
+    private boolean slowWrite;
     /** The guest instruction being emitted. */
     GuestInsn cur;
     /** Statically known lazy flag producer ({@code kind << 4 | size}) whose operands are in ccA/ccB/ccR, or -1. */
@@ -113,15 +128,18 @@ final class UnitEmitter {
         tEA = cb.allocateLocal(TypeKind.LONG);
         tRip = cb.allocateLocal(TypeKind.LONG);
         tC = cb.allocateLocal(TypeKind.LONG);
+        tIdx = cb.allocateLocal(TypeKind.INT);
         commonExit = cb.newLabel();
         fallbackExit = cb.newLabel();
         faultCommon = cb.newLabel();
+        missCommon = cb.newLabel();
         for (GuestInsn g : region.instructions()) labels.put(g.rip, cb.newLabel());
 
         cb.aload(C).getfield(CD_CPU, "gpr", CD_long.arrayType()).astore(gprSlot);
         reload();
         cb.iconst_0().istore(icount).iconst_0().istore(flushed).iconst_0().istore(reason).iconst_0().istore(ccOp);
         cb.iconst_m1().istore(link);
+        cb.iconst_0().istore(tIdx);
         for (int s : new int[] {ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC}) cb.lconst_0().lstore(s);
         // Enter at the instruction RIP names: a switch over the entry points' page offsets.
         java.util.List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
@@ -137,6 +155,7 @@ final class UnitEmitter {
         GuestInsn prev = null;
         for (GuestInsn g : region.instructions()) {
             cur = g;
+            slowWrite = false;
             boolean straight = prev != null && prev.fallsThrough() && prev.next == g.rip;
             cb.labelBinding(labels.get(g.rip));
             if (!straight || g.jumpPreds > 0 || region.leaders.contains(g.rip)) {
@@ -202,6 +221,20 @@ final class UnitEmitter {
             cb.pop();
             cb.loadConstant((Long) f[1]);
             cb.goto_(faultCommon);
+        }
+        for (Object[] m : missStubs) { // a soft-TLB miss: the interpreter makes the access, tEA holds its address
+            cb.labelBinding((Label) m[0]);
+            cb.loadConstant((Long) m[1]).lstore(tRip);
+            cb.loadConstant((Integer) m[2]).istore(reason);
+            cb.goto_(missCommon);
+        }
+        if (!missStubs.isEmpty()) {
+            cb.labelBinding(missCommon);
+            materializeDynamic();
+            spill();
+            cb.aload(C).lload(tRip).putfield(CD_CPU, "rip", CD_long);
+            flushCount();
+            cb.aload(RT).aload(C).lload(tEA).iload(reason).invokevirtual(CD_RT, "tlbMiss", MTD_TLB_MISS).ireturn();
         }
         cb.labelBinding(faultCommon);
         cb.lstore(tRip);
@@ -309,8 +342,18 @@ final class UnitEmitter {
     /** Pushes the value at seg:[tEA] (may throw a guest exception). */
     void memRead(int seg, int size) {
         if (fastSegment(seg)) {
-            loadFastMem();
-            cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).invokestatic(CD_FASTMEM, "read", MTD_FAST_READ);
+            Label miss = cb.newLabel(), done = cb.newLabel();
+            probe(READ_TLB, size, miss);
+            cb.invokestatic(CD_FASTMEM, "load" + size, MTD_LOAD);
+            if (region.missCallsInUnit) {
+                cb.goto_(done);
+                cb.labelBinding(miss);
+                loadFastMem();
+                cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).invokestatic(CD_FASTMEM, "readMiss", MTD_FAST_READ);
+            } else {
+                missStubs.add(new Object[] {miss, cur.rip, 0});
+            }
+            cb.labelBinding(done);
             return;
         }
         cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).invokevirtual(CD_CPU, "read", MTD_READ);
@@ -319,16 +362,40 @@ final class UnitEmitter {
     /** Writes local {@code valueSlot} to seg:[tEA]. */
     void memWrite(int seg, int size, int valueSlot) {
         if (fastSegment(seg)) {
-            loadFastMem();
-            cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).lload(valueSlot)
-                    .invokestatic(CD_FASTMEM, "write", MTD_FAST_WRITE);
+            Label miss = cb.newLabel(), done = cb.newLabel();
+            probe(WRITE_TLB, size, miss);
+            cb.lload(valueSlot).invokestatic(CD_FASTMEM, "store" + size, MTD_STORE);
+            if (region.missCallsInUnit) {
+                cb.goto_(done);
+                cb.labelBinding(miss);
+                loadFastMem();
+                cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).lload(valueSlot)
+                        .invokestatic(CD_FASTMEM, "writeMiss", MTD_FAST_WRITE);
+                slowWrite = true; // it may have hit a code page
+            } else {
+                missStubs.add(new Object[] {miss, cur.rip, 1});
+            }
+            cb.labelBinding(done);
             return;
         }
+        slowWrite = true;
         cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).lload(valueSlot).invokevirtual(CD_CPU, "write", MTD_WRITE);
     }
 
     private void loadFastMem() {
         cb.ldc(FAST_MEM);
+    }
+
+    /**
+     * The soft-TLB probe for an access of {@code size} bytes at flat linear address tEA: on a hit
+     * leaves (RAM segment, physical address) on the stack; on a miss, or an access crossing the
+     * page, goes to {@code miss} with an empty stack. Entry i of a TLB is the pair [2i, 2i+1].
+     */
+    private void probe(java.lang.constant.DynamicConstantDesc<long[]> tlb, int size, Label miss) {
+        cb.lload(tEA).bipush(12).lushr().l2i().sipush(FastMem.SIZE - 1).iand().iconst_1().ishl().istore(tIdx);
+        cb.ldc(tlb).iload(tIdx).laload().lload(tEA).bipush(12).lushr().lcmp().ifne(miss);
+        cb.lload(tEA).loadConstant(0xFFFL).land().loadConstant((long) (4096 - size)).lcmp().ifgt(miss);
+        cb.ldc(RAM).ldc(tlb).iload(tIdx).iconst_1().iadd().laload().lload(tEA).loadConstant(0xFFFL).land().lor();
     }
 
     /** Pushes the r/m operand; for memory, computes the address into tEA first. */
@@ -365,6 +432,8 @@ final class UnitEmitter {
 
     /** After a guest memory write: leave the unit at {@code resume} if the write hit translated code. */
     void checkCodeWrite(long resume) {
+        if (!slowWrite) return; // soft-TLB writes never reach a page holding translated code
+        slowWrite = false;
         cb.aload(RT).getfield(CD_RT, "codeWritten", CD_boolean).ifne(exitStub(resume, CompiledUnit.EXIT_SMC));
     }
 

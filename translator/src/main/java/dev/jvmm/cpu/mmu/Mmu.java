@@ -31,6 +31,7 @@ public final class Mmu {
     private long cr3;
     /** The linear address of the last page fault. */
     public long faultAddress;
+    private long epoch;
 
     public Mmu(GuestMemory mem, CpuException fault) {
         this.mem = mem;
@@ -60,12 +61,19 @@ public final class Mmu {
 
     public void flush() {
         java.util.Arrays.fill(tlbTag, -1L);
+        epoch++;
+    }
+
+    /** Counts TLB flushes and INVLPGs: a cache of translations made at one epoch is valid while it lasts. */
+    public long epoch() {
+        return epoch;
     }
 
     /** INVLPG. */
     public void invalidate(long linear) {
         int i = (int) (linear >>> 12) & (TLB_SIZE - 1);
         tlbTag[i] = -1L;
+        epoch++;
     }
 
     /** The physical address of {@code linear} for an access of the given kind, or #PF. */
