@@ -137,7 +137,7 @@ asm_elf64     paging64
 asm_elf64     user64
 asm_multiboot smc32
 c_kernel      sieve32 sieve32/sieve.c 32 cmdline
-c_kernel      crc32 crc32/crc32.c 32
+c_kernel      crc32 crc32/crc32.c 32 cmdline
 c_kernel      sieve64 sieve32/sieve.c 64 cmdline
 c_kernel      alu32 alu/alu.c 32
 c_kernel      alu64 alu/alu.c 64

@@ -194,10 +194,11 @@ public final class GuestCatalog {
                     + " command line, default 10 (exit 3: rounds disagree, 4: not 78498 primes, 5: bad rounds=N)",
             BootFormat.MULTIBOOT, recorded("sieve32"), 0));
 
-    /** Freestanding C: table-driven CRC-32 of 1 MiB; output from a native run of the same C. */
+    /** Freestanding C: table-driven CRC-32 of 1 MiB (rounds=N x 64 KiB); output from a native run of the same C. */
     public static final Guest CRC32 = add(new Guest("crc32",
-            "CPU-bound freestanding C: CRC-32 check value, then 1 MiB of xorshift bytes"
-                    + " (exit 3: check value wrong, 4: table and bitwise CRC differ)",
+            "CPU-bound freestanding C: CRC-32 check value, then rounds=N x 64 KiB of xorshift bytes; rounds=N on"
+                    + " the command line, default 16 = 1 MiB (exit 3: check value wrong, 4: table and bitwise CRC"
+                    + " differ, 5: bad rounds=N)",
             BootFormat.MULTIBOOT, recorded("crc32"), 0));
 
     /** The sieve kernel again, compiled for x86-64 and entered directly in long mode. */
