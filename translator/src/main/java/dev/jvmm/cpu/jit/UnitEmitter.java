@@ -51,6 +51,7 @@ final class UnitEmitter {
     static final MethodTypeDesc MTD_WRITE = MethodTypeDesc.of(CD_void, CD_int, CD_long, CD_int, CD_long);
     static final MethodTypeDesc MTD_MATERIALIZE = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_long, CD_long, CD_long);
     static final MethodTypeDesc MTD_COND = MethodTypeDesc.of(CD_boolean, CD_long, CD_int);
+    static final MethodTypeDesc MTD_CARRY = MethodTypeDesc.of(CD_long, CD_long, CD_int, CD_long, CD_long, CD_long);
     static final MethodTypeDesc MTD_FALLBACK = MethodTypeDesc.of(CD_boolean, CD_CPU, CD_long, CD_long);
     static final MethodTypeDesc MTD_REFAULT = MethodTypeDesc.of(CD_int, CD_CPU);
     static final MethodTypeDesc MTD_GP = MethodTypeDesc.of(CD_CPU_EXCEPTION, CD_int);
@@ -157,6 +158,12 @@ final class UnitEmitter {
             cur = g;
             slowWrite = false;
             boolean straight = prev != null && prev.fallsThrough() && prev.next == g.rip;
+            if (straight && knownOp >= 0 && g.jumpPreds == 0 && g.kind == GuestInsn.Kind.INLINE
+                    && g.flow == GuestInsn.Flow.JCC && region.leaders.contains(g.rip)) {
+                emitJccWithEntryCopy(g);
+                prev = g;
+                continue;
+            }
             cb.labelBinding(labels.get(g.rip));
             if (!straight || g.jumpPreds > 0 || region.leaders.contains(g.rip)) {
                 knownOp = -1;
@@ -171,6 +178,30 @@ final class UnitEmitter {
             prev = g;
         }
         emitTails();
+    }
+
+    /**
+     * A Jcc that is both the unit's entry point and reached straight from a known flag producer
+     * (the hot entry was the instruction after a CMP): the entry gets its own copy, which reads the
+     * flags the CPU holds, so the straight path keeps its fused compare-and-branch instead of
+     * materializing RFLAGS on every pass.
+     */
+    private void emitJccWithEntryCopy(GuestInsn g) {
+        int straightOp = knownOp;
+        boolean straightPending = pendingMaybe;
+        Label fused = cb.newLabel();
+        cb.goto_(fused);
+        cb.labelBinding(labels.get(g.rip)); // entered from the dispatcher: flags are in c.flags
+        knownOp = -1;
+        pendingMaybe = true;
+        InsnEmitter.emit(this, g);
+        jumpTo(g.next);
+        cb.labelBinding(fused);
+        knownOp = straightOp;
+        pendingMaybe = straightPending;
+        InsnEmitter.emit(this, g);
+        GuestInsn following = region.insns.higherEntry(g.rip) == null ? null : region.insns.higherEntry(g.rip).getValue();
+        if (following == null || following.rip != g.next) jumpTo(g.next);
     }
 
     /** Registers the region's compiled instructions touch (implicit operands included). */
@@ -549,8 +580,10 @@ final class UnitEmitter {
             else cb.lload(ccA).lload(ccB).ladd().bipush(size * 8).lushr();
         } else if (knownOp >= 0 && (kind == Flags.INC || kind == Flags.DEC)) {
             cb.lload(ccB);
+        } else if (pendingMaybe) { // after a join: the lazy state is whatever reached here
+            cb.aload(C).getfield(CD_CPU, "flags", CD_long).iload(ccOp).lload(ccA).lload(ccB).lload(ccR)
+                    .invokestatic(CD_FLAGS, "carry", MTD_CARRY);
         } else {
-            materialize();
             cb.aload(C).getfield(CD_CPU, "flags", CD_long).lconst_1().land();
         }
     }
