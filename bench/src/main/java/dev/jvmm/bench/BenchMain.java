@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -48,8 +51,11 @@ public final class BenchMain {
             String title = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(ZonedDateTime.now(ZoneOffset.UTC))
                     + " — `jvmm bench" + (args.length == 0 ? "" : " " + String.join(" ", args)) + "`";
             HostInfo host = HostInfo.probe();
+            BenchOptions asked = options;
             options = leaveOutPvmByDefault(options, args, host, err);
-            ComparisonReport report = new Comparison(options, guests, commands, workDir, err).run(host, title);
+            Workload workload = Workload.of(options.size(), options.append(), guests);
+            ComparisonReport report = new Comparison(options, guests, workload, leftOut(asked, options), commands,
+                    workDir, err).run(host, title);
             String markdown = MarkdownReport.render(report);
             out.print(markdown);
             Path dir = options.resultsDir();
@@ -76,14 +82,34 @@ public final class BenchMain {
      * unless {@code --engines} names them, they are left out there, and the report says so.
      */
     static BenchOptions leaveOutPvmByDefault(BenchOptions options, String[] args, HostInfo host, PrintStream err) {
-        if (java.util.Arrays.asList(args).contains("--engines") || !HostInfo.KVM_PVM.equals(host.kvmKind())) return options;
+        if (enginesNamed(args) || !HostInfo.KVM_PVM.equals(host.kvmKind())) return options;
         List<EngineId> engines = options.engines().stream()
                 .filter(e -> e == options.baseline() || e != EngineId.KVM && e != EngineId.QEMU_KVM).toList();
         if (engines.size() == options.engines().size()) return options;
-        err.println("bench: kvm and qemu-kvm left out: /dev/kvm here is PVM (software, ~1 us per guest instruction);"
-                + " name them with --engines to include them");
-        return new BenchOptions(options.repo(), options.guests(), engines, options.runs(), options.baseline(),
-                options.timeoutSeconds(), options.launch(), options.outDir());
+        err.println("bench: kvm and qemu-kvm left out: " + PVM_LEFT_OUT);
+        return options.withEngines(engines);
+    }
+
+    static final String PVM_LEFT_OUT = "/dev/kvm here is PVM (software, ~1 us per guest instruction);"
+            + " name them with --engines to include them";
+
+    /**
+     * The engines that will not run because nobody asked for them, and why: left out of {@code --engines}
+     * (e.g. the interpreter at long sizes), or left out by default on PVM ({@code asked} had them,
+     * {@code effective} does not). The report lists them, so a missing column is never a mystery.
+     */
+    static Map<EngineId, String> leftOut(BenchOptions asked, BenchOptions effective) {
+        Map<EngineId, String> out = new LinkedHashMap<>();
+        for (EngineId e : EngineId.values()) {
+            if (effective.engines().contains(e)) continue;
+            out.put(e, asked.engines().contains(e) ? "left out by default: " + PVM_LEFT_OUT
+                    : "left out: not in --engines " + String.join(",", asked.engines().stream().map(EngineId::id).toList()));
+        }
+        return out;
+    }
+
+    private static boolean enginesNamed(String[] args) {
+        return Arrays.stream(args).anyMatch(a -> a.equals("--engines") || a.startsWith("--engines="));
     }
 
     private static void deleteQuietly(Path dir) {

@@ -17,12 +17,20 @@ import java.util.Locale;
  * @param timeoutSeconds a run taking longer is killed and reported as failed
  * @param launch         how jvmm engines are started
  * @param outDir         where latest.md and latest.svg go, or null for {@code <repo>/bench/results}
+ * @param size           the workload size ({@link Workload.Size}); ignored when {@code append} is given
+ * @param append         the kernel command line for every guest, or null
+ * @param interpRuns     timed runs of the interpreter per guest, at most {@code runs}: it runs in the first
+ *                       {@code interpRuns} rounds only
+ * @param breakdown      whether to measure where the jit's time goes (start-up runs and diagnostic runs)
  */
 public record BenchOptions(Path repo, List<String> guests, List<EngineId> engines, int runs, EngineId baseline,
-        double timeoutSeconds, LaunchMode launch, Path outDir) {
+        double timeoutSeconds, LaunchMode launch, Path outDir, Workload.Size size, String append, int interpRuns,
+        boolean breakdown) {
 
     public static final int DEFAULT_RUNS = 5;
     public static final double DEFAULT_TIMEOUT_SECONDS = 300;
+    /** With a command line (--size long, --append) a run may be long: the interpreter needs up to ~6 minutes for crc32 long. */
+    public static final double DEFAULT_LONG_TIMEOUT_SECONDS = 1200;
 
     public static final String USAGE = """
             Usage: jvmm bench [options]
@@ -34,7 +42,17 @@ public record BenchOptions(Path repo, List<String> guests, List<EngineId> engine
                                     not kvm and qemu-kvm; missing ones are reported)
               --runs N              timed runs per guest and engine (default: 5)
               --baseline ENGINE     ratios are relative to this engine (default: qemu-tcg if it runs, else interp)
-              --timeout SECONDS     kill a run after this long and report it failed (default: 300)
+              --timeout SECONDS     kill a run after this long and report it failed (default: 300;
+                                    1200 with --size long or --append)
+              --size default|long   guest workload: default = the catalogue's runs (~0.1 s on QEMU TCG,
+                                    mostly start-up); long = rounds=N per guest, ~4 s CPU per QEMU TCG
+                                    run (sieve* 750, crc32 10000, sort* 140, matmul* 700)
+              --append STRING       kernel command line for every guest instead (e.g. rounds=50)
+              --interp-runs N       run the interpreter in the first N rounds only (default: every
+                                    round); at --size long one interp run takes 2-6 minutes per guest,
+                                    so use 1, or leave interp out of --engines
+              --breakdown on|off    where the jit's time goes: start-up runs of hello-pm32 and one
+                                    untimed diagnostic run per guest (--stats, thread CPU); default on
               --launch java|script  start jvmm engines with java directly (default) or through ./jvmm run
               --repo DIR            the jvmm checkout (default: the current directory)
               --out DIR             where latest.md and latest.svg go (default: REPO/bench/results)
@@ -48,9 +66,14 @@ public record BenchOptions(Path repo, List<String> guests, List<EngineId> engine
         List<EngineId> engines = List.of(EngineId.values());
         int runs = DEFAULT_RUNS;
         EngineId baseline = null;
-        double timeout = DEFAULT_TIMEOUT_SECONDS;
+        Double timeout = null;
         LaunchMode launch = LaunchMode.JAVA;
         Path out = null;
+        Workload.Size size = Workload.Size.DEFAULT;
+        boolean sizeGiven = false;
+        String append = null;
+        Integer interpRuns = null;
+        boolean breakdown = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg, inlineValue = null;
@@ -78,6 +101,13 @@ public record BenchOptions(Path repo, List<String> guests, List<EngineId> engine
                 case "--timeout" -> timeout = positiveSeconds(name, value);
                 case "--launch" -> launch = launchMode(value);
                 case "--out" -> out = Path.of(value);
+                case "--size" -> {
+                    size = Workload.Size.byId(value);
+                    sizeGiven = true;
+                }
+                case "--append" -> append = commandLine(value);
+                case "--interp-runs" -> interpRuns = positiveInt(name, value, 1000);
+                case "--breakdown" -> breakdown = onOff(name, value);
                 default -> throw new BenchUsageException("unknown option " + name + "; see --help");
             }
         }
@@ -85,7 +115,20 @@ public record BenchOptions(Path repo, List<String> guests, List<EngineId> engine
             throw new BenchUsageException("--baseline " + baseline.id() + " is not among the engines compared ("
                     + String.join(",", engines.stream().map(EngineId::id).toList()) + ")");
         }
-        return new BenchOptions(repo, guests, engines, runs, baseline, timeout, launch, out);
+        if (append != null && sizeGiven) {
+            throw new BenchUsageException("give --size or --append, not both");
+        }
+        if (timeout == null) {
+            timeout = append != null || size != Workload.Size.DEFAULT ? DEFAULT_LONG_TIMEOUT_SECONDS : DEFAULT_TIMEOUT_SECONDS;
+        }
+        return new BenchOptions(repo, guests, engines, runs, baseline, timeout, launch, out, size, append,
+                interpRuns == null ? runs : Math.min(interpRuns, runs), breakdown);
+    }
+
+    /** These options with {@code engines} instead. */
+    public BenchOptions withEngines(List<EngineId> engines) {
+        return new BenchOptions(repo, guests, engines, runs, baseline, timeoutSeconds, launch, outDir, size, append,
+                interpRuns, breakdown);
     }
 
     /** Thrown for {@code --help}: not an error, the caller prints {@link #USAGE} and exits 0. */
@@ -123,6 +166,19 @@ public record BenchOptions(Path repo, List<String> guests, List<EngineId> engine
         } catch (IllegalArgumentException e) {
             throw new BenchUsageException(e.getMessage());
         }
+    }
+
+    private static String commandLine(String value) throws BenchUsageException {
+        if (value.isBlank()) throw new BenchUsageException("--append needs a command line, e.g. rounds=50");
+        return value;
+    }
+
+    private static boolean onOff(String option, String value) throws BenchUsageException {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new BenchUsageException(option + " must be on or off, not '" + value + "'");
+        };
     }
 
     private static LaunchMode launchMode(String value) throws BenchUsageException {

@@ -14,19 +14,33 @@ import java.util.Map;
 /**
  * The whole-guest comparison: find which engines can run, then for each round run every guest on every
  * engine, alternating engines inside the round (and rotating their order from round to round) so a
- * burst of background load spreads over all engines instead of landing on one.
+ * burst of background load spreads over all engines instead of landing on one. Each guest gets its
+ * {@link Workload}'s command line. When the jit runs, each round also times hello-pm32 on it (start-up),
+ * and after the rounds an untimed diagnostic run per guest gives the {@link JitProfile}.
  */
 public final class Comparison {
+    /** The trivial guest whose jit runs measure start-up (500 instructions: JVM, jvmm and the PC, no work). */
+    static final Guest STARTUP_GUEST = GuestCatalog.HELLO_PM32;
+
     private final BenchOptions options;
     private final List<Guest> guests;
+    private final Workload workload;
     private final RunCommands commands;
     private final GuestRunner runner;
     private final PrintStream progress;
     private final Map<EngineId, String> unavailable = new LinkedHashMap<>();
+    private final Map<EngineId, String> leftOut;
 
-    public Comparison(BenchOptions options, List<Guest> guests, RunCommands commands, Path workDir, PrintStream progress) {
+    /**
+     * @param leftOut engines not in {@code options.engines()} with the reason they were left out, for the
+     *                report's "Not run" list
+     */
+    public Comparison(BenchOptions options, List<Guest> guests, Workload workload, Map<EngineId, String> leftOut,
+            RunCommands commands, Path workDir, PrintStream progress) {
         this.options = options;
         this.guests = guests;
+        this.workload = workload;
+        this.leftOut = leftOut;
         this.commands = commands;
         this.runner = new GuestRunner(commands, workDir, options.timeoutSeconds());
         this.progress = progress;
@@ -35,6 +49,7 @@ public final class Comparison {
     /** Probes the engines, runs every round and returns the report. */
     public ComparisonReport run(HostInfo host, String title) throws IOException, InterruptedException {
         List<EngineId> engines = availableEngines();
+        unavailable.putAll(leftOut);
         EngineId baseline = chooseBaseline(options.baseline(), engines);
         List<String> notes = new ArrayList<>();
         if (options.baseline() != null && baseline != options.baseline()) {
@@ -50,33 +65,74 @@ public final class Comparison {
                 }
             }
         }
+        boolean profile = options.breakdown() && engines.contains(EngineId.JIT);
         List<RunResult> results = new ArrayList<>();
+        List<RunResult> startupRuns = new ArrayList<>();
         for (int round = 1; round <= options.runs(); round++) {
+            if (profile) {
+                RunResult r = runner.run(STARTUP_GUEST, EngineId.JIT, round);
+                startupRuns.add(r);
+                printProgress(round, "(start-up) " + STARTUP_GUEST.name(), r);
+            }
             List<EngineId> order = rotated(engines, round - 1);
             for (Guest g : guests) {
                 for (EngineId e : order) {
                     if (notApplicable.getOrDefault(g.name(), Map.of()).containsKey(e)) continue;
-                    RunResult r = runner.run(g, e, round);
+                    if (e == EngineId.INTERP && round > options.interpRuns()) continue;
+                    RunResult r = runner.run(g, e, round, workload.commandLine(g.name()));
                     results.add(r);
-                    progress.printf("bench: round %d/%d  %-12s %-9s %s%n", round, options.runs(), g.name(), e.id(),
-                            r.succeeded() ? String.format("%s s wall, %s s CPU", Numbers.seconds(r.timing().wallSeconds()),
-                                    Numbers.seconds(r.timing().cpuSeconds())) : "FAILED: " + r.failure());
+                    printProgress(round, g.name(), r);
                 }
             }
         }
+        OutputAgreement.Checked checked = OutputAgreement.check(results, workload.commandLines().keySet());
+        for (int i = 0; i < results.size(); i++) {
+            RunResult r = checked.results().get(i);
+            if (results.get(i).succeeded() && !r.succeeded()) {
+                progress.println("bench: " + r.guest() + " on " + r.engine().id() + ", round " + r.round() + ": FAILED: " + r.failure());
+            }
+        }
+        results = checked.results();
+        JitProfile jitProfile = profile ? jitProfile(startupRuns) : null;
+
         notes.add("Each figure is the median of the runs that gave the expected output and exit status; a run that"
                 + " did not is FAILED and never timed. Engines alternate within each round, their order rotating"
                 + " from round to round.");
+        if (options.interpRuns() < options.runs() && engines.contains(EngineId.INTERP)) {
+            notes.add("The interpreter ran in the first " + options.interpRuns() + " of the " + options.runs()
+                    + " rounds only (--interp-runs " + options.interpRuns() + "): its figures are "
+                    + (options.interpRuns() == 1 ? "from a single run, not medians" : "medians of " + options.interpRuns() + " runs") + ".");
+        }
         notes.add("Whole processes: wall time includes JVM (or QEMU and SeaBIOS) start-up. CPU time is user+sys of"
                 + " the process and all its threads, from bash's `times` after the process was reaped. Guest MIPS ="
                 + " instructions retired / median wall time, start-up included.");
         notes.add("jvmm engines started " + (commands.launch() == LaunchMode.JAVA
                 ? "with java directly, with ./jvmm's JVM flags (--launch java)" : "through ./jvmm run (--launch script)")
-                + "; QEMU as `" + String.join(" ", commands.qemu(EngineId.QEMU_TCG, Path.of("IMAGE"), Path.of("OUT"))) + "`.");
+                + "; QEMU as `" + String.join(" ", commands.qemu(EngineId.QEMU_TCG, Path.of("IMAGE"), Path.of("OUT"))) + "`"
+                + (workload.isDefault() ? "" : " plus `-append COMMANDLINE`, jvmm with `--append COMMANDLINE`") + ".");
         if (engines.stream().anyMatch(e -> !e.isJvmm())) notes.add("QEMU version: " + qemuVersion());
         List<String> names = guests.stream().map(Guest::name).toList();
         return new ComparisonReport(title, host, names, engines, unavailable, baseline,
-                ComparisonReport.cells(names, engines, results, notApplicable), notes);
+                ComparisonReport.cells(names, engines, results, notApplicable), notes, workload, checked.references(), jitProfile);
+    }
+
+    private void printProgress(int round, String what, RunResult r) {
+        progress.printf("bench: round %d/%d  %-12s %-9s %s%n", round, options.runs(), what, r.engine().id(),
+                r.succeeded() ? String.format("%s s wall, %s s CPU", Numbers.seconds(r.timing().wallSeconds()),
+                        Numbers.seconds(r.timing().cpuSeconds())) : "FAILED: " + r.failure());
+    }
+
+    /** The untimed diagnostic jit runs: hello-pm32, then every guest with its command line. */
+    private JitProfile jitProfile(List<RunResult> startupRuns) throws IOException, InterruptedException {
+        JitDiagnostics startup = runner.diagnose(STARTUP_GUEST, null);
+        progress.println("bench: diagnostic jit run of " + STARTUP_GUEST.name() + (startup.failure() == null ? ": done" : ": FAILED: " + startup.failure()));
+        Map<String, JitDiagnostics> diagnostics = new LinkedHashMap<>();
+        for (Guest g : guests) {
+            JitDiagnostics d = runner.diagnose(g, workload.commandLine(g.name()));
+            diagnostics.put(g.name(), d);
+            progress.println("bench: diagnostic jit run of " + g.name() + (d.failure() == null ? ": done" : ": FAILED: " + d.failure()));
+        }
+        return new JitProfile(new Cell(STARTUP_GUEST.name(), EngineId.JIT, startupRuns, null), startup, diagnostics);
     }
 
     private List<EngineId> availableEngines() throws IOException, InterruptedException {

@@ -17,9 +17,14 @@ import java.util.Map;
  * @param baseline    the engine ratios are relative to, or null if none ran
  * @param cells       one per guest and engine that ran
  * @param notes       further lines for the reader (how times were taken)
+ * @param workload    each guest's kernel command line
+ * @param outputReferences for the guests run with a command line, whose output the others had to match
+ *                    ({@link OutputAgreement})
+ * @param jitProfile  what was measured to break the jit's time down, or null if nothing was
  */
 public record ComparisonReport(String title, HostInfo host, List<String> guests, List<EngineId> engines,
-        Map<EngineId, String> unavailable, EngineId baseline, List<Cell> cells, List<String> notes) {
+        Map<EngineId, String> unavailable, EngineId baseline, List<Cell> cells, List<String> notes,
+        Workload workload, Map<String, EngineId> outputReferences, JitProfile jitProfile) {
 
     public ComparisonReport {
         guests = List.copyOf(guests);
@@ -27,6 +32,20 @@ public record ComparisonReport(String title, HostInfo host, List<String> guests,
         unavailable = new LinkedHashMap<>(unavailable);
         cells = List.copyOf(cells);
         notes = List.copyOf(notes);
+        outputReferences = new LinkedHashMap<>(outputReferences);
+    }
+
+    /**
+     * Where the median jit CPU time of {@code guest} goes, or null when the jit did not time it or no
+     * profile was taken.
+     */
+    public JitBreakdown jitBreakdown(String guest) {
+        Cell jit = cell(guest, EngineId.JIT);
+        if (jitProfile == null || jit == null || !jit.hasTimes()) return null;
+        JitDiagnostics d = jitProfile.guests().get(guest);
+        if (d == null) return null;
+        double startup = jitProfile.startup() != null ? jitProfile.startup().medianCpu() : Double.NaN;
+        return JitBreakdown.of(jit.medianCpu(), startup, d, jitProfile.startupDiagnostics());
     }
 
     /** The cell of {@code guest} on {@code engine}, or null if that engine did not run. */

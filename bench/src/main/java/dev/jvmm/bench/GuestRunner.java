@@ -8,6 +8,9 @@ import java.util.List;
 
 /** Runs one guest on one engine as a whole process and judges the result against the catalogue. */
 public final class GuestRunner {
+    /** What Linux calls the JVM process jvmm runs in (and the launcher's main thread). */
+    static final String JVM_PROCESS_NAME = "java";
+
     private final RunCommands commands;
     private final TimedProcess process;
     private final Path workDir;
@@ -20,38 +23,56 @@ public final class GuestRunner {
         this.timeoutSeconds = timeoutSeconds;
     }
 
-    /** One timed run; a wrong exit status or output makes it a failed run without times. */
+    /** One timed run of the guest's default workload; a wrong exit status or output makes it a failed run without times. */
     public RunResult run(Guest guest, EngineId engine, int round) throws IOException, InterruptedException {
-        return attempt(guest, engine, round).result();
+        return run(guest, engine, round, null);
     }
 
-    private record Attempt(RunResult result, String stderr) {}
+    /** One timed run with kernel command line {@code commandLine} (null: none); see {@link ResultCheck#problem(Guest, int, String, String)}. */
+    public RunResult run(Guest guest, EngineId engine, int round, String commandLine) throws IOException, InterruptedException {
+        return attempt(guest, engine, round, commandLine, false).result();
+    }
 
-    private Attempt attempt(Guest guest, EngineId engine, int round) throws IOException, InterruptedException {
+    /**
+     * An untimed diagnostic run on the jit engine, its threads sampled while it runs ({@link ThreadCpuSampler}):
+     * its counters and CPU time per kind of thread, or a failed diagnostics saying why there are none. Its
+     * output is checked like a timed run's (against the shape only when there is a command line).
+     */
+    public JitDiagnostics diagnose(Guest guest, String commandLine) throws IOException, InterruptedException {
+        Attempt a = attempt(guest, EngineId.JIT, 0, commandLine, true);
+        if (!a.result().succeeded()) return JitDiagnostics.failed(a.result().failure());
+        return JitDiagnostics.parse(a.stderr(), a.threads(), a.result().timing().cpuSeconds());
+    }
+
+    private record Attempt(RunResult result, String stderr, ThreadCpu threads) {}
+
+    private Attempt attempt(Guest guest, EngineId engine, int round, String commandLine, boolean sampleThreads)
+            throws IOException, InterruptedException {
         Path serial = Files.createTempFile(workDir, "com1-", ".txt");
         Path image = null;
         try {
             List<String> command;
             if (engine.isJvmm()) {
-                command = commands.jvmm(guest, engine, serial);
+                command = commands.jvmm(guest, engine, serial, commandLine);
             } else {
                 image = Files.createTempFile(workDir, guest.name() + "-", "." + guest.format().fileExtension());
                 Files.write(image, guest.bytes());
-                command = commands.qemu(engine, image, serial);
+                command = commands.qemu(engine, image, serial, commandLine);
             }
-            ProcessOutcome out = process.run(command, timeoutSeconds);
+            ProcessOutcome out = process.run(command, timeoutSeconds, sampleThreads ? JVM_PROCESS_NAME : null);
             if (out.timedOut()) {
                 return new Attempt(RunResult.failed(guest.name(), engine, round,
-                        "killed after the " + timeoutSeconds + " s timeout"), out.stderr());
+                        "killed after the " + timeoutSeconds + " s timeout"), out.stderr(), null);
             }
-            String problem = ResultCheck.problem(guest, out.exitStatus(), Text.read(serial));
+            String output = Text.read(serial);
+            String problem = ResultCheck.problem(guest, out.exitStatus(), output, commandLine);
             if (problem != null) {
                 String why = ResultCheck.explanation(out.stderr());
                 return new Attempt(RunResult.failed(guest.name(), engine, round,
-                        why.isEmpty() ? problem : problem + " (" + why + ")"), out.stderr());
+                        why.isEmpty() ? problem : problem + " (" + why + ")"), out.stderr(), null);
             }
             return new Attempt(RunResult.ok(guest.name(), engine, round, out.timing(),
-                    ResultCheck.instructionsRetired(out.stderr())), out.stderr());
+                    ResultCheck.instructionsRetired(out.stderr()), output), out.stderr(), out.threads());
         } finally {
             Files.deleteIfExists(serial);
             if (image != null) Files.deleteIfExists(image);
@@ -64,7 +85,7 @@ public final class GuestRunner {
      * It also warms the page cache, so the first timed run is not the only one reading jars from disk.
      */
     public String probe(Guest guest, EngineId engine) throws IOException, InterruptedException {
-        Attempt a = attempt(guest, engine, 0);
+        Attempt a = attempt(guest, engine, 0, null, false);
         if (a.result().succeeded()) return null;
         String why = ResultCheck.explanation(a.stderr());
         // jvmm refuses an engine it cannot start (exit 2, "engine jit is not available: ..."): say just that.

@@ -1,5 +1,6 @@
 package dev.jvmm.bench;
 
+import dev.jvmm.guests.ExpectedOutput;
 import dev.jvmm.guests.Guest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,6 +9,8 @@ import java.util.regex.Pattern;
 public final class ResultCheck {
     /** jvmm's {@code --stats} line, e.g. {@code jvmm: instructions retired: 1,234,567}. */
     private static final Pattern RETIRED = Pattern.compile("instructions retired: ([\\d,]+)");
+    /** A number in a guest's output: hexadecimal with 0x, or decimal. */
+    private static final Pattern NUMBER = Pattern.compile("0x[0-9a-fA-F]+|\\d+");
 
     private ResultCheck() {}
 
@@ -25,6 +28,49 @@ public final class ResultCheck {
                     + Text.shorten(guest.expectedOutput().describe(), 60) + "\"";
         }
         return null;
+    }
+
+    /**
+     * Like {@link #problem(Guest, int, String)} for a run with kernel command line {@code commandLine}
+     * (null: none). With a command line the catalogue's text (the default run's) no longer applies, so the
+     * output need only have its {@linkplain #shapeOf shape}; {@link OutputAgreement} then checks that
+     * every engine printed the same.
+     */
+    public static String problem(Guest guest, int exitStatus, String serialOutput, String commandLine) {
+        if (commandLine == null) return problem(guest, exitStatus, serialOutput);
+        int expected = guest.expectedExitStatus() & 0xFF;
+        if (exitStatus != expected) {
+            return "exit status " + exitStatus + ", expected " + expected;
+        }
+        Pattern shape = shapeOf(guest.expectedOutput());
+        if (!shape.matcher(serialOutput).matches()) {
+            return "COM1 output \"" + Text.shorten(serialOutput, 60) + "\", expected the shape /"
+                    + Text.shorten(shape.pattern(), 60) + "/";
+        }
+        return null;
+    }
+
+    /**
+     * The expected output with its numbers left open: an exact text becomes a pattern in which every
+     * hexadecimal {@code 0x...} and every decimal number may be any such number (a round count and the
+     * checksums it changes), the rest literal; a pattern stays as it is.
+     */
+    public static Pattern shapeOf(ExpectedOutput expected) {
+        return switch (expected) {
+            case ExpectedOutput.Matching m -> m.pattern();
+            case ExpectedOutput.Exact e -> {
+                StringBuilder regex = new StringBuilder();
+                Matcher number = NUMBER.matcher(e.text());
+                int at = 0;
+                while (number.find()) {
+                    if (number.start() > at) regex.append(Pattern.quote(e.text().substring(at, number.start())));
+                    regex.append(number.group().startsWith("0x") ? "0x[0-9a-fA-F]+" : "\\d+");
+                    at = number.end();
+                }
+                if (at < e.text().length()) regex.append(Pattern.quote(e.text().substring(at)));
+                yield Pattern.compile(regex.toString());
+            }
+        };
     }
 
     /** The instruction count from a jvmm {@code --stats} stderr, or {@link RunResult#UNKNOWN}. */

@@ -42,6 +42,11 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
 
     /** {@code jvmm run NAME --engine E --serial file:F --stats}, through java or the script. */
     public List<String> jvmm(Guest guest, EngineId engine, Path serialFile) {
+        return jvmm(guest, engine, serialFile, null);
+    }
+
+    /** {@code jvmm run NAME --engine E --serial file:F --stats --append COMMANDLINE} when {@code commandLine} is not null. */
+    public List<String> jvmm(Guest guest, EngineId engine, Path serialFile, String commandLine) {
         if (!engine.isJvmm()) throw new IllegalArgumentException(engine.id() + " is not a jvmm engine");
         List<String> cmd = new ArrayList<>();
         if (launch == LaunchMode.JAVA) {
@@ -59,6 +64,7 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
             cmd.add(repo.resolve("jvmm").toString());
         }
         cmd.addAll(List.of("run", guest.name(), "--engine", engine.id(), "--serial", "file:" + serialFile, "--stats"));
+        if (commandLine != null) cmd.addAll(List.of("--append", commandLine));
         return cmd;
     }
 
@@ -73,13 +79,20 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
      * stdio), no monitor.
      */
     public List<String> qemu(EngineId engine, Path image, Path serialFile) {
+        return qemu(engine, image, serialFile, null);
+    }
+
+    /** The QEMU command with {@code -append COMMANDLINE} when {@code commandLine} is not null. */
+    public List<String> qemu(EngineId engine, Path image, Path serialFile, String commandLine) {
         String accel = switch (engine) {
             case QEMU_TCG -> "tcg";
             case QEMU_KVM -> "kvm";
             default -> throw new IllegalArgumentException(engine.id() + " is not a QEMU engine");
         };
-        return List.of(qemu, "-accel", accel, "-m", GUEST_RAM, "-display", "none", "-monitor", "none",
+        List<String> cmd = new ArrayList<>(List.of(qemu, "-accel", accel, "-m", GUEST_RAM, "-display", "none", "-monitor", "none",
                 "-serial", "file:" + serialFile, "-no-reboot",
-                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-kernel", image.toString());
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-kernel", image.toString()));
+        if (commandLine != null) cmd.addAll(List.of("-append", commandLine));
+        return List.copyOf(cmd);
     }
 }

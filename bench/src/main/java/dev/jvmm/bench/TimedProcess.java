@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  * {@link ChildTimes}). Stdin is empty, stdout discarded, stderr kept.
  */
 public final class TimedProcess {
+    /** How often sampled threads are read: 10 ms loses at most that much per thread at the end. */
+    static final long SAMPLE_INTERVAL_MILLIS = 10;
+
     private final Path workDir;
 
     /** Scratch files go to {@code workDir}. */
@@ -23,6 +26,14 @@ public final class TimedProcess {
 
     /** Runs {@code command} for at most {@code timeoutSeconds}. */
     public ProcessOutcome run(List<String> command, double timeoutSeconds) throws IOException, InterruptedException {
+        return run(command, timeoutSeconds, null);
+    }
+
+    /**
+     * Runs {@code command} for at most {@code timeoutSeconds}; with {@code sampleThreadsOf} (a process name,
+     * e.g. {@code java}) the threads of that process are sampled while it runs ({@link ThreadCpuSampler}).
+     */
+    public ProcessOutcome run(List<String> command, double timeoutSeconds, String sampleThreadsOf) throws IOException, InterruptedException {
         Path timesFile = Files.createTempFile(workDir, "times-", ".txt");
         Path stderrFile = Files.createTempFile(workDir, "stderr-", ".txt");
         List<String> wrapped = new ArrayList<>(List.of("bash", "-c", ChildTimes.WRAPPER_SCRIPT, "bench-timer", timesFile.toString()));
@@ -34,8 +45,11 @@ public final class TimedProcess {
         try {
             long start = System.nanoTime();
             Process p = pb.start();
+            ThreadCpuSampler sampler = sampleThreadsOf == null ? null
+                    : ThreadCpuSampler.start(p.toHandle(), sampleThreadsOf, SAMPLE_INTERVAL_MILLIS);
             boolean finished = p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
             long end = System.nanoTime();
+            ThreadCpu threads = sampler == null ? null : sampler.finish();
             if (!finished) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
@@ -44,7 +58,7 @@ public final class TimedProcess {
             }
             String stderr = Text.read(stderrFile);
             double[] userSys = ChildTimes.parse(Text.read(timesFile));
-            return new ProcessOutcome(p.exitValue(), new Timing((end - start) / 1e9, userSys[0], userSys[1]), stderr, false);
+            return new ProcessOutcome(p.exitValue(), new Timing((end - start) / 1e9, userSys[0], userSys[1]), stderr, false, threads);
         } finally {
             Files.deleteIfExists(timesFile);
             Files.deleteIfExists(stderrFile);

@@ -1,6 +1,7 @@
 package dev.jvmm.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,5 +69,64 @@ class BenchOptionsTest {
     @Test
     void helpIsItsOwnSignal() {
         assertThrows(BenchOptions.HelpRequested.class, () -> BenchOptions.parse("--runs", "2", "--help"));
+    }
+
+    @Test
+    void theWorkloadIsTheDefaultOneUnlessAsked() throws Exception {
+        BenchOptions o = BenchOptions.parse();
+        assertEquals(Workload.Size.DEFAULT, o.size());
+        assertNull(o.append());
+        assertEquals(5, o.interpRuns());
+        assertTrue(o.breakdown());
+    }
+
+    @Test
+    void sizeAppendInterpRunsAndBreakdownAreParsed() throws Exception {
+        BenchOptions o = BenchOptions.parse("--size", "long", "--runs", "3", "--interp-runs=1", "--breakdown", "off");
+        assertEquals(Workload.Size.LONG, o.size());
+        assertEquals(1, o.interpRuns());
+        assertFalse(o.breakdown());
+        assertEquals("rounds=5 quiet", BenchOptions.parse("--append", "rounds=5 quiet").append());
+        assertEquals("rounds=5", BenchOptions.parse("--append=rounds=5").append());
+    }
+
+    @Test
+    void longWorkloadsGetALongerDefaultTimeout() throws Exception {
+        assertEquals(BenchOptions.DEFAULT_TIMEOUT_SECONDS, BenchOptions.parse().timeoutSeconds());
+        assertEquals(BenchOptions.DEFAULT_LONG_TIMEOUT_SECONDS, BenchOptions.parse("--size", "long").timeoutSeconds());
+        assertEquals(BenchOptions.DEFAULT_LONG_TIMEOUT_SECONDS, BenchOptions.parse("--append", "rounds=9").timeoutSeconds());
+        assertEquals(7.0, BenchOptions.parse("--size", "long", "--timeout", "7").timeoutSeconds());
+    }
+
+    @Test
+    void interpRunsAreAtMostTheRuns() throws Exception {
+        assertEquals(2, BenchOptions.parse("--runs", "2", "--interp-runs", "9").interpRuns());
+        assertEquals(2, BenchOptions.parse("--interp-runs", "9", "--runs", "2").interpRuns());
+    }
+
+    @Test
+    void badWorkloadOptionsAreRefused() {
+        assertThrows(BenchUsageException.class, () -> BenchOptions.parse("--size", "huge"));
+        assertThrows(BenchUsageException.class, () -> BenchOptions.parse("--append", " "));
+        assertThrows(BenchUsageException.class, () -> BenchOptions.parse("--interp-runs", "0"));
+        assertThrows(BenchUsageException.class, () -> BenchOptions.parse("--breakdown", "maybe"));
+        var both = assertThrows(BenchUsageException.class, () -> BenchOptions.parse("--size", "long", "--append", "rounds=2"));
+        assertTrue(both.getMessage().contains("not both"), both.getMessage());
+    }
+
+    @Test
+    void theUsageNamesTheNewOptions() {
+        for (String option : List.of("--size default|long", "--append STRING", "--interp-runs N", "--breakdown on|off")) {
+            assertTrue(BenchOptions.USAGE.contains(option), option);
+        }
+    }
+
+    @Test
+    void withEnginesKeepsEverythingElse() throws Exception {
+        BenchOptions o = BenchOptions.parse("--size", "long", "--runs", "4", "--interp-runs", "2");
+        BenchOptions w = o.withEngines(List.of(EngineId.JIT));
+        assertEquals(List.of(EngineId.JIT), w.engines());
+        assertEquals(o, new BenchOptions(w.repo(), w.guests(), o.engines(), w.runs(), w.baseline(), w.timeoutSeconds(),
+                w.launch(), w.outDir(), w.size(), w.append(), w.interpRuns(), w.breakdown()));
     }
 }

@@ -60,4 +60,65 @@ class MarkdownReportTest {
         assertTrue(md.contains("- jit: engine jit is not available: not built yet"), md);
         assertFalse(md.contains("| sieve32 | jvmm jit |"), md);
     }
+
+    private final String longMd = MarkdownReport.render(ReportFixtures.longReport());
+
+    private static String line(String md, String start) {
+        return Arrays.stream(md.split("\n")).filter(l -> l.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting " + start + " in\n" + md));
+    }
+
+    @Test
+    void theWorkloadTableNamesEachGuestsCommandLineAndWhatItsOutputWasCheckedAgainst() {
+        assertTrue(longMd.contains("Workload: --size long"), longMd);
+        String sieve32 = line(longMd, "| sieve32 | `rounds=750` |");
+        assertTrue(sieve32.contains("| 11,383 M |"), sieve32);
+        assertTrue(sieve32.contains("QEMU tcg's output"), sieve32);
+        assertTrue(line(md, "| sieve32 | none (the default run) |").contains("the catalogue's text, exactly"), md);
+    }
+
+    @Test
+    void anEngineLeftOutIsSaidNotToHaveRun() {
+        assertTrue(line(longMd, "Engines: ").contains("**not run: interp**"), longMd);
+        assertTrue(longMd.contains("- interp: left out: not in --engines jit,qemu-tcg"), longMd);
+    }
+
+    @Test
+    void theJitBreakdownSplitsTheMedianCpuTime() {
+        // jit CPU 4, 5, 6 -> 5; start-up 0.3; vCPU 3.2 - 0.15; C1+C2 1.1 - 0.1; translator 0.12 - 0;
+        // other (4.8 - 4.42) - (0.30 - 0.25); qemu-tcg 4.0.
+        assertEquals("| sieve32 | 5.000 | 0.300 (6%) | 3.050 (61%) | 1.000 (20%) | 0.120 (2%) | 0.330 (7%) | 4.800 | 1.25× | interp not run |",
+                line(longMd, "| sieve32 | 5.000 |"));
+        assertTrue(longMd.contains("0.300 s CPU (median of 3 runs)"), longMd);
+    }
+
+    @Test
+    void theCountersShowExitsByReasonLargestFirst() {
+        String counters = line(longMd, "| sieve32 | 11,383 M |");
+        assertTrue(counters.endsWith("| budget 369,756, branch 111, tlb-miss 111 | 4.800 | 3.200 | 1.100 |"), counters);
+        assertTrue(counters.contains("| 100.00% | 6 | 100.0 | 369,978 |"), counters);
+        assertTrue(line(longMd, "| sieve64 | **FAILED**").contains("exit status 70"), longMd);
+        assertTrue(longMd.contains("| hello-pm32 (start-up) | 513 |"), longMd);
+    }
+
+    @Test
+    void aGuestQemuCannotBootHasNoQemuRatio() {
+        String sieve64 = line(longMd, "| sieve64 | 6.000 |");
+        assertTrue(sieve64.endsWith("| n/a | interp not run |"), sieve64);
+    }
+
+    @Test
+    void withoutAProfileThereIsNoBreakdown() {
+        assertFalse(md.contains("Where the jit's time goes"), md);
+        assertTrue(longMd.contains("## Where the jit's time goes"), longMd);
+    }
+
+    @Test
+    void engineVersusEngineSaysWhichDidNotRun() {
+        ComparisonReport r = ReportFixtures.report("sieve32");
+        assertEquals("60.0×", MarkdownReport.versus(r, "sieve32", EngineId.INTERP, EngineId.QEMU_TCG));
+        assertEquals("jit not run", MarkdownReport.versus(r, "sieve32", EngineId.JIT, EngineId.INTERP));
+        assertEquals("n/a", MarkdownReport.versus(r, "hello-elf64", EngineId.INTERP, EngineId.QEMU_TCG));
+        assertEquals("—", MarkdownReport.versus(r, "sieve32", EngineId.KVM, EngineId.INTERP), "kvm ran but every run failed");
+    }
 }

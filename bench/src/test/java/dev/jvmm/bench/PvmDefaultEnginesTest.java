@@ -27,4 +27,23 @@ class PvmDefaultEnginesTest {
         assertEquals(List.of(EngineId.values()), apply(HARDWARE).engines());
         assertTrue(apply(PVM, "--baseline", "kvm").engines().contains(EngineId.KVM));
     }
+
+    @Test
+    void enginesNamedInlineAreKeptToo() throws Exception {
+        assertEquals(List.of(EngineId.KVM), apply(PVM, "--engines=kvm").engines());
+    }
+
+    @Test
+    void leftOutEnginesSayWhy() throws Exception {
+        String[] args = {"--engines", "jit,qemu-tcg"};
+        BenchOptions asked = BenchOptions.parse(args);
+        var leftOut = BenchMain.leftOut(asked, BenchMain.leaveOutPvmByDefault(asked, args, PVM, new PrintStream(new ByteArrayOutputStream())));
+        assertEquals(List.of(EngineId.INTERP, EngineId.KVM, EngineId.QEMU_KVM), List.copyOf(leftOut.keySet()));
+        assertEquals("left out: not in --engines jit,qemu-tcg", leftOut.get(EngineId.INTERP));
+
+        BenchOptions all = BenchOptions.parse();
+        var byDefault = BenchMain.leftOut(all, apply(PVM));
+        assertEquals(List.of(EngineId.KVM, EngineId.QEMU_KVM), List.copyOf(byDefault.keySet()));
+        assertTrue(byDefault.get(EngineId.KVM).startsWith("left out by default: /dev/kvm here is PVM"), byDefault.toString());
+    }
 }

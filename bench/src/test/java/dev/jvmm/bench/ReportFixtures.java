@@ -34,6 +34,62 @@ final class ReportFixtures {
         Map<EngineId, String> unavailable = new LinkedHashMap<>();
         unavailable.put(EngineId.JIT, "engine jit is not available: not built yet");
         return new ComparisonReport("2026-01-01 — `jvmm bench`", HOST, guests, engines, unavailable, EngineId.QEMU_TCG,
-                ComparisonReport.cells(guests, engines, results, na), List.of("measured somehow"));
+                ComparisonReport.cells(guests, engines, results, na), List.of("measured somehow"), Workload.defaults(),
+                Map.of(), null);
+    }
+
+    /** The stderr of a jit run of sieve32 rounds=100 with --stats (abridged). */
+    static final String DIAGNOSTIC_STDERR = """
+            jvmm: --- stats ---
+            jvmm: engine jit, exit ExitRequested[], stop DebugExit[value=0]
+            jvmm: instructions retired: 1,517,610,703
+            jvmm: jit: 1517610703 instructions retired, 32695 interpreted outside units, 0 run by fallback inside units
+            jvmm: jit: 6 units translated (324 guest instructions, 20010 bytecode bytes, 114.3 ms), 0 failed, 0 stale
+            jvmm: jit: 369809 chained entries, 0 jump-cache hits, cache 169 hits, 635 hot entries without a unit, 0 invalidations (SMC), 0 flushes
+            jvmm: jit: unit runs 369978, exits: branch=111 interpreted=0 fault=0 budget=369756 smc=0 tlb-miss=111
+            jvmm: jit: 24 entry points cached
+            jvmm: com1-uart-16550a: 69 bytes out, 0 in, 0 overruns, 0 input waiting
+            """;
+
+    /**
+     * A --size long comparison of jit and qemu-tcg, interp left out: sieve32 (rounds=750; jit CPU 4, 5, 6 s,
+     * qemu-tcg 3.9, 4.0, 4.1 s) and sieve64 (n/a on QEMU, its diagnostic run failed); start-up 0.3, 0.3,
+     * 0.4 s; diagnostic runs (process CPU; main, compiler, translator threads): hello-pm32 0.30 s; 0.15, 0.10,
+     * 0; sieve32 4.8 s; 3.2, 1.1, 0.12.
+     */
+    static ComparisonReport longReport() {
+        List<EngineId> engines = List.of(EngineId.JIT, EngineId.QEMU_TCG);
+        List<String> guests = List.of("sieve32", "sieve64");
+        List<RunResult> results = new ArrayList<>();
+        List<RunResult> startup = new ArrayList<>();
+        for (int round = 1; round <= 3; round++) {
+            results.add(ok("sieve32", EngineId.JIT, round, 5.0, 3.0 + round, 11_383_000_000L));
+            results.add(ok("sieve32", EngineId.QEMU_TCG, round, 4.0, 3.8 + round / 10.0, RunResult.UNKNOWN));
+            results.add(ok("sieve64", EngineId.JIT, round, 5.0, 6.0, 9_000_000_000L));
+            startup.add(ok("hello-pm32", EngineId.JIT, round, 0.5, round == 3 ? 0.4 : 0.3, 513));
+        }
+        Map<String, Map<EngineId, String>> na = Map.of("sieve64", Map.of(EngineId.QEMU_TCG, "QEMU cannot boot ELF64"));
+        Map<EngineId, String> unavailable = new LinkedHashMap<>();
+        unavailable.put(EngineId.INTERP, "left out: not in --engines jit,qemu-tcg");
+        Workload workload = new Workload("--size long", Map.of("sieve32", "rounds=750", "sieve64", "rounds=750"));
+        JitDiagnostics hello = new JitDiagnostics(513, 513, 0, 0.0, 0, Map.of(), new ThreadCpu(0.15, 0.10, 0, 0.02), 0.30, null);
+        JitDiagnostics sieve32 = new JitDiagnostics(11_383_000_000L, 32_695, 6, 100.0, 369_978,
+                orderedExits(), new ThreadCpu(3.2, 1.1, 0.12, 0.3), 4.8, null);
+        Map<String, JitDiagnostics> diagnostics = new LinkedHashMap<>();
+        diagnostics.put("sieve32", sieve32);
+        diagnostics.put("sieve64", JitDiagnostics.failed("exit status 70, expected 1"));
+        JitProfile profile = new JitProfile(new Cell("hello-pm32", EngineId.JIT, startup, null), hello, diagnostics);
+        return new ComparisonReport("2026-01-01 — `jvmm bench --size long`", HOST, guests, engines, unavailable,
+                EngineId.QEMU_TCG, ComparisonReport.cells(guests, engines, results, na), List.of("measured somehow"),
+                workload, Map.of("sieve32", EngineId.QEMU_TCG, "sieve64", EngineId.JIT), profile);
+    }
+
+    private static Map<String, Long> orderedExits() {
+        Map<String, Long> exits = new LinkedHashMap<>();
+        exits.put("branch", 111L);
+        exits.put("interpreted", 0L);
+        exits.put("budget", 369_756L);
+        exits.put("tlb-miss", 111L);
+        return exits;
     }
 }

@@ -82,4 +82,16 @@ class RunCommandsTest {
         assertTrue(script.contains("-XX:AOTCache=\"$aot_cache\" " + String.join(" ", RunCommands.AOT_FLAGS_AFTER_CACHE)), script);
         assertTrue(script.contains(RunCommands.LAUNCHER_MAIN), script);
     }
+
+    @Test
+    void aCommandLineGoesToJvmmAsAppendAndToQemuAsDashAppend() {
+        var c = new RunCommands(REPO, Path.of("java"), LaunchMode.JAVA, "qemu");
+        List<String> jvmm = c.jvmm(SIEVE, EngineId.JIT, Path.of("/o"), "rounds=750");
+        assertEquals(List.of("--stats", "--append", "rounds=750"), jvmm.subList(jvmm.size() - 3, jvmm.size()));
+        List<String> qemu = c.qemu(EngineId.QEMU_TCG, Path.of("/k.elf"), Path.of("/o"), "rounds=750");
+        assertEquals(List.of("-kernel", "/k.elf", "-append", "rounds=750"), qemu.subList(qemu.size() - 4, qemu.size()));
+        assertFalse(c.qemu(EngineId.QEMU_TCG, Path.of("/k.elf"), Path.of("/o"), null).contains("-append"));
+        assertFalse(c.jvmm(SIEVE, EngineId.JIT, Path.of("/o"), null).contains("--append"));
+    }
+
 }

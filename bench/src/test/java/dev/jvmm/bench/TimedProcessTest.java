@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,5 +32,17 @@ class TimedProcessTest {
         ProcessOutcome out = new TimedProcess(dir).run(List.of("sleep", "30"), 0.3);
         assertTrue(out.timedOut());
         assertNull(out.timing());
+    }
+
+    /** The sampler finds the named process under the wrapper shell and sees its busy thread's CPU time. */
+    @Test
+    void theThreadsOfANamedDescendantCanBeSampled() throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/task")), "no /proc here");
+        ProcessOutcome out = new TimedProcess(dir).run(
+                List.of("sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"), 30, "sh");
+        assertEquals(0, out.exitStatus(), out.stderr());
+        assertNotNull(out.threads(), "the sh process was not found");
+        assertTrue(out.threads().otherSeconds() > 0, out.threads().toString());
+        assertNull(new TimedProcess(dir).run(List.of("true"), 30).threads(), "not sampled unless asked");
     }
 }

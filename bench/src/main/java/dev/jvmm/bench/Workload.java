@@ -1,0 +1,105 @@
+package dev.jvmm.bench;
+
+import dev.jvmm.guests.Guest;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How much work each guest does: the kernel command line it gets ({@code jvmm run --append},
+ * QEMU's {@code -append}), or none for the catalogue's default run.
+ *
+ * <p>At the default sizes QEMU TCG needs about 0.1 s CPU per guest and jvmm about 0.3 s before the guest
+ * executes its first instruction (JVM start-up, HotSpot warming up), so a default comparison mostly
+ * compares start-up. {@link Size#LONG} gives the guests that take {@code rounds=N} a round count at which
+ * one QEMU TCG run takes about 4 s CPU on the 2-core AMD EPYC VM the bench was written on ({@link #LONG_ROUNDS}).
+ *
+ * @param description   how the sizes were chosen, for the report: {@code --size long}, {@code --append '...'}
+ *                      or {@code default}
+ * @param commandLines  guest name to its kernel command line; a guest not in the map gets none
+ */
+public record Workload(String description, Map<String, String> commandLines) {
+
+    /** {@code --size}: the catalogue's default run, or a long one for the guests that take {@code rounds=N}. */
+    public enum Size {
+        DEFAULT("default"),
+        LONG("long");
+
+        private final String id;
+
+        Size(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** The size called {@code id}; an unknown one fails with the known ones. */
+        public static Size byId(String id) throws BenchUsageException {
+            for (Size s : values()) {
+                if (s.id.equals(id)) return s;
+            }
+            throw new BenchUsageException("--size must be default or long, not '" + id + "'");
+        }
+    }
+
+    /**
+     * The {@code rounds=N} of {@link Size#LONG}, per guest. Measured with QEMU 7.2 TCG on the 2-core
+     * AMD EPYC VM (CPU per round, start-up excluded): sieve32 5.3 ms, crc32 0.37 ms (a round is 64 KiB),
+     * sort32 29 ms, matmul32 5.8 ms; sieve32 rounds=750 took 3.9 s, crc32 rounds=10000 3.8 s, sort32
+     * rounds=140 4.1 s, matmul32 rounds=700 4.0 s. The ELF64 twins run the same C with the same count
+     * (QEMU's -kernel cannot boot them, so no QEMU time constrains them).
+     */
+    public static final Map<String, Integer> LONG_ROUNDS;
+
+    static {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("sieve32", 750);
+        m.put("sieve64", 750);
+        m.put("crc32", 10_000);
+        m.put("sort32", 140);
+        m.put("sort64", 140);
+        m.put("matmul32", 700);
+        m.put("matmul64", 700);
+        LONG_ROUNDS = Collections.unmodifiableMap(m);
+    }
+
+    public Workload {
+        commandLines = Collections.unmodifiableMap(new LinkedHashMap<>(commandLines));
+    }
+
+    /** No command line for anyone: the catalogue's default run, checked against its exact expected output. */
+    public static Workload defaults() {
+        return new Workload("default", Map.of());
+    }
+
+    /**
+     * The workload of {@code guests}: {@code append} for every guest if it is not null, else the
+     * command lines of {@code size}.
+     */
+    public static Workload of(Size size, String append, List<Guest> guests) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        if (append != null) {
+            for (Guest g : guests) lines.put(g.name(), append);
+            return new Workload("--append '" + append + "'", lines);
+        }
+        if (size == Size.DEFAULT) return defaults();
+        for (Guest g : guests) {
+            Integer rounds = LONG_ROUNDS.get(g.name());
+            if (rounds != null) lines.put(g.name(), "rounds=" + rounds);
+        }
+        return new Workload("--size " + size.id(), lines);
+    }
+
+    /** The command line {@code guest} gets, or null for none (its default run). */
+    public String commandLine(String guest) {
+        return commandLines.get(guest);
+    }
+
+    /** True if no guest gets a command line. */
+    public boolean isDefault() {
+        return commandLines.isEmpty();
+    }
+}
