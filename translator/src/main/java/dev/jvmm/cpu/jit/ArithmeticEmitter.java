@@ -36,7 +36,7 @@ final class ArithmeticEmitter {
         int a = direct ? e.ccA : e.tA, b = direct ? e.ccB : e.tB, res = direct ? e.ccR : e.tR;
         // a = destination operand, b = source operand
         switch (dst) {
-            case RM -> e.loadRm(os);
+            case RM -> { if (store) e.loadRmForUpdate(os); else e.loadRm(os); }
             case REG -> e.loadReg(os, i.reg, rex);
             case ACC -> e.loadReg(os, 0, false);
         }
@@ -106,7 +106,7 @@ final class ArithmeticEmitter {
         Label s = i.isMemory() && !shortForm ? e.guardStart() : null;
         int reg = i.opcode & 7; // 40+r / 48+r: the register is in the opcode
         if (shortForm) e.loadReg(os, reg, false);
-        else e.loadRm(os);
+        else e.loadRmForUpdate(os);
         cb.lstore(e.tA);
         cb.lload(e.tA).lconst_1();
         if (dec) cb.lsub();
@@ -129,7 +129,7 @@ final class ArithmeticEmitter {
         CodeBuilder cb = e.cb;
         Insn i = e.cur.insn;
         Label s = i.isMemory() ? e.guardStart() : null;
-        e.loadRm(os);
+        e.loadRmForUpdate(os);
         cb.lstore(e.tB);
         if (neg) cb.lconst_0().lload(e.tB).lsub();
         else cb.lload(e.tB).loadConstant(-1L).lxor();
@@ -152,7 +152,7 @@ final class ArithmeticEmitter {
         int op = i.opcode;
         int countMask = os == 8 ? 63 : 31;
         Label s = i.isMemory() ? e.guardStart() : null;
-        e.loadRm(os);
+        e.loadRmForUpdate(os);
         cb.lstore(e.tA);
         if (op == 0xD2 || op == 0xD3) e.loadReg(1, 1, false);
         else cb.loadConstant(op >= 0xD0 ? 1L : i.imm & countMask);
