@@ -113,31 +113,26 @@ public final class Flags {
     /**
      * CF as it would be after materializing the lazy operation {@code op} over RFLAGS {@code f},
      * without writing anything: INC/DEC after a join need only the carry, and building all of
-     * RFLAGS (and storing it) on every pass round a loop would cost much more.
+     * RFLAGS (and storing it) on every pass round a loop would cost much more. It calls nothing,
+     * so HotSpot inlines it without a call in the loop (a call makes C2 keep every guest register
+     * of the loop in memory).
      */
     public static long carry(long f, int op, long a, long b, long r) {
-        int size = op & 15;
-        return switch (op >> 4) {
-            case 0 -> f & CF;
-            case ADD -> (size == 8 ? Long.compareUnsigned(r, a) < 0 : ((a + b) >>> (size * 8)) != 0) ? 1 : 0;
-            case SUB -> Long.compareUnsigned(a, b) < 0 ? 1 : 0;
-            case LOGIC -> 0;
-            case INC, DEC -> b & CF;
-            default -> carrySlow(op, a, b, r); // shifts and IMUL: rare right before INC/DEC
-        };
-    }
-
-    private static long carrySlow(int op, long a, long b, long r) {
-        int size = op & 15, bits = size * 8;
-        int kind = op >> 4;
+        int kind = op >> 4, bits = (op & 15) * 8;
+        if (kind == 0) return f & CF;
+        if (kind == SUB) return Long.compareUnsigned(a, b) < 0 ? 1 : 0;
+        if (kind == INC || kind == DEC) return b & CF;
+        if (kind == LOGIC) return 0;
+        if (kind == ADD) return bits == 64 ? (Long.compareUnsigned(r, a) < 0 ? 1 : 0) : ((a + b) >>> bits) & 1;
         if (kind == IMUL) {
-            boolean ovf = size == 8 ? Math.multiplyHigh(a, b) != (r >> 63) : signExtend(size, r & mask(size)) != r;
-            return ovf ? 1 : 0;
+            long low = bits == 64 ? r : (r << (64 - bits)) >> (64 - bits);
+            return (bits == 64 ? Math.multiplyHigh(a, b) != (r >> 63) : low != r) ? 1 : 0;
         }
-        int count = (int) b;
-        if (kind == SHL) return count <= bits && ((a << (count - 1)) & sign(size)) != 0 ? 1 : 0;
-        if (kind == SHR) return count <= bits && ((a >>> (count - 1)) & 1) != 0 ? 1 : 0;
-        return (signExtend(size, a) >> (Math.min(count, 63) - 1)) & 1;
+        int count = (int) b; // shifts: the masked count, never 0 here
+        if (kind == SHL) return count <= bits ? (a >>> (bits - count)) & 1 : 0;
+        if (kind == SHR) return count <= bits ? (a >>> (count - 1)) & 1 : 0;
+        long signed = (a << (64 - bits)) >> (64 - bits); // SAR
+        return (signed >> (Math.min(count, 63) - 1)) & 1;
     }
 
     private static void shift(Cpu c, int kind, int size, long a, int count, long r) {

@@ -77,6 +77,31 @@ final class Region {
 
     private static final OffPage OFF_PAGE = new OffPage();
 
+    /**
+     * If the entry lies on a cycle, keeps only the instructions on cycles through it (those
+     * reachable from the entry that can also reach it back): the hot loop, with any loops nested
+     * in it, becomes the whole method, and code that leaves the loop for good becomes exits.
+     * HotSpot then compiles the loop without the register pressure and branch profiles of
+     * unrelated code around it; measured, a loop sharing a method with other loops ran at 3,300
+     * guest MIPS in one run and 5,200 in another depending on which code it was grouped with.
+     */
+    private void keepLoopOfEntry() {
+        long entry = key.entryRip();
+        java.util.Map<Long, java.util.List<Long>> preds = new java.util.HashMap<>();
+        for (GuestInsn g : insns.values()) {
+            if (g.fallsThrough() && insns.containsKey(g.next)) preds.computeIfAbsent(g.next, k -> new java.util.ArrayList<>()).add(g.rip);
+            if (g.hasTarget() && insns.containsKey(g.target)) preds.computeIfAbsent(g.target, k -> new java.util.ArrayList<>()).add(g.rip);
+        }
+        java.util.Set<Long> reachesEntry = new java.util.HashSet<>();
+        ArrayDeque<Long> work = new ArrayDeque<>(preds.getOrDefault(entry, java.util.List.of()));
+        while (!work.isEmpty()) {
+            long rip = work.poll();
+            if (reachesEntry.add(rip)) work.addAll(preds.getOrDefault(rip, java.util.List.of()));
+        }
+        if (!reachesEntry.contains(entry)) return; // not on a cycle: straight-line code keeps everything
+        insns.keySet().retainAll(reachesEntry);
+    }
+
     /** Decodes the region entered at {@code key.entryRip()} (physical {@code entryPa}), at most {@code maxInsns} instructions. */
     static Region decode(GuestMemory mem, UnitKey key, long entryPa, int maxInsns) {
         long entryLin = key.mode() == 64 ? key.entryRip() : (key.csBase() + key.entryRip()) & 0xFFFF_FFFFL;
@@ -110,6 +135,7 @@ final class Region {
                 rip = next;
             }
         }
+        if (Boolean.parseBoolean(System.getProperty("jvmm.jit.loopRegions", "true"))) region.keepLoopOfEntry();
         // Count jump predecessors so straight-line code keeps static knowledge of the flag producer.
         region.leaders.add(key.entryRip());
         for (GuestInsn g : region.insns.values()) {

@@ -50,10 +50,21 @@ class UnitShapeTest {
         Region r = region("01d8" + "83e901" + "39d1" + "7cf7" + "f4", 64);
         byte[] bytes = UnitCompiler.classBytes(r);
         assertEquals(0, calls(bytes, "Flags", "cond"), "jl after cmp reads the compared operands, not RFLAGS");
-        // RFLAGS are computed only where something needs them: the exit tail and before HLT runs in the
-        // interpreter (no instruction here can fault, so the fault tail is dead code the classfile API removes).
-        assertEquals(2, calls(bytes, "Flags", "materialize"), () -> UnitTrace.bytecode(bytes));
-        assertEquals(1, calls(bytes, "JitRuntime", "fallback"), "only HLT goes to the interpreter");
+        // RFLAGS are computed only where something needs them: the exit tail (no instruction here can
+        // fault, so the fault tail is dead code the classfile API removes).
+        assertEquals(1, calls(bytes, "Flags", "materialize"), () -> UnitTrace.bytecode(bytes));
+        assertEquals(0, calls(bytes, "JitRuntime", "fallback"), "HLT, after the loop, is not part of the unit");
+        assertEquals(4, r.insns.size(), "the region is the loop the entry lies on");
+    }
+
+    @Test
+    void codeOffTheEntrysLoopIsLeftOut() {
+        // loop: dec ecx ; jz out ; inc eax ; jmp loop ; out: add eax, 1 ; hlt
+        Region loop = region("49" + "7403" + "40" + "ebfa" + "83c001" + "f4", 64);
+        assertEquals(4, loop.insns.size(), "only the loop's four instructions");
+        // straight-line code (no cycle through the entry) keeps everything reachable
+        Region line = region("40" + "7401" + "40" + "83c001" + "f4", 64);
+        assertEquals(5, line.insns.size());
     }
 
     @Test
