@@ -8,6 +8,7 @@ import dev.jvmm.core.clock.HostClock;
 import dev.jvmm.core.clock.TimerQueue;
 import dev.jvmm.core.clock.VirtualClock;
 import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.engine.Engine;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.StopReason;
 import dev.jvmm.core.engine.StopRequest;
@@ -15,6 +16,8 @@ import dev.jvmm.core.engine.Vcpu;
 import dev.jvmm.core.engine.VcpuExit;
 import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.core.memory.MemoryConfigException;
+import dev.jvmm.cpu.jit.JitEngine;
+import dev.jvmm.cpu.jit.LockstepEngine;
 import dev.jvmm.devices.pc.PcBoard;
 import dev.jvmm.devices.serial.AsyncStreamSink;
 import dev.jvmm.devices.serial.SerialSink;
@@ -77,7 +80,22 @@ final class VirtualMachine {
                         write ? "out" : "in ", port, size, value));
             }
 
-            try (Vcpu vcpu = config.engine().factory().get().createVcpu(platform)) {
+            Engine engine = config.engine().factory().get();
+            if (config.traces().contains(RunCommand.Trace.JIT)) {
+                java.util.function.Consumer<String> unitTrace = text -> {
+                    synchronized (err) { // units are translated on a background thread
+                        err.println(text);
+                        err.flush();
+                    }
+                };
+                if (engine instanceof JitEngine jit) engine = jit.withUnitTrace(unitTrace);
+                else if (engine instanceof LockstepEngine lockstep) engine = lockstep.withUnitTrace(unitTrace);
+                else {
+                    err.println("jvmm: --trace jit needs an engine that translates (jit or lockstep), not " + config.engine().name());
+                    return ExitStatus.USAGE;
+                }
+            }
+            try (Vcpu vcpu = engine.createVcpu(platform)) {
                 vcpu.setState(kernel.entryState());
                 InstructionTrace insnTrace = null;
                 if (config.traces().contains(RunCommand.Trace.INSN)) {

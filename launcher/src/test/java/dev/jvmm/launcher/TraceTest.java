@@ -37,4 +37,21 @@ class TraceTest {
         CliRun run = CliRun.of(tmp, "run", "hello-pm32", "--trace", "boot");
         assertTrue(run.stderr().startsWith("jvmm: boot: multiboot kernel (ELF32"), run.stderr());
     }
+
+    @Test
+    void jitTracePrintsEachUnitsGuestCodeBesideItsBytecode() throws Exception {
+        CliRun run = CliRun.of(tmp, "run", "sieve32", "--trace", "jit");
+        assertEquals(ExitStatus.debugExit(0), run.status(), run.stderr());
+        String err = run.stderr();
+        assertTrue(err.contains("=== unit at rip "), err);
+        assertTrue(err.contains("--- bytecode"), "the bytecode follows the guest listing");
+        assertTrue(err.lines().anyMatch(l -> l.matches("\\s+>?\\s*[0-9a-f]{8}\\s+\\S+.*")), "guest instructions, disassembled");
+    }
+
+    @Test
+    void jitTraceNeedsATranslatingEngine() throws Exception {
+        CliRun run = CliRun.of(tmp, "run", "hello-pm32", "--engine", "interp", "--trace", "jit");
+        assertEquals(ExitStatus.USAGE, run.status());
+        assertTrue(run.stderr().contains("--trace jit needs an engine that translates"), run.stderr());
+    }
 }

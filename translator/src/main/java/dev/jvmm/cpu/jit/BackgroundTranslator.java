@@ -1,10 +1,10 @@
 package dev.jvmm.cpu.jit;
 
 import dev.jvmm.core.memory.GuestMemory;
-import java.io.PrintStream;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Translation off the vCPU thread: hot entries are queued to one daemon worker thread, which
@@ -31,7 +31,7 @@ final class BackgroundTranslator implements AutoCloseable {
     private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
     private int pending;
 
-    BackgroundTranslator(FastMem fastMem, PrintStream trace) {
+    BackgroundTranslator(FastMem fastMem, Consumer<String> trace) {
         this.translator = new Translator(fastMem, stats, trace);
     }
 

@@ -6,17 +6,19 @@ import dev.jvmm.core.engine.Vcpu;
 import dev.jvmm.cpu.interp.Cpu;
 import dev.jvmm.cpu.interp.Interpreter;
 import dev.jvmm.cpu.mmu.Mmu;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
  * The {@code jit} engine: the interpreter plus the bytecode translator. Hot guest code is
  * translated into hidden classes that HotSpot compiles; everything else is interpreted. Set
- * {@code -Djvmm.jit.trace=true} to print every translated unit (guest instructions and bytecode).
+ * {@code -Djvmm.jit.trace=true} (or use {@link #withUnitTrace}, as {@code --trace jit} does) to print every translated unit (guest instructions and bytecode).
  * Translation runs on a background thread while the vCPU keeps interpreting
  * ({@code -Djvmm.jit.background=false} translates on the vCPU thread instead).
  */
 public final class JitEngine implements Engine {
     private final boolean background;
+    private final Consumer<String> unitTrace;
 
     /** Translation on a background thread unless {@code -Djvmm.jit.background=false}. */
     public JitEngine() {
@@ -25,7 +27,17 @@ public final class JitEngine implements Engine {
 
     /** {@code background}: translate on a worker thread (the vCPU keeps interpreting meanwhile) or on the vCPU thread. */
     JitEngine(boolean background) {
+        this(background, Boolean.getBoolean("jvmm.jit.trace") ? System.err::println : null);
+    }
+
+    private JitEngine(boolean background, Consumer<String> unitTrace) {
         this.background = background;
+        this.unitTrace = unitTrace;
+    }
+
+    /** This engine printing every unit it translates to {@code out}: guest disassembly beside the bytecode ({@code --trace jit}). */
+    public JitEngine withUnitTrace(Consumer<String> out) {
+        return new JitEngine(background, out);
     }
 
     @Override
@@ -35,7 +47,7 @@ public final class JitEngine implements Engine {
 
     @Override
     public Vcpu createVcpu(Platform platform) {
-        return new JitVcpu(platform, Boolean.getBoolean("jvmm.jit.trace") ? System.err : null, background);
+        return new JitVcpu(platform, unitTrace, background);
     }
 
     /**

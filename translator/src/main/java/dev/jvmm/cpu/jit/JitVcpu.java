@@ -8,7 +8,7 @@ import dev.jvmm.cpu.interp.Cpu;
 import dev.jvmm.cpu.interp.Interpreter;
 import dev.jvmm.cpu.interp.SoftwareVcpu;
 import dev.jvmm.cpu.mmu.Mmu;
-import java.io.PrintStream;
+import java.util.function.Consumer;
 
 /**
  * The jit engine's run loop: the interpreter's loop (NMIs and interrupts at instruction boundaries, timers
@@ -53,11 +53,11 @@ final class JitVcpu extends SoftwareVcpu {
     /** Set when the lockstep oracle found a divergence. */
     private String divergence;
 
-    JitVcpu(Platform platform, PrintStream trace) {
+    JitVcpu(Platform platform, Consumer<String> trace) {
         this(platform, trace, !"false".equals(System.getProperty("jvmm.jit.background")));
     }
 
-    JitVcpu(Platform platform, PrintStream trace, boolean translateInBackground) {
+    JitVcpu(Platform platform, Consumer<String> trace, boolean translateInBackground) {
         super(platform);
         this.rt = new JitRuntime(interp);
         this.cache = new TranslationCache(platform.memory(), CACHE_CAPACITY, stats);

@@ -1,6 +1,6 @@
 package dev.jvmm.cpu.jit;
 
-import java.io.PrintStream;
+import java.util.function.Consumer;
 
 /**
  * Region selection and size policy: decode the region at the hot entry, compile it, and if the
@@ -12,12 +12,12 @@ final class Translator {
 
     private final FastMem fastMem;
     private final JitStats stats;
-    private final PrintStream trace;
+    private final Consumer<String> trace;
     /** Lockstep: soft-TLB misses are handled inside units ({@link Region#missCallsInUnit}). */
     boolean missCallsInUnit;
 
     /** Units compiled here use {@code fastMem} as their soft TLB (it is part of each unit class's data). */
-    Translator(FastMem fastMem, JitStats stats, PrintStream trace) {
+    Translator(FastMem fastMem, JitStats stats, Consumer<String> trace) {
         this.fastMem = fastMem;
         this.stats = stats;
         this.trace = trace;
@@ -39,7 +39,7 @@ final class Translator {
             stats.guestInsnsTranslated += u.guestInsns;
             stats.bytecodeBytes += size;
             stats.translateNanos += System.nanoTime() - t0;
-            if (trace != null) trace.println(UnitTrace.describe(u));
+            if (trace != null) trace.accept(UnitTrace.describe(u));
             return u;
         }
         return null;

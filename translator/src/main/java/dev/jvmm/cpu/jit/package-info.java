@@ -17,8 +17,10 @@
  *
  * <h2>2. What to translate (regions)</h2>
  * A {@link dev.jvmm.cpu.jit.Region} is everything reachable from the entry by fall-through and
- * direct branches without leaving the entry's 4 KiB page. A whole region becomes one method with
- * internal jumps, so a guest loop is a JVM loop that HotSpot optimizes as such. Regions stop at
+ * direct branches without leaving the entry's 4 KiB page; when the entry lies on a cycle, only the
+ * cycles through it are kept (the hot loop and the loops nested in it), so a loop is compiled
+ * without the registers and branch profiles of unrelated code. A whole region becomes one method
+ * with internal jumps, so a guest loop is a JVM loop that HotSpot optimizes as such. Regions stop at
  * indirect branches (RET leaves with the popped RIP), at instructions that change the mode,
  * segments or interrupt flag, at I/O and HLT, and at a size limit; a method stays under
  * {@link dev.jvmm.cpu.jit.UnitCompiler#MAX_CODE_BYTES} bytecode bytes because HotSpot refuses to
@@ -41,13 +43,19 @@
  * TEST compares the recorded operands directly (fusion); other readers, exits and faults call
  * {@link dev.jvmm.cpu.jit.Flags#materialize}. Flags nobody reads are never computed: HotSpot
  * removes the dead stores. INC/DEC, which keep CF, record the old CF with their operation; it is
- * derived from the previous producer (a compare's borrow, an add's carry) without computing RFLAGS.
+ * derived from the previous producer (a compare's borrow, an add's carry) without computing RFLAGS,
+ * by {@link dev.jvmm.cpu.jit.Flags#carry} after a join. A Jcc that is both a unit entry and reached
+ * straight from a compare gets a copy for the entry, so the loop path stays fused.
  *
  * <h2>5. Memory</h2>
  * With flat segments (64-bit mode, or base 0 / 4 GiB data segments) an access goes through
- * {@link dev.jvmm.cpu.jit.FastMem}, a small soft TLB of plain RAM pages: a hit is an array probe, a
- * tag compare and one load or store. Misses, MMIO, ROM, page faults and writes to pages holding
- * translated code go through the interpreter's {@code Cpu.read/write}.
+ * {@link dev.jvmm.cpu.jit.FastMem}, a small soft TLB of plain RAM pages, probed by bytecode emitted
+ * inline in the unit: a hit is an array probe, a tag compare and one load or store (a
+ * read-modify-write probes once). The TLB arrays and the RAM segment are constants of the unit
+ * class (its class data), so HotSpot folds their bounds. A miss (MMIO, ROM, page faults, pages
+ * holding translated code, or just a page not seen yet) leaves the unit before the instruction
+ * changes anything; the interpreter makes the access and the page enters the TLB. The TLB survives
+ * dispatches until the MMU flushes (CR0/CR3/CR4/EFER, INVLPG), the CPL or the A20 gate changes.
  *
  * <h2>6. Precise exceptions</h2>
  * Every compiled instruction does its memory accesses before it changes any register or flag
@@ -73,6 +81,6 @@
  * copy of RAM and compares registers, flags, RIP and every written byte; the tests run every
  * catalogue guest that way and 100,000 random instruction sequences through a sandbox.
  * {@link dev.jvmm.cpu.jit.UnitTrace} prints a unit's guest instructions next to its bytecode
- * ({@code -Djvmm.jit.trace=true}); {@code Vcpu.stats()} reports the counters.
+ * ({@code jvmm run --trace jit}, or {@code -Djvmm.jit.trace=true}); {@code Vcpu.stats()} reports the counters.
  */
 package dev.jvmm.cpu.jit;
