@@ -38,6 +38,9 @@ final class InsnEmitter {
                  0xA0, 0xA1, 0xA2, 0xA3, 0xA8, 0xA9, 0xC2, 0xC3, 0xC9, 0xE8, 0xE9, 0xEB, 0x1B6, 0x1B7, 0x1BE, 0x1BF -> true;
             case 0x8D -> i.mod != 3;
             case 0x90 -> i.rm == 0 && i.rep == 0;
+            case 0x11F -> true; // NOP r/m (multi-byte NOP padding): touches nothing, not even memory
+            case 0x1A3 -> i.mod == 3; // BT r, r
+            case 0x1BA -> i.mod == 3 && r == 4; // BT r, imm8
             case 0xC6, 0xC7 -> r == 0;
             case 0xC0, 0xC1, 0xD0, 0xD1 -> r >= 4 && (op >= 0xD0 || (i.imm & (i.opSize == 8 ? 63 : 31)) != 0);
             case 0xD2, 0xD3 -> r >= 4;
@@ -46,6 +49,24 @@ final class InsnEmitter {
             case 0xFF -> r <= 2 || r == 4 || r == 6;
             default -> false;
         };
+    }
+
+    /**
+     * BT on a register: CF = the selected bit (offset modulo the operand size); the interpreter
+     * leaves every other flag as it was (the SDM leaves OF, SF, AF and PF undefined), so RFLAGS is
+     * materialized first and only CF is replaced.
+     */
+    private static void bitTest(UnitEmitter e, Insn i, int os, boolean rex) {
+        CodeBuilder cb = e.cb;
+        e.materialize();
+        e.knownOp = -1;
+        e.loadReg(os, i.rm, rex);
+        if (i.opcode == 0x1A3) e.loadReg(os, i.reg, rex);
+        else cb.loadConstant(i.imm & 0xFF);
+        cb.l2i().loadConstant(os * 8 - 1).iand().lushr().lconst_1().land().lstore(e.tC); // the bit: CF is bit 0
+        cb.aload(UnitEmitter.C).aload(UnitEmitter.C).getfield(UnitEmitter.CD_CPU, "flags", java.lang.constant.ConstantDescs.CD_long)
+                .loadConstant(~1L).land().lload(e.tC).lor().putfield(UnitEmitter.CD_CPU, "flags", java.lang.constant.ConstantDescs.CD_long);
+        e.retire();
     }
 
     static void emit(UnitEmitter e, GuestInsn g) {
@@ -192,7 +213,8 @@ final class InsnEmitter {
                 e.storeReg(os, i.reg, rex);
                 e.retire();
             }
-            case 0x90 -> e.retire();
+            case 0x90, 0x11F -> e.retire();
+            case 0x1A3, 0x1BA -> bitTest(e, i, os, rex);
             case 0x98 -> {
                 e.loadReg(os / 2, 0, false);
                 signExtend(cb, os / 2);

@@ -51,6 +51,7 @@ final class UnitEmitter {
     static final MethodTypeDesc MTD_WRITE = MethodTypeDesc.of(CD_void, CD_int, CD_long, CD_int, CD_long);
     static final MethodTypeDesc MTD_MATERIALIZE = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_long, CD_long, CD_long);
     static final MethodTypeDesc MTD_COND = MethodTypeDesc.of(CD_boolean, CD_long, CD_int);
+    static final MethodTypeDesc MTD_LOGIC = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_long);
     static final MethodTypeDesc MTD_CARRY = MethodTypeDesc.of(CD_long, CD_long, CD_int, CD_long, CD_long, CD_long);
     static final MethodTypeDesc MTD_FALLBACK = MethodTypeDesc.of(CD_boolean, CD_CPU, CD_long, CD_long);
     static final MethodTypeDesc MTD_REFAULT = MethodTypeDesc.of(CD_int, CD_CPU);
@@ -578,8 +579,29 @@ final class UnitEmitter {
 
     /** Makes c.flags exact before a reader. */
     void materialize() {
-        if (pendingMaybe) materializeDynamic();
+        if (pendingMaybe && knownOp >= 0) materializeKnown();
+        else if (pendingMaybe) materializeDynamic();
         pendingMaybe = false;
+    }
+
+    /**
+     * The producer is known here: calls its own flag computation (small enough for HotSpot to
+     * inline) instead of {@link Flags#materialize}'s switch over every kind, which stays a call.
+     */
+    private void materializeKnown() {
+        int kind = knownOp >> 4, size = knownOp & 15;
+        switch (kind) {
+            case Flags.ADD -> cb.aload(C).loadConstant(size).lload(ccA).lload(ccB).lload(ccR).lconst_0()
+                    .invokestatic(CD_FLAGS, "add", MTD_FLAGS3);
+            case Flags.SUB -> cb.aload(C).loadConstant(size).lload(ccA).lload(ccB).lload(ccR).lconst_0()
+                    .invokestatic(CD_FLAGS, "sub", MTD_FLAGS3);
+            case Flags.LOGIC -> cb.aload(C).loadConstant(size).lload(ccR).invokestatic(CD_FLAGS, "logic", MTD_LOGIC);
+            default -> {
+                materializeDynamic();
+                return;
+            }
+        }
+        cb.iconst_0().istore(ccOp);
     }
 
     /** Records a lazy flag producer whose operands and result are in locals a, b, r (or already in ccA/ccB/ccR). */

@@ -72,7 +72,7 @@ final class RandomInsns {
 
     private byte[] one() {
         b = new ByteArrayOutputStream();
-        int kind = rnd.nextInt(24);
+        int kind = rnd.nextInt(26);
         boolean wide = rnd.nextInt(4) != 0; // non-byte operand
         boolean opsize = wide && rnd.nextInt(6) == 0;
         rex64 = mode == 64 && wide && rnd.nextBoolean();
@@ -163,6 +163,11 @@ final class RandomInsns {
             case 21 -> modrmInsn(opsize, wide, new int[] {wide ? 0x87 : 0x86}, Role.BOTH_DST, -1); // XCHG
             case 22 -> modrmInsn(opsize, true, new int[] {0x0F, new int[] {0xA3, 0xAB, 0xBC, 0xBD}[rnd.nextInt(4)]},
                     Role.REG_ONLY_BOTH, -1); // BT/BTS/BSF/BSR (register forms)
+            case 23 -> { // BT r, imm8
+                modrmInsn(opsize, true, new int[] {0x0F, 0xBA}, Role.REG_ONLY_BOTH, 4);
+                imm(1);
+            }
+            case 24 -> modrmInsn(opsize, true, new int[] {0x0F, 0x1F}, Role.RM_SRC, 0); // multi-byte NOP (its operand is never read)
             default -> { // ADC/SBB chains are the interesting carry users
                 modrmInsn(opsize, wide, new int[] {(rnd.nextBoolean() ? 0x10 : 0x18) + (wide ? 1 : 0)}, Role.RM_DST, -1);
             }
