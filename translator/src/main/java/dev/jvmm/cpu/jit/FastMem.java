@@ -9,15 +9,18 @@ import java.nio.ByteOrder;
 
 /**
  * The translated code's memory fast path: a small direct-mapped soft TLB from linear page to
- * guest physical RAM page, one for reads and one for writes. A hit is one array probe, one tag
- * compare and one access to the RAM segment; a miss goes through {@link Cpu#read}/{@link Cpu#write}
- * (segmentation, paging, faults, MMIO, ROM, code pages) and, if the page is ordinary RAM, fills
- * the entry. Only pages that are plain RAM enter the write TLB — never MMIO, ROM, or pages holding
+ * guest physical RAM page, one for reads and one for writes. Units probe it with bytecode of their
+ * own ({@code UnitEmitter.probe}): a hit is one array probe, one tag compare and one access to the
+ * RAM segment through the small load/store methods here. A miss leaves the unit and the
+ * interpreter makes the access ({@link JitRuntime#tlbMiss}), then {@link #fillAfterMiss} enters the
+ * page if it is plain RAM; under lockstep a miss is handled inside the unit ({@link #readMiss},
+ * {@link #writeMiss}). Only plain RAM enters the write TLB — never MMIO, ROM, or pages holding
  * translated code (whose writes must reach the self-modifying-code listener).
  *
  * <p>Used only where segmentation cannot matter: flat 32-bit DS/ES/SS (base 0, 4 GiB limit,
- * writable) and non-FS/GS accesses in 64-bit mode. The TLB is flushed whenever anything outside
- * translated code ran (paging, CPL or A20 may have changed) and when a page becomes a code page.
+ * writable) and non-FS/GS accesses in 64-bit mode. The entries are dropped when the MMU flushes or
+ * invalidates, the CPL or the A20 gate changes ({@link #revalidate}), and when a page becomes a
+ * code page.
  */
 public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[] writeTlb, long[] stamp) {
     static final int BITS = 8, SIZE = 1 << BITS;
@@ -103,23 +106,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[]
         }
     }
 
-    /** Reads {@code size} bytes (zero-extended) at flat linear address {@code lin} through segment {@code seg}. */
-    public static long read(FastMem m, Cpu c, int seg, long lin, int size) {
-        long vpn = lin >>> 12;
-        int i = ((int) vpn & (SIZE - 1)) << 1;
-        long[] tlb = m.readTlb;
-        if (tlb[i] == vpn && (lin & 0xFFF) <= 4096 - size) {
-            long pa = tlb[i + 1] | (lin & 0xFFF);
-            return switch (size) {
-                case 1 -> m.ram.get(ValueLayout.JAVA_BYTE, pa) & 0xFFL;
-                case 2 -> m.ram.get(U16, pa) & 0xFFFFL;
-                case 4 -> m.ram.get(U32, pa) & 0xFFFF_FFFFL;
-                default -> m.ram.get(U64, pa);
-            };
-        }
-        return readMiss(m, c, seg, lin, size);
-    }
-
+    /** Lockstep's miss path (inside the unit): the full access through the CPU, then fills the entry if the page is plain RAM. */
     static long readMiss(FastMem m, Cpu c, int seg, long lin, int size) {
         long v = c.read(seg, lin, size);
         long page = m.ramPage(c, lin, Mmu.READ);
@@ -127,24 +114,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[]
         return v;
     }
 
-    /** Writes {@code size} bytes at flat linear address {@code lin} through segment {@code seg}. */
-    public static void write(FastMem m, Cpu c, int seg, long lin, int size, long v) {
-        long vpn = lin >>> 12;
-        int i = ((int) vpn & (SIZE - 1)) << 1;
-        long[] tlb = m.writeTlb;
-        if (tlb[i] == vpn && (lin & 0xFFF) <= 4096 - size) {
-            long pa = tlb[i + 1] | (lin & 0xFFF);
-            switch (size) {
-                case 1 -> m.ram.set(ValueLayout.JAVA_BYTE, pa, (byte) v);
-                case 2 -> m.ram.set(U16, pa, (short) v);
-                case 4 -> m.ram.set(U32, pa, (int) v);
-                default -> m.ram.set(U64, pa, v);
-            }
-            return;
-        }
-        writeMiss(m, c, seg, lin, size, v);
-    }
-
+    /** Lockstep's miss path for writes; pages holding translated code never enter the write TLB. */
     static void writeMiss(FastMem m, Cpu c, int seg, long lin, int size, long v) {
         c.write(seg, lin, size, v);
         long page = m.ramPage(c, lin, Mmu.WRITE);
