@@ -24,6 +24,20 @@ class TranslatorBenchSetupTest {
     }
 
     @Test
+    void translatedMemoryBenchRunsTheWholeLoopInTheUnit() throws Exception {
+        TranslatedMemoryBench b = new TranslatedMemoryBench();
+        b.setUp(); // includes the check against the interpreter
+        try {
+            assertEquals(dev.jvmm.cpu.jit.CompiledUnit.EXIT_BRANCH, b.runLoop(), "the unit ran the whole loop");
+            long before = b.cpu.instructions;
+            b.runLoop();
+            assertEquals(4L * TranslatedMemoryBench.ITERATIONS, b.cpu.instructions - before, "no soft-TLB miss once warm");
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
     void softTlbBenchReadsWhatTheMappingHolds() {
         SoftTlbBench b = new SoftTlbBench();
         b.setUp();
