@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * leaves the unit and the interpreter fetches it with full checks.
  */
 final class Region {
+    /** Loop regions ({@link #keepLoopOfEntry}); {@code -Djvmm.jit.loopRegions=false} keeps the whole reachable page code. */
+    static final boolean LOOP_REGIONS = Boolean.parseBoolean(System.getProperty("jvmm.jit.loopRegions", "true"));
     final UnitKey key;
     final long pagePa;
     /** Linear address of the page (RIP-to-linear is CS base + RIP, or RIP itself in 64-bit mode). */
@@ -135,7 +137,7 @@ final class Region {
                 rip = next;
             }
         }
-        if (Boolean.parseBoolean(System.getProperty("jvmm.jit.loopRegions", "true"))) region.keepLoopOfEntry();
+        if (LOOP_REGIONS) region.keepLoopOfEntry();
         // Count jump predecessors so straight-line code keeps static knowledge of the flag producer.
         region.leaders.add(key.entryRip());
         for (GuestInsn g : region.insns.values()) {

@@ -179,10 +179,7 @@ final class UnitEmitter {
             }
             if (g.kind == GuestInsn.Kind.INLINE) InsnEmitter.emit(this, g);
             else emitFallback(g);
-            if (g.fallsThrough()) {
-                GuestInsn following = region.insns.higherEntry(g.rip) == null ? null : region.insns.higherEntry(g.rip).getValue();
-                if (following == null || following.rip != g.next) jumpTo(g.next);
-            }
+            if (g.fallsThrough()) continueAfter(g);
             prev = g;
         }
         emitTails();
@@ -208,8 +205,13 @@ final class UnitEmitter {
         knownOp = straightOp;
         pendingMaybe = straightPending;
         InsnEmitter.emit(this, g);
-        GuestInsn following = region.insns.higherEntry(g.rip) == null ? null : region.insns.higherEntry(g.rip).getValue();
-        if (following == null || following.rip != g.next) jumpTo(g.next);
+        continueAfter(g);
+    }
+
+    /** After an instruction that falls through: a jump to the next one unless it is emitted right after. */
+    private void continueAfter(GuestInsn g) {
+        var following = region.insns.higherEntry(g.rip);
+        if (following == null || following.getKey() != g.next) jumpTo(g.next);
     }
 
     /** Registers the region's compiled instructions touch (implicit operands included). */
