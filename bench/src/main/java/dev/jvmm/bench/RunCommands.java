@@ -21,7 +21,7 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
      * The JVM flags {@code ./jvmm} starts the launcher with (its {@code java_opts}); a test checks the
      * script still says the same, so a {@link LaunchMode#JAVA} run times the JVM a user gets.
      */
-    public static final List<String> LAUNCHER_JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss8m");
+    public static final List<String> LAUNCHER_JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss8m");
     /** The launcher jar and its dependencies, relative to the repository, as {@code ./jvmm} names them. */
     public static final String LAUNCHER_JAR = "launcher/target/launcher.jar", LAUNCHER_LIB = "launcher/target/lib";
     /**

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xss8m"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xss8m"})
 public class TranslatedMemoryBench {
     static final long LOOP = 0x20_0000, DONE = 0x20_1000, SRC = 0x30_0000, DST = 0x31_0000;
     /** The {@code jmp DONE} after the loop: the unit is the loop alone (a loop region), so it leaves here. */

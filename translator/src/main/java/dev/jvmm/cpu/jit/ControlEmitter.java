@@ -51,8 +51,35 @@ final class ControlEmitter {
         cb.lload(e.tEA).loadConstant(os + extra).ladd();
         e.storeReg(ss, 4, false);
         e.retire();
+        returnInside(e);
         cb.lload(e.tR);
         e.exitDynamic(CompiledUnit.EXIT_BRANCH);
+    }
+
+    /**
+     * A RET whose target (local tR) is one of the region's return sites continues there, inside the
+     * unit: a switch on the target's page offset, then a compare of the whole RIP (another page can
+     * share the offset). Any other target falls through to the exit.
+     */
+    private static void returnInside(UnitEmitter e) {
+        if (e.region.returnSites.isEmpty()) return;
+        CodeBuilder cb = e.cb;
+        Label other = cb.newLabel();
+        java.util.List<java.lang.classfile.instruction.SwitchCase> cases = new java.util.ArrayList<>();
+        java.util.List<Label> checks = new java.util.ArrayList<>();
+        for (long site : e.region.returnSites) {
+            Label check = cb.newLabel();
+            checks.add(check);
+            cases.add(java.lang.classfile.instruction.SwitchCase.of((int) (site & 0xFFF), check));
+        }
+        cb.lload(e.tR).l2i().sipush(0xFFF).iand().lookupswitch(other, cases);
+        int k = 0;
+        for (long site : e.region.returnSites) {
+            cb.labelBinding(checks.get(k++));
+            cb.lload(e.tR).loadConstant(site).lcmp().ifeq(e.branchTarget(site));
+            cb.goto_(other);
+        }
+        cb.labelBinding(other);
     }
 
     /** CALL r/m and JMP r/m: target from the operand (truncated to the operand size, checked), then leave with it. */

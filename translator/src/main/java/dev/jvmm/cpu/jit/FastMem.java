@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
 /**
  * The translated code's memory fast path: a small direct-mapped soft TLB from linear page to
  * guest physical RAM page, one for reads and one for writes. Units probe it with bytecode of their
- * own ({@code UnitEmitter.probe}): a hit is one array probe, one tag compare and one access to the
- * RAM segment through the small load/store methods here. A miss leaves the unit and the
+ * own ({@code UnitEmitter.probe}): a hit is one array probe, one tag compare and one access to
+ * RAM, direct ({@link RawMemory}) or through the segment and the small load/store methods here. A miss leaves the unit and the
  * interpreter makes the access ({@link JitRuntime#tlbMiss}), then {@link #fillAfterMiss} enters the
  * page if it is plain RAM; under lockstep a miss is handled inside the unit ({@link #readMiss},
  * {@link #writeMiss}). Only plain RAM enters the write TLB — never MMIO, ROM, or pages holding
@@ -22,7 +22,7 @@ import java.nio.ByteOrder;
  * invalidates, the CPL or the A20 gate changes ({@link #revalidate}), and when a page becomes a
  * code page.
  */
-public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[] writeTlb, long[] stamp) {
+public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object unsafe, long[] readTlb, long[] writeTlb, long[] stamp) {
     static final int BITS = 8, SIZE = 1 << BITS;
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -35,9 +35,21 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[]
      * entry i as a (tag, page) pair at [2i, 2i+1]: one array, one bounds check C2 can drop.
      */
 
+    /** A soft TLB whose units access RAM directly when this JVM allows it ({@link RawMemory}). */
     FastMem(GuestMemory mem) {
-        this(mem, mem.ram(), new long[2 * SIZE], new long[2 * SIZE], new long[3]);
+        this(mem, RawMemory.UNSAFE != null);
+    }
+
+    /** {@code raw}: units access RAM through {@link RawMemory#UNSAFE} (must be available), else through the segment. */
+    FastMem(GuestMemory mem, boolean raw) {
+        this(mem, mem.ram(), mem.ram().address(), raw ? java.util.Objects.requireNonNull(RawMemory.UNSAFE, "raw RAM access unavailable") : null,
+                new long[2 * SIZE], new long[2 * SIZE], new long[3]);
         flush();
+    }
+
+    /** True if units made for this TLB access RAM directly (see {@link RawMemory}). */
+    boolean raw() {
+        return unsafe != null;
     }
 
     /**
@@ -66,7 +78,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[]
         }
     }
 
-    // Loads and stores at a RAM offset the TLB gave; small enough that HotSpot always inlines them.
+    // Loads and stores at a RAM offset the TLB gave, for units that access RAM through the segment.
     static long load1(MemorySegment ram, long pa) {
         return ram.get(ValueLayout.JAVA_BYTE, pa) & 0xFFL;
     }
@@ -110,7 +122,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[]
     static long readMiss(FastMem m, Cpu c, int seg, long lin, int size) {
         long v = c.read(seg, lin, size);
         long page = m.ramPage(c, lin, Mmu.READ);
-        if (page >= 0) fill(m.readTlb, lin, page);
+        if (page >= 0) m.fill(m.readTlb, lin, page);
         return v;
     }
 
@@ -118,13 +130,15 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long[] readTlb, long[]
     static void writeMiss(FastMem m, Cpu c, int seg, long lin, int size, long v) {
         c.write(seg, lin, size, v);
         long page = m.ramPage(c, lin, Mmu.WRITE);
-        if (page >= 0 && !m.mem.isCodePage(page)) fill(m.writeTlb, lin, page);
+        if (page >= 0 && !m.mem.isCodePage(page)) m.fill(m.writeTlb, lin, page);
     }
 
-    private static void fill(long[] tlb, long lin, long page) {
+    private void fill(long[] tlb, long lin, long page) {
+        // Every access through an entry stays in [page, page + 4096): the bound that makes direct access safe.
+        if (page < 0 || page + 4096 > ram.byteSize()) throw new IllegalStateException("TLB fill outside RAM: " + Long.toHexString(page));
         int i = ((int) (lin >>> 12) & (SIZE - 1)) << 1;
         tlb[i] = lin >>> 12;
-        tlb[i + 1] = page;
+        tlb[i + 1] = raw() ? ramBase + page : page; // raw units add the offset in the page and access that host address
     }
 
     /** The physical RAM page behind {@code lin} after a successful access, or -1 if it is not plain RAM. */

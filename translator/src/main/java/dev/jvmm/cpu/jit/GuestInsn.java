@@ -42,6 +42,11 @@ final class GuestInsn {
         return kind == Kind.INLINE ? flow == Flow.NEXT || flow == Flow.JCC : kind == Kind.FALLBACK;
     }
 
+    /** A compiled near RET (C3, or C2 with its stack adjustment). */
+    boolean isNearReturn() {
+        return kind == Kind.INLINE && flow == Flow.RET && (insn.opcode == 0xC3 || insn.opcode == 0xC2);
+    }
+
     boolean hasTarget() {
         return kind == Kind.INLINE && (flow == Flow.JCC || flow == Flow.JMP || flow == Flow.CALL);
     }

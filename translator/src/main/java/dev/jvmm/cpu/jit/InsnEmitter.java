@@ -231,7 +231,7 @@ final class InsnEmitter {
             case 0xA0, 0xA1 -> {
                 cb.loadConstant(i.disp & addrMask(i)).lstore(e.tEA);
                 Label s = e.guardStart();
-                e.memRead(i.memSeg, os);
+                e.memRead(i.memSeg, os, e.operandAligned(os));
                 e.guardEnd(s);
                 e.storeReg(os, 0, false);
                 e.retire();
@@ -241,7 +241,7 @@ final class InsnEmitter {
                 e.loadReg(os, 0, false);
                 cb.lstore(e.tR);
                 Label s = e.guardStart();
-                e.memWrite(i.memSeg, os, e.tR);
+                e.memWrite(i.memSeg, os, e.tR, e.operandAligned(os));
                 e.guardEnd(s);
                 e.retire();
                 e.checkCodeWrite();

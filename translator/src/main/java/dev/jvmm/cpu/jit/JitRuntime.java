@@ -23,8 +23,13 @@ public final class JitRuntime {
     public final FastMem fastMem;
 
     JitRuntime(Interpreter interp) {
+        this(interp, RawMemory.UNSAFE != null);
+    }
+
+    /** {@code rawMemory}: the units access RAM directly ({@link RawMemory}), else through its segment. */
+    JitRuntime(Interpreter interp, boolean rawMemory) {
         this.interp = interp;
-        this.fastMem = new FastMem(interp.cpu().mem);
+        this.fastMem = new FastMem(interp.cpu().mem, rawMemory);
     }
 
     /**

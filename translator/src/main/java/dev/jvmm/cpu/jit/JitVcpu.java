@@ -50,6 +50,15 @@ final class JitVcpu extends SoftwareVcpu {
     private final int[] jumpGen = new int[JUMP_CACHE];
     private final Unit[] jumpUnit = new Unit[JUMP_CACHE];
     private int generation = 1;
+    /**
+     * A unit left in the middle of a block (a soft-TLB miss: the interpreter made that access and
+     * RIP is now the next instruction, which is no entry point). The interpreter runs on to the
+     * unit's next entry point, a few instructions at most; for up to this many steps those
+     * instructions are not counted as hot entries, or each would become a unit of its own, a copy
+     * of the same loop compiled again (sort32 made 31 units for one function that way).
+     */
+    static final int MID_BLOCK_STEPS = 16;
+    private int midBlockSteps;
     /** Set when the lockstep oracle found a divergence. */
     private String divergence;
 
@@ -156,6 +165,7 @@ final class JitVcpu extends SoftwareVcpu {
         rt.codeWritten = false;
         if (checker != null && divergence == null) divergence = checker.afterUnit(u, why);
         chained = why == CompiledUnit.EXIT_BRANCH || why == CompiledUnit.EXIT_BUDGET || why == CompiledUnit.EXIT_SMC;
+        midBlockSteps = why == CompiledUnit.EXIT_TLB_MISS || why == CompiledUnit.EXIT_SMC ? MID_BLOCK_STEPS : 0;
         stats.unitRuns++;
         stats.exits[why]++;
         return true;
@@ -212,6 +222,10 @@ final class JitVcpu extends SoftwareVcpu {
         if (u != null) {
             stats.cacheHits++;
             return u;
+        }
+        if (midBlockSteps > 0) {
+            midBlockSteps--;
+            return null;
         }
         int slot = (int) (pa ^ (pa >>> 14) ^ cpu.mode) & (HOT_SLOTS - 1);
         if (++hot[slot] < HOT_THRESHOLD) return null;

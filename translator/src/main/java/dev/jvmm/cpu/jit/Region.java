@@ -21,6 +21,7 @@ import java.util.TreeMap;
 final class Region {
     /** Loop regions ({@link #keepLoopOfEntry}); {@code -Djvmm.jit.loopRegions=false} keeps the whole reachable page code. */
     static final boolean LOOP_REGIONS = Boolean.parseBoolean(System.getProperty("jvmm.jit.loopRegions", "true"));
+    static final boolean RETURN_SITES = Boolean.parseBoolean(System.getProperty("jvmm.jit.returnSites", "true"));
     final UnitKey key;
     final long pagePa;
     /** Linear address of the page (RIP-to-linear is CS base + RIP, or RIP itself in 64-bit mode). */
@@ -38,6 +39,14 @@ final class Region {
      * {@link FastMem#writeMiss}, so translated code keeps running when every page is watched.
      */
     boolean missCallsInUnit;
+    /** Soft-TLB hits access RAM directly ({@link RawMemory}); set from the {@link FastMem} the unit is made for. */
+    boolean rawMemory;
+    /**
+     * Return sites: the instruction after each direct CALL in the region. A RET in the region whose
+     * popped RIP is one of these jumps there inside the unit (see {@link ControlEmitter#ret}), so a
+     * function that calls itself, or one that is called from a loop on its page, stays in one unit.
+     */
+    final java.util.TreeSet<Long> returnSites = new java.util.TreeSet<>();
     /** Number of constant-target exits (link slots), set by the emitter. */
     int exitSlots;
 
@@ -94,6 +103,14 @@ final class Region {
             if (g.fallsThrough() && insns.containsKey(g.next)) preds.computeIfAbsent(g.next, k -> new java.util.ArrayList<>()).add(g.rip);
             if (g.hasTarget() && insns.containsKey(g.target)) preds.computeIfAbsent(g.target, k -> new java.util.ArrayList<>()).add(g.rip);
         }
+        if (RETURN_SITES) for (GuestInsn ret : insns.values()) { // a RET may go back to any return site in the region
+            if (!ret.isNearReturn()) continue;
+            for (GuestInsn call : insns.values()) {
+                if (call.flow == GuestInsn.Flow.CALL && call.kind == GuestInsn.Kind.INLINE && insns.containsKey(call.next)) {
+                    preds.computeIfAbsent(call.next, k -> new java.util.ArrayList<>()).add(ret.rip);
+                }
+            }
+        }
         java.util.Set<Long> reachesEntry = new java.util.HashSet<>();
         ArrayDeque<Long> work = new ArrayDeque<>(preds.getOrDefault(entry, java.util.List.of()));
         while (!work.isEmpty()) {
@@ -133,6 +150,7 @@ final class Region {
                 if (g.hasTarget() && !validTarget(key, g.target)) g.kind = GuestInsn.Kind.FALLBACK_EXIT;
                 region.insns.put(rip, g);
                 if (g.hasTarget() && region.inPage(g.target)) work.add(g.target);
+                if (RETURN_SITES && g.hasTarget() && g.flow == GuestInsn.Flow.CALL && region.inPage(next)) work.add(next); // its return site
                 if (!g.fallsThrough()) break;
                 rip = next;
             }
@@ -148,9 +166,13 @@ final class Region {
                     region.leaders.add(g.target);
                 }
             }
+            if (g.hasTarget() && g.flow == GuestInsn.Flow.CALL && region.insns.containsKey(g.next)) region.returnSites.add(g.next);
             boolean resumes = g.kind != GuestInsn.Kind.INLINE || g.flow == GuestInsn.Flow.JCC || g.flow == GuestInsn.Flow.CALL;
             if (resumes && region.insns.containsKey(g.next)) region.leaders.add(g.next);
         }
+        boolean anyReturn = RETURN_SITES && region.insns.values().stream().anyMatch(GuestInsn::isNearReturn);
+        if (!anyReturn) region.returnSites.clear();
+        for (long site : region.returnSites) region.insns.get(site).jumpPreds++;
         return region;
     }
 }

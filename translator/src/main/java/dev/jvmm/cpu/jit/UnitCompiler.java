@@ -62,7 +62,10 @@ final class UnitCompiler {
     }
 
     static Compiled define(Region region, FastMem fastMem, byte[] bytes, int codeBytes) throws ReflectiveOperationException {
-        MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes, List.of(region, fastMem, fastMem.readTlb(), fastMem.writeTlb(), fastMem.ram()), true);
+        if (region.rawMemory && !fastMem.raw()) throw new IllegalArgumentException("a raw-memory unit needs a raw-memory FastMem");
+        Object unsafe = fastMem.raw() ? fastMem.unsafe() : fastMem; // element 5 is loaded only by raw-memory units
+        MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes,
+                List.of(region, fastMem, fastMem.readTlb(), fastMem.writeTlb(), fastMem.ram(), unsafe), true);
         Object unit;
         try {
             unit = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();

@@ -71,6 +71,10 @@ final class UnitEmitter {
     static final ClassDesc CD_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
     static final java.lang.constant.DynamicConstantDesc<Object> RAM =
             java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_SEGMENT, 4);
+    static final ClassDesc CD_UNSAFE = ClassDesc.of("jdk.internal.misc.Unsafe");
+    /** The internal Unsafe for direct RAM access (element 5 of the class data; only raw-memory units load it, see {@link RawMemory}). */
+    static final java.lang.constant.DynamicConstantDesc<Object> UNSAFE =
+            java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_UNSAFE, 5);
     static final MethodTypeDesc MTD_LOAD = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_long);
     static final MethodTypeDesc MTD_STORE = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_long);
     static final MethodTypeDesc MTD_TLB_MISS = MethodTypeDesc.of(CD_int, CD_CPU, CD_long, CD_int);
@@ -375,6 +379,20 @@ final class UnitEmitter {
         return i.addrSize == 2 ? 0xFFFF : i.addrSize == 4 ? 0xFFFF_FFFFL : -1L;
     }
 
+    /**
+     * True if the current instruction's memory operand, {@code size} bytes, is aligned to its size
+     * whatever the registers hold, so it cannot cross a page: no base register, and the index
+     * scale and displacement are multiples of the size (an array access like [eax*4+table]), or a
+     * constant address that is.
+     */
+    boolean operandAligned(int size) {
+        Insn i = cur.insn;
+        if (i.base >= 0) return false;
+        long disp = (i.disp + (i.ripRelative ? cur.next : 0)) & addrMask(i);
+        if ((disp & (size - 1)) != 0) return false;
+        return i.index < 0 || (1 << i.scale) % size == 0;
+    }
+
     /** True if an access through {@code seg} may take the soft-TLB fast path (no segmentation to apply). */
     boolean fastSegment(int seg) {
         return region.key.flat() && seg != Insn.FS && seg != Insn.GS && seg != Insn.CS;
@@ -382,19 +400,24 @@ final class UnitEmitter {
 
     /** Pushes the value at seg:[tEA] (may throw a guest exception). */
     void memRead(int seg, int size) {
+        memRead(seg, size, false);
+    }
+
+    /** {@link #memRead(int, int)}; {@code aligned}: tEA is known to be a multiple of {@code size}. */
+    void memRead(int seg, int size, boolean aligned) {
         if (fastSegment(seg)) {
             Label miss = cb.newLabel(), done = cb.newLabel();
             // A read-modify-write probes the write TLB once (a writable RAM page is readable) and
             // keeps the offset for its write; lockstep keeps the two halves separate.
             boolean update = readForUpdate && !region.missCallsInUnit;
-            probe(update ? WRITE_TLB : READ_TLB, size, miss);
+            probe(update ? WRITE_TLB : READ_TLB, size, aligned, miss);
             if (update) {
                 cb.lstore(tPa).lload(tPa);
                 updateReady = true;
                 updateSeg = seg;
                 updateSize = size;
             }
-            cb.invokestatic(CD_FASTMEM, "load" + size, MTD_LOAD);
+            load(size);
             if (region.missCallsInUnit) {
                 cb.goto_(done);
                 cb.labelBinding(miss);
@@ -411,15 +434,23 @@ final class UnitEmitter {
 
     /** Writes local {@code valueSlot} to seg:[tEA]. */
     void memWrite(int seg, int size, int valueSlot) {
+        memWrite(seg, size, valueSlot, false);
+    }
+
+    /** {@link #memWrite(int, int, int)}; {@code aligned}: tEA is known to be a multiple of {@code size}. */
+    void memWrite(int seg, int size, int valueSlot, boolean aligned) {
         if (fastSegment(seg) && updateReady && seg == updateSeg && size == updateSize) {
             updateReady = false; // the write half of a read-modify-write: same address, already probed
-            cb.ldc(RAM).lload(tPa).lload(valueSlot).invokestatic(CD_FASTMEM, "store" + size, MTD_STORE);
+            pushUpdateTarget();
+            cb.lload(valueSlot);
+            store(size);
             return;
         }
         if (fastSegment(seg)) {
             Label miss = cb.newLabel(), done = cb.newLabel();
-            probe(WRITE_TLB, size, miss);
-            cb.lload(valueSlot).invokestatic(CD_FASTMEM, "store" + size, MTD_STORE);
+            probe(WRITE_TLB, size, aligned, miss);
+            cb.lload(valueSlot);
+            store(size);
             if (region.missCallsInUnit) {
                 cb.goto_(done);
                 cb.labelBinding(miss);
@@ -444,15 +475,54 @@ final class UnitEmitter {
     /**
      * The soft-TLB probe for an access of {@code size} bytes at flat linear address tEA: on a hit
      * leaves (RAM segment, physical address) on the stack; on a miss, or an access crossing the
-     * page, goes to {@code miss} with an empty stack. Entry i of a TLB is the pair [2i, 2i+1].
+     * page, goes to {@code miss} with an empty stack ({@code aligned}: it cannot cross, no test).
+     * Entry i of a TLB is the pair [2i, 2i+1].
      */
-    private void probe(java.lang.constant.DynamicConstantDesc<long[]> tlb, int size, Label miss) {
+    private void probe(java.lang.constant.DynamicConstantDesc<long[]> tlb, int size, boolean aligned, Label miss) {
         cb.lload(tEA).bipush(12).lushr().l2i().sipush(FastMem.SIZE - 1).iand().iconst_1().ishl().istore(tIdx);
         // (Comparing the tag with the page of the last byte instead, which folds the crossing test
         // into the tag test, measured a third slower on sieve32: C2 no longer shares lin >>> 12.)
         cb.ldc(tlb).iload(tIdx).laload().lload(tEA).bipush(12).lushr().lcmp().ifne(miss);
-        cb.lload(tEA).loadConstant(0xFFFL).land().loadConstant((long) (4096 - size)).lcmp().ifgt(miss);
-        cb.ldc(RAM).ldc(tlb).iload(tIdx).iconst_1().iadd().laload().lload(tEA).loadConstant(0xFFFL).land().lor();
+        if (!aligned) cb.lload(tEA).loadConstant(0xFFFL).land().loadConstant((long) (4096 - size)).lcmp().ifgt(miss);
+        if (region.rawMemory) { // [Unsafe, null, host address]: a raw TLB holds the page's host address
+            cb.ldc(UNSAFE).aconst_null().ldc(tlb).iload(tIdx).iconst_1().iadd().laload().lload(tEA).loadConstant(0xFFFL).land().ladd();
+        } else { // [RAM segment, physical address]
+            cb.ldc(RAM).ldc(tlb).iload(tIdx).iconst_1().iadd().laload().lload(tEA).loadConstant(0xFFFL).land().lor();
+        }
+    }
+
+    /** Loads {@code size} bytes, zero-extended to a long, at the place the probe (or {@link #pushUpdateTarget}) left on the stack. */
+    private void load(int size) {
+        if (!region.rawMemory) {
+            cb.invokestatic(CD_FASTMEM, "load" + size, MTD_LOAD);
+            return;
+        }
+        switch (size) {
+            case 1 -> cb.invokevirtual(CD_UNSAFE, "getByte", MethodTypeDesc.of(CD_byte, CD_Object, CD_long)).sipush(0xFF).iand().i2l();
+            case 2 -> cb.invokevirtual(CD_UNSAFE, "getShortUnaligned", MethodTypeDesc.of(CD_short, CD_Object, CD_long)).ldc(0xFFFF).iand().i2l();
+            case 4 -> cb.invokevirtual(CD_UNSAFE, "getIntUnaligned", MethodTypeDesc.of(CD_int, CD_Object, CD_long)).i2l().loadConstant(0xFFFF_FFFFL).land();
+            default -> cb.invokevirtual(CD_UNSAFE, "getLongUnaligned", MethodTypeDesc.of(CD_long, CD_Object, CD_long));
+        }
+    }
+
+    /** Stores the low {@code size} bytes of the long on top of the stack at the place below it. */
+    private void store(int size) {
+        if (!region.rawMemory) {
+            cb.invokestatic(CD_FASTMEM, "store" + size, MTD_STORE);
+            return;
+        }
+        switch (size) {
+            case 1 -> cb.l2i().invokevirtual(CD_UNSAFE, "putByte", MethodTypeDesc.of(CD_void, CD_Object, CD_long, CD_byte));
+            case 2 -> cb.l2i().invokevirtual(CD_UNSAFE, "putShortUnaligned", MethodTypeDesc.of(CD_void, CD_Object, CD_long, CD_short));
+            case 4 -> cb.l2i().invokevirtual(CD_UNSAFE, "putIntUnaligned", MethodTypeDesc.of(CD_void, CD_Object, CD_long, CD_int));
+            default -> cb.invokevirtual(CD_UNSAFE, "putLongUnaligned", MethodTypeDesc.of(CD_void, CD_Object, CD_long, CD_long));
+        }
+    }
+
+    /** Pushes the place a read-for-update found (tPa), ready for {@link #store}. */
+    private void pushUpdateTarget() {
+        if (region.rawMemory) cb.ldc(UNSAFE).aconst_null().lload(tPa);
+        else cb.ldc(RAM).lload(tPa);
     }
 
     /** {@link #loadRm} for an operand the instruction then writes back with {@code storeRm(size, slot, false)}. */
@@ -470,7 +540,7 @@ final class UnitEmitter {
         } else {
             ea();
             cb.lstore(tEA);
-            memRead(i.memSeg, size);
+            memRead(i.memSeg, size, operandAligned(size));
         }
     }
 
@@ -485,7 +555,7 @@ final class UnitEmitter {
                 ea();
                 cb.lstore(tEA);
             }
-            memWrite(i.memSeg, size, valueSlot);
+            memWrite(i.memSeg, size, valueSlot, operandAligned(size));
         }
     }
 

@@ -20,8 +20,12 @@
  * direct branches without leaving the entry's 4 KiB page; when the entry lies on a cycle, only the
  * cycles through it are kept (the hot loop and the loops nested in it), so a loop is compiled
  * without the registers and branch profiles of unrelated code. A whole region becomes one method
- * with internal jumps, so a guest loop is a JVM loop that HotSpot optimizes as such. Regions stop at
- * indirect branches (RET leaves with the popped RIP), at instructions that change the mode,
+ * with internal jumps, so a guest loop is a JVM loop that HotSpot optimizes as such. A direct CALL
+ * into the page is a jump inside the unit, and the instruction after it a <i>return site</i>: a
+ * RET whose popped RIP is one of the region's return sites jumps there inside the unit, so a
+ * recursive function, or one called from a loop on its page, runs without leaving
+ * ({@code -Djvmm.jit.returnSites=false} turns this off). Any other RET, and CALL/JMP through a
+ * register or memory, leave with the computed RIP. Regions also stop at instructions that change the mode,
  * segments or interrupt flag, at I/O and HLT, and at a size limit; a method stays under
  * {@link dev.jvmm.cpu.jit.UnitCompiler#MAX_CODE_BYTES} bytecode bytes because HotSpot refuses to
  * compile larger ones (and smaller methods reach HotSpot's optimizing compiler sooner). A unit
@@ -52,9 +56,13 @@
  * {@link dev.jvmm.cpu.jit.FastMem}, a small soft TLB of plain RAM pages, probed by bytecode emitted
  * inline in the unit: a hit is an array probe, a tag compare and one load or store (a
  * read-modify-write probes once). The TLB arrays and the RAM segment are constants of the unit
- * class (its class data), so HotSpot folds their bounds. A miss (MMIO, ROM, page faults, pages
+ * class (its class data), so HotSpot folds their bounds. The hit itself reads or writes RAM
+ * directly through the JDK's internal Unsafe ({@link dev.jvmm.cpu.jit.RawMemory}: a segment
+ * access inlines too much code for HotSpot's per-method inlining allowance), or through the RAM
+ * segment where the JVM does not allow that. A miss (MMIO, ROM, page faults, pages
  * holding translated code, or just a page not seen yet) leaves the unit before the instruction
- * changes anything; the interpreter makes the access and the page enters the TLB. The TLB survives
+ * changes anything; the interpreter makes the access and the page enters the TLB, then runs on to
+ * the unit's next entry point without counting the instructions on the way as hot entries. The TLB survives
  * dispatches until the MMU flushes (CR0/CR3/CR4/EFER, INVLPG), the CPL or the A20 gate changes.
  *
  * <h2>6. Precise exceptions</h2>

@@ -5,25 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvmm.core.cpu.CpuState;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The random-sequence oracle: random valid integer instruction sequences, each translated into
  * its own unit and compared with the interpreter (registers, flags, RIP, data and stack pages).
  * {@code -Djvmm.test.sequences=N} runs N per mode (default 50,000, so 100,000 in all); the seed
- * is fixed per mode so a failure reproduces, {@code -Djvmm.test.seed} picks another.
+ * is fixed per mode so a failure reproduces, {@code -Djvmm.test.seed} picks another. Units
+ * access RAM directly ({@link RawMemory}), as they do in jvmm; a fifth as many sequences again
+ * go through the RAM segment, the path used when the JVM does not allow direct access.
  */
 class RandomSequenceTest {
-    @ParameterizedTest
-    @ValueSource(ints = {32, 64})
-    void randomSequencesMatchTheInterpreter(int mode) {
-        int count = Integer.getInteger("jvmm.test.sequences", 50_000);
-        long seed = Long.getLong("jvmm.test.seed", 0x5EED_0000L + mode);
+    @Test
+    void theTestJvmAllowsDirectRamAccess() {
+        assertTrue(RawMemory.UNSAFE != null, "the build passes --add-exports java.base/jdk.internal.misc=ALL-UNNAMED to tests");
+    }
+
+    @ParameterizedTest(name = "{0}-bit, direct RAM access {1}")
+    @CsvSource({"32, true", "64, true", "32, false", "64, false"})
+    void randomSequencesMatchTheInterpreter(int mode, boolean raw) {
+        int count = Integer.getInteger("jvmm.test.sequences", 50_000) / (raw ? 1 : 5);
+        long seed = Long.getLong("jvmm.test.seed", 0x5EED_0000L + mode) + (raw ? 0 : 1);
         SplittableRandom rnd = new SplittableRandom(seed);
         RandomInsns gen = new RandomInsns(seed, mode);
         byte[] data = new byte[4096];
-        try (Sandbox box = new Sandbox(mode)) {
+        try (Sandbox box = new Sandbox(mode, raw)) {
             for (int n = 0; n < count; n++) {
                 byte[] code = gen.sequence(rnd.nextInt(1, 16));
                 CpuState start = box.initialState(rnd);
@@ -32,7 +40,7 @@ class RandomSequenceTest {
                 int seq = n;
                 assertNull(report, () -> "sequence " + seq + " (seed " + Long.toHexString(seed) + "): " + report);
             }
-            System.out.printf("%d-bit: %d sequences, %d units, %d guest instructions compiled%n", mode, count, box.unitsRun,
+            System.out.printf("%d-bit (direct RAM access %b): %d sequences, %d units, %d guest instructions compiled%n", mode, raw, count, box.unitsRun,
                     box.insnsCompiled);
             assertTrue(box.insnsCompiled > count * 3L, "the sequences were actually translated");
         }

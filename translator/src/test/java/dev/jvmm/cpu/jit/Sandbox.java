@@ -31,11 +31,22 @@ final class Sandbox implements AutoCloseable {
     private final Interpreter refInterp = new Interpreter(ref, null);
     private final Cpu jit = new Cpu(jitMem);
     private final Interpreter jitInterp = new Interpreter(jit, null);
-    private final JitRuntime rt = new JitRuntime(jitInterp);
+    private final JitRuntime rt;
     long unitsRun, insnsCompiled;
+    private long checks;
+    /** Soft-TLB misses are handled inside the unit (as under lockstep) instead of leaving it. */
+    boolean missCallsInUnit;
+    /** Why the last unit run left ({@code CompiledUnit.EXIT_*}). */
+    int lastExit = -1;
 
     Sandbox(int mode) {
+        this(mode, RawMemory.UNSAFE != null);
+    }
+
+    /** {@code rawMemory}: units access RAM directly ({@link RawMemory}) rather than through the segment. */
+    Sandbox(int mode, boolean rawMemory) {
         this.mode = mode;
+        this.rt = new JitRuntime(jitInterp, rawMemory);
         for (GuestMemory m : List.of(refMem, jitMem)) {
             if (mode == 64) { // PML4 at 0x1000 -> PDPT 0x2000 -> PD 0x3000 -> one 2 MiB page at 0
                 m.write64(0x1000, 0x2000 | 3);
@@ -87,14 +98,22 @@ final class Sandbox implements AutoCloseable {
         jit.setState(start);
         jit.instructions = 0;
         rt.fastMem.flush();
+        if ((checks++ & 1) == 0) { // every other sequence starts with the data and stack pages in the soft TLB: hits, not exits
+            for (long warm : new long[] {DATA, STACK_PAGE}) {
+                rt.fastMem.fillAfterMiss(jit, warm, false);
+                rt.fastMem.fillAfterMiss(jit, warm, true);
+            }
+        }
         jitInterp.shutdown = null;
         Unit unit = null;
         try {
             Region region = Region.decode(jitMem, UnitKey.of(jit), CODE, Translator.MAX_REGION_INSNS);
+            region.rawMemory = rt.fastMem.raw();
+            region.missCallsInUnit = missCallsInUnit;
             byte[] bytes = UnitCompiler.classBytes(region);
             unit = new Unit(CODE, region, UnitCompiler.define(region, rt.fastMem, bytes, UnitCompiler.runCodeLength(bytes)));
             insnsCompiled += unit.guestInsns;
-            unit.code.run(jit, rt);
+            lastExit = unit.code.run(jit, rt);
             unitsRun++;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return "translation or execution failed: " + e + "\n" + listing(code);

@@ -68,6 +68,25 @@ class UnitShapeTest {
     }
 
     @Test
+    void aReturnToACallInTheRegionStaysInTheUnit() {
+        //     mov ecx, 5 ; call f ; hlt
+        // f:  dec ecx ; jz done ; call f ; nop
+        // done: ret
+        String hex = "b905000000" + "e801000000" + "f4" + "ffc9" + "7406" + "e8f7ffffff" + "90" + "c3";
+        Region r = region(hex, 64);
+        assertEquals(java.util.Set.of(Sandbox.CODE + 0xA, Sandbox.CODE + 0x14), r.returnSites, "the instructions after both calls");
+        for (int mode : new int[] {32, 64}) {
+            try (Sandbox box = new Sandbox(mode)) {
+                box.missCallsInUnit = true; // the stack page is not in the soft TLB yet: no tlb-miss exit
+                String report = box.check(HexFormat.of().parseHex(hex), box.initialState(new SplittableRandom(mode)), new byte[4096]);
+                assertEquals(null, report, "recursion through the return sites, " + mode + "-bit");
+                assertEquals(CompiledUnit.EXIT_FALLBACK, box.lastExit,
+                        "five calls and five returns ran inside the unit, which left only at the HLT (" + mode + "-bit)");
+            }
+        }
+    }
+
+    @Test
     void unfusableConditionReadsMaterializedFlags() {
         // add eax, ebx ; jo +0 ; hlt   (OF needs real flags)
         Region r = region("01d8" + "7000" + "f4", 64);
