@@ -63,7 +63,10 @@ final class ArithmeticEmitter {
         }
         if (os != 8 && (aop == 0 || aop == 2 || aop == 3 || aop == 5 || aop == 7)) cb.loadConstant(Flags.mask(os)).land();
         cb.lstore(res);
-        if (store && dst == Dst.RM && i.isMemory()) e.memWrite(i.memSeg, os, res, e.operandAligned(os));
+        if (store && dst == Dst.RM && i.isMemory()) {
+            e.memWrite(i.memSeg, os, res, e.operandAligned(os));
+            e.rememberStore(os, res);
+        }
         if (s != null) e.guardEnd(s);
         if (store) {
             switch (dst) {

@@ -102,6 +102,17 @@ final class UnitEmitter {
     /** tPa holds the RAM offset a read-for-update found; the matching write goes there without a probe. */
     private boolean updateReady;
     private int updateSeg, updateSize, tPa;
+    /**
+     * Store-to-load forwarding inside straight-line code: the last store through the soft TLB to
+     * an instruction operand, [{@link #fwdKey}] = local tFwd ({@link #fwdSize} bytes), or no
+     * key. A later load of the same operand, size and address registers reads tFwd instead of
+     * probing and loading again (compiled C spills a register to the stack and reloads it, as in
+     * sieve32's inner loop). Forgotten at joins and entry points, at any other memory write, when
+     * a register of the address changes, and around the interpreter. Not under lockstep, where a
+     * store may take the slow path (to MMIO, say) without leaving the unit.
+     */
+    private String fwdKey;
+    private int fwdSize, fwdRegs, tFwd;
     /** The current instruction made a write that did not go through the soft TLB. */
     private boolean slowWrite;
     /** The guest instruction being emitted. */
@@ -141,6 +152,7 @@ final class UnitEmitter {
         tC = cb.allocateLocal(TypeKind.LONG);
         tIdx = cb.allocateLocal(TypeKind.INT);
         tPa = cb.allocateLocal(TypeKind.LONG);
+        tFwd = cb.allocateLocal(TypeKind.LONG);
         commonExit = cb.newLabel();
         fallbackExit = cb.newLabel();
         faultCommon = cb.newLabel();
@@ -151,7 +163,7 @@ final class UnitEmitter {
         reload();
         cb.iconst_0().istore(icount).iconst_0().istore(flushed).iconst_0().istore(reason).iconst_0().istore(ccOp);
         cb.iconst_m1().istore(link);
-        cb.iconst_0().istore(tIdx).lconst_0().lstore(tPa);
+        cb.iconst_0().istore(tIdx).lconst_0().lstore(tPa).lconst_0().lstore(tFwd);
         for (int s : new int[] {ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC}) cb.lconst_0().lstore(s);
         // Enter at the instruction RIP names: a switch over the entry points' page offsets.
         java.util.List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
@@ -180,6 +192,7 @@ final class UnitEmitter {
             if (!straight || g.jumpPreds > 0 || region.leaders.contains(g.rip)) {
                 knownOp = -1;
                 pendingMaybe = true;
+                fwdKey = null;
             }
             if (g.kind == GuestInsn.Kind.INLINE) InsnEmitter.emit(this, g);
             else emitFallback(g);
@@ -201,6 +214,7 @@ final class UnitEmitter {
         Label fused = cb.newLabel();
         cb.goto_(fused);
         cb.labelBinding(labels.get(g.rip)); // entered from the dispatcher: flags are in c.flags
+        fwdKey = null; // a Jcc touches no memory, and the instruction after it is an entry point too
         knownOp = -1;
         pendingMaybe = true;
         InsnEmitter.emit(this, g);
@@ -325,12 +339,14 @@ final class UnitEmitter {
 
     /** Like {@link #storeReg}, for a value already zero-extended from {@code size} bytes (no mask needed). */
     void storeRegZx(int size, int r, boolean rex) {
+        registerWritten(r);
         if (size == 4) cb.lstore(slot(r));
         else storeReg(size, r, rex);
     }
 
     /** Pops a long and writes it to register {@code r}: 32-bit writes zero-extend, 8/16-bit ones merge. */
     void storeReg(int size, int r, boolean rex) {
+        registerWritten(size == 1 && !rex && r >= 4 && r < 8 ? r - 4 : r);
         switch (size) {
             case 1 -> {
                 if (!rex && r >= 4 && r < 8) {
@@ -439,6 +455,7 @@ final class UnitEmitter {
 
     /** {@link #memWrite(int, int, int)}; {@code aligned}: tEA is known to be a multiple of {@code size}. */
     void memWrite(int seg, int size, int valueSlot, boolean aligned) {
+        fwdKey = null; // it may overwrite what the last store put there
         if (fastSegment(seg) && updateReady && seg == updateSeg && size == updateSize) {
             updateReady = false; // the write half of a read-modify-write: same address, already probed
             pushUpdateTarget();
@@ -537,6 +554,9 @@ final class UnitEmitter {
         Insn i = cur.insn;
         if (i.mod == 3) {
             loadReg(size, i.rm, i.rex != 0);
+        } else if (!readForUpdate && fwdKey != null && fwdSize == size && fastSegment(i.memSeg) && fwdKey.equals(operandKey())) {
+            cb.lload(tFwd); // the value the last store put there (see fwdKey)
+            if (size != 8) cb.loadConstant(Flags.mask(size)).land();
         } else {
             ea();
             cb.lstore(tEA);
@@ -556,7 +576,30 @@ final class UnitEmitter {
                 cb.lstore(tEA);
             }
             memWrite(i.memSeg, size, valueSlot, operandAligned(size));
+            rememberStore(size, valueSlot);
         }
+    }
+
+    /** After a store of local {@code valueSlot} to the current instruction's operand: later loads of it may use the value. */
+    void rememberStore(int size, int valueSlot) {
+        Insn i = cur.insn;
+        if (region.missCallsInUnit || !fastSegment(i.memSeg)) return;
+        cb.lload(valueSlot).lstore(tFwd);
+        fwdKey = operandKey();
+        fwdSize = size;
+        fwdRegs = (i.base >= 0 ? 1 << i.base : 0) | (i.index >= 0 ? 1 << i.index : 0);
+    }
+
+    /** The current instruction's memory operand as an expression: base, index, scale, displacement, address size. */
+    private String operandKey() {
+        Insn i = cur.insn;
+        long disp = i.disp + (i.ripRelative ? cur.next : 0);
+        return i.base + "," + i.index + "," + i.scale + "," + disp + "," + i.addrSize;
+    }
+
+    /** Register {@code r} is about to change: a remembered store addressed through it no longer names the same place. */
+    private void registerWritten(int r) {
+        if (fwdKey != null && (fwdRegs & (1 << r)) != 0) fwdKey = null;
     }
 
     /** After a guest memory write: leave the unit (at the next instruction) if the write hit translated code. */
@@ -723,6 +766,7 @@ final class UnitEmitter {
     // ---- fallback ----
 
     private void emitFallback(GuestInsn g) {
+        fwdKey = null; // the interpreter may write memory or registers
         materialize();
         knownOp = -1;
         spill();

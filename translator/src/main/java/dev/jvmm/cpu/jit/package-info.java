@@ -62,7 +62,9 @@
  * segment where the JVM does not allow that. A miss (MMIO, ROM, page faults, pages
  * holding translated code, or just a page not seen yet) leaves the unit before the instruction
  * changes anything; the interpreter makes the access and the page enters the TLB, then runs on to
- * the unit's next entry point without counting the instructions on the way as hot entries. The TLB survives
+ * the unit's next entry point without counting the instructions on the way as hot entries. In
+ * straight-line code a load of the operand the last store wrote (same registers, displacement and
+ * size) uses the stored value instead of probing and loading again. The TLB survives
  * dispatches until the MMU flushes (CR0/CR3/CR4/EFER, INVLPG), the CPL or the A20 gate changes.
  *
  * <h2>6. Precise exceptions</h2>

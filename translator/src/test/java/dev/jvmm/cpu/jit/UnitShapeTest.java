@@ -86,6 +86,44 @@ class UnitShapeTest {
         }
     }
 
+    /** Runs {@code hex} as one unit against the interpreter in both modes, the data and stack pages already in the soft TLB. */
+    private static void matchesInterpreter(String hex) {
+        for (int mode : new int[] {32, 64}) {
+            try (Sandbox box = new Sandbox(mode)) { // its first check starts with a warm soft TLB
+                String report = box.check(HexFormat.of().parseHex(hex), box.initialState(new SplittableRandom(7)), new byte[4096]);
+                assertEquals(null, report, mode + "-bit");
+            }
+        }
+    }
+
+    @Test
+    void aLoadOfWhatTheLastStorePutThereUsesTheStoredValue() {
+        // mov [ebx+8], eax ; mov ecx, [ebx+8] ; hlt
+        String hex = "894308" + "8b4b08" + "f4";
+        byte[] bytes = UnitCompiler.classBytes(rawRegion(hex));
+        assertEquals(0, calls(bytes, "Unsafe", "getIntUnaligned"), "the load is the stored value");
+        assertEquals(1, calls(bytes, "Unsafe", "putIntUnaligned"));
+        matchesInterpreter(hex);
+    }
+
+    @Test
+    void storeForwardingForgetsAfterAnotherStoreOrAnAddressChange() {
+        // lea ecx, [ebx] ; mov [ebx+8], eax ; mov [ecx+8], edx (the same place) ; mov esi, [ebx+8] ; hlt
+        String aliased = "8d0b" + "894308" + "895108" + "8b7308" + "f4";
+        assertEquals(1, calls(UnitCompiler.classBytes(rawRegion(aliased)), "Unsafe", "getIntUnaligned"));
+        matchesInterpreter(aliased);
+        // mov [ebx+8], eax ; add ebx, 4 ; mov ecx, [ebx+8] ; hlt
+        String moved = "894308" + "83c304" + "8b4b08" + "f4";
+        assertEquals(1, calls(UnitCompiler.classBytes(rawRegion(moved)), "Unsafe", "getIntUnaligned"));
+        matchesInterpreter(moved);
+    }
+
+    private static Region rawRegion(String hex) {
+        Region r = region(hex, 64);
+        r.rawMemory = true;
+        return r;
+    }
+
     @Test
     void unfusableConditionReadsMaterializedFlags() {
         // add eax, ebx ; jo +0 ; hlt   (OF needs real flags)
