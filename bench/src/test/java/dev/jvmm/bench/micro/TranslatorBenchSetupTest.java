@@ -38,6 +38,17 @@ class TranslatorBenchSetupTest {
     }
 
     @Test
+    void cacheLookupBenchFindsEveryUnit() throws Exception {
+        CacheLookupBench b = new CacheLookupBench();
+        b.setUp();
+        try {
+            assertEquals(CacheLookupBench.UNITS, b.lookUpAll(), "every cached unit is found at its entry");
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
     void softTlbBenchReadsWhatTheMappingHolds() {
         SoftTlbBench b = new SoftTlbBench();
         b.setUp();

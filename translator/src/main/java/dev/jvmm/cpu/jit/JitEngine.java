@@ -7,6 +7,7 @@ import dev.jvmm.cpu.interp.Cpu;
 import dev.jvmm.cpu.interp.Interpreter;
 import dev.jvmm.cpu.mmu.Mmu;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;
 
 /**
@@ -65,5 +66,32 @@ public final class JitEngine implements Engine {
         Unit u = new Translator(rt.fastMem, new JitStats(), null).translate(UnitKey.of(c), c.mmu.translate(lin, Mmu.FETCH, c.cpl == 3));
         if (u == null) return null;
         return () -> u.code.run(c, rt);
+    }
+
+    /**
+     * For benchmarks: translates a unit at each of {@code entries} (the code must be there;
+     * addresses are physical and linear alike, so flat mode without paging) in the interpreter
+     * CPU's current mode and puts them in a translation cache of the run loop's capacity. The
+     * returned test does what the run loop does when it probes the cache for entry {@code i} — the
+     * hash map, then the unit's mode key and linear page — and says whether a unit was found.
+     */
+    public static IntPredicate cacheLookupStandalone(Interpreter interp, long[] entries) throws ReflectiveOperationException {
+        Cpu c = interp.cpu();
+        JitStats stats = new JitStats();
+        TranslationCache cache = new TranslationCache(c.mem, JitVcpu.CACHE_CAPACITY, stats);
+        Translator translator = new Translator(new JitRuntime(interp).fastMem, stats, null);
+        long rip = c.rip;
+        try {
+            for (long entry : entries) {
+                c.rip = entry;
+                Unit u = translator.translate(UnitKey.of(c), entry);
+                if (u == null) throw new IllegalArgumentException("nothing to translate at " + Long.toHexString(entry));
+                cache.insert(u);
+            }
+        } finally {
+            c.rip = rip;
+        }
+        long[] at = entries.clone();
+        return i -> cache.lookup(at[i], at[i], c) != null;
     }
 }
