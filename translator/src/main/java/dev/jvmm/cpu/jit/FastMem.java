@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
  * The translated code's memory fast path: a small direct-mapped soft TLB from linear page to
  * guest physical RAM page, one for reads and one for writes. Units probe it with bytecode of their
  * own ({@code UnitEmitter.probe}): a hit is one array probe, one tag compare and one access to
- * RAM, direct ({@link RawMemory}) or through the segment and the small load/store methods here. A miss leaves the unit and the
+ * RAM, direct ({@link RawMemory}) or through the segment and the small load/store methods here.
+ * A miss leaves the unit and the
  * interpreter makes the access ({@link JitRuntime#tlbMiss}), then {@link #fillAfterMiss} enters the
  * page if it is plain RAM; under lockstep a miss is handled inside the unit ({@link #readMiss},
  * {@link #writeMiss}). Only plain RAM enters the write TLB — never MMIO, ROM, or pages holding
@@ -32,7 +33,8 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object u
      * Why a record: each unit class loads its FastMem as a constant (a dynamic constant over the
      * hidden class's data), and HotSpot trusts a record's final fields, so C2 folds the TLB arrays,
      * their lengths and the RAM segment's bounds into the compiled unit. Each TLB array holds
-     * entry i as a (tag, page) pair at [2i, 2i+1]: one array, one bounds check C2 can drop.
+     * entry i as a (tag, page) pair at [2i, 2i+1]: one array, one bounds check C2 can drop. The
+     * page is the guest physical page, or its host address when units access RAM directly.
      */
 
     /** A soft TLB whose units access RAM directly when this JVM allows it ({@link RawMemory}). */

@@ -79,7 +79,7 @@ public final class JitEngine implements Engine {
         Cpu c = interp.cpu();
         JitStats stats = new JitStats();
         TranslationCache cache = new TranslationCache(c.mem, JitVcpu.CACHE_CAPACITY, stats);
-        Translator translator = new Translator(new JitRuntime(interp).fastMem, stats, null);
+        Translator translator = new Translator(new FastMem(c.mem), stats, null);
         long rip = c.rip;
         try {
             for (long entry : entries) {
