@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Turns a {@link Region} into a loaded {@link CompiledUnit}: one hidden class per unit, built with
  * the JDK's {@code java.lang.classfile} API and defined with
  * {@link MethodHandles.Lookup#defineHiddenClassWithClassData}. The class data is the list
- * (region, FastMem, read TLB, write TLB, RAM segment): the region is kept for traces and reports,
+ * (region, FastMem, TLB entries, RAM segment, Unsafe or a placeholder): the region is kept for traces and reports,
  * and the code loads the others as constants ({@link UnitEmitter#FAST_MEM} and friends), which
  * lets HotSpot fold the TLB arrays' bounds and the RAM segment's checks into the compiled unit. Hidden classes are not strongly held by their
  * defining loader, so once the translation cache drops a unit its class can be unloaded.
@@ -63,9 +63,9 @@ final class UnitCompiler {
 
     static Compiled define(Region region, FastMem fastMem, byte[] bytes, int codeBytes) throws ReflectiveOperationException {
         if (region.rawMemory && !fastMem.raw()) throw new IllegalArgumentException("a raw-memory unit needs a raw-memory FastMem");
-        Object unsafe = fastMem.raw() ? fastMem.unsafe() : fastMem; // element 5 is loaded only by raw-memory units
+        Object unsafe = fastMem.raw() ? fastMem.unsafe() : fastMem; // element 4 is loaded only by raw-memory units
         MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes,
-                List.of(region, fastMem, fastMem.readTlb(), fastMem.writeTlb(), fastMem.ram(), unsafe), true);
+                List.of(region, fastMem, fastMem.tlb(), fastMem.ram(), unsafe), true);
         Object unit;
         try {
             unit = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();

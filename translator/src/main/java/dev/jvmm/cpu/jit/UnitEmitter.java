@@ -64,17 +64,16 @@ final class UnitEmitter {
             java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_FASTMEM, 1);
     static final MethodTypeDesc MTD_FAST_READ = MethodTypeDesc.of(CD_long, CD_FASTMEM, CD_CPU, CD_int, CD_long, CD_int);
     static final MethodTypeDesc MTD_FAST_WRITE = MethodTypeDesc.of(CD_void, CD_FASTMEM, CD_CPU, CD_int, CD_long, CD_int, CD_long);
-    static final java.lang.constant.DynamicConstantDesc<long[]> READ_TLB =
+    /** The soft TLB's entries ({@link FastMem#tlb}), element 2 of the class data. */
+    static final java.lang.constant.DynamicConstantDesc<long[]> TLB =
             java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_long.arrayType(), 2);
-    static final java.lang.constant.DynamicConstantDesc<long[]> WRITE_TLB =
-            java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_long.arrayType(), 3);
     static final ClassDesc CD_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
     static final java.lang.constant.DynamicConstantDesc<Object> RAM =
-            java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_SEGMENT, 4);
+            java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_SEGMENT, 3);
     static final ClassDesc CD_UNSAFE = ClassDesc.of("jdk.internal.misc.Unsafe");
-    /** The internal Unsafe for direct RAM access (element 5 of the class data; only raw-memory units load it, see {@link RawMemory}). */
+    /** The internal Unsafe for direct RAM access (element 4 of the class data; only raw-memory units load it, see {@link RawMemory}). */
     static final java.lang.constant.DynamicConstantDesc<Object> UNSAFE =
-            java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_UNSAFE, 5);
+            java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_UNSAFE, 4);
     static final MethodTypeDesc MTD_LOAD = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_long);
     static final MethodTypeDesc MTD_STORE = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_long);
     static final MethodTypeDesc MTD_TLB_MISS = MethodTypeDesc.of(CD_int, CD_CPU, CD_long, CD_int);
@@ -426,7 +425,7 @@ final class UnitEmitter {
             // A read-modify-write probes the write TLB once (a writable RAM page is readable) and
             // keeps the offset for its write; lockstep keeps the two halves separate.
             boolean update = readForUpdate && !region.missCallsInUnit;
-            probe(update ? WRITE_TLB : READ_TLB, size, aligned, miss);
+            probe(update ? FastMem.WRITE : FastMem.READ, size, aligned, miss);
             if (update) {
                 cb.lstore(tPa).lload(tPa);
                 updateReady = true;
@@ -465,7 +464,7 @@ final class UnitEmitter {
         }
         if (fastSegment(seg)) {
             Label miss = cb.newLabel(), done = cb.newLabel();
-            probe(WRITE_TLB, size, aligned, miss);
+            probe(FastMem.WRITE, size, aligned, miss);
             cb.lload(valueSlot);
             store(size);
             if (region.missCallsInUnit) {
@@ -493,18 +492,19 @@ final class UnitEmitter {
      * The soft-TLB probe for an access of {@code size} bytes at flat linear address tEA: on a hit
      * leaves (RAM segment, physical address) on the stack; on a miss, or an access crossing the
      * page, goes to {@code miss} with an empty stack ({@code aligned}: it cannot cross, no test).
-     * Entry i of a TLB is the pair [2i, 2i+1].
+     * {@code which} is {@link FastMem#READ} or {@link FastMem#WRITE}: index i's entry for it is the
+     * (tag, page) pair at [4i + which, 4i + which + 1].
      */
-    private void probe(java.lang.constant.DynamicConstantDesc<long[]> tlb, int size, boolean aligned, Label miss) {
-        cb.lload(tEA).bipush(12).lushr().l2i().sipush(FastMem.SIZE - 1).iand().iconst_1().ishl().istore(tIdx);
+    private void probe(int which, int size, boolean aligned, Label miss) {
+        cb.lload(tEA).bipush(12).lushr().l2i().sipush(FastMem.SIZE - 1).iand().iconst_2().ishl().istore(tIdx);
         // (Comparing the tag with the page of the last byte instead, which folds the crossing test
         // into the tag test, measured a third slower on sieve32: C2 no longer shares lin >>> 12.)
-        cb.ldc(tlb).iload(tIdx).laload().lload(tEA).bipush(12).lushr().lcmp().ifne(miss);
+        cb.ldc(TLB).iload(tIdx).loadConstant(which).iadd().laload().lload(tEA).bipush(12).lushr().lcmp().ifne(miss);
         if (!aligned) cb.lload(tEA).loadConstant(0xFFFL).land().loadConstant((long) (4096 - size)).lcmp().ifgt(miss);
         if (region.rawMemory) { // [Unsafe, null, host address]: a raw TLB holds the page's host address
-            cb.ldc(UNSAFE).aconst_null().ldc(tlb).iload(tIdx).iconst_1().iadd().laload().lload(tEA).loadConstant(0xFFFL).land().ladd();
+            cb.ldc(UNSAFE).aconst_null().ldc(TLB).iload(tIdx).loadConstant(which + 1).iadd().laload().lload(tEA).loadConstant(0xFFFL).land().ladd();
         } else { // [RAM segment, physical address]
-            cb.ldc(RAM).ldc(tlb).iload(tIdx).iconst_1().iadd().laload().lload(tEA).loadConstant(0xFFFL).land().lor();
+            cb.ldc(RAM).ldc(TLB).iload(tIdx).loadConstant(which + 1).iadd().laload().lload(tEA).loadConstant(0xFFFL).land().lor();
         }
     }
 
