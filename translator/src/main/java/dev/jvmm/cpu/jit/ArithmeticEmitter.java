@@ -100,11 +100,18 @@ final class ArithmeticEmitter {
         if (store && dst == Dst.RM && i.isMemory()) e.checkCodeWrite();
     }
 
+    /** True for INC and DEC (40+r / 48+r outside 64-bit mode, FE/FF /0 and /1): they keep CF, so they read it. */
+    static boolean isIncDec(Insn i) {
+        int op = i.opcode;
+        if (op >= 0x40 && op <= 0x4F) return i.mode != 64;
+        return (op == 0xFE || op == 0xFF) && i.reg <= 1;
+    }
+
     static void incDec(UnitEmitter e, boolean dec, int os, boolean shortForm) {
         CodeBuilder cb = e.cb;
         Insn i = e.cur.insn;
         boolean rex = i.rex != 0;
-        e.carryFlag(); // INC/DEC keep CF: record it with the operation (ccB)
+        e.carryIn(); // INC/DEC keep CF: record it with the operation (ccB)
         cb.lstore(e.tC);
         Label s = i.isMemory() && !shortForm ? e.guardStart() : null;
         int reg = i.opcode & 7; // 40+r / 48+r: the register is in the opcode

@@ -37,8 +37,10 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object u
      * their length and the RAM segment's bounds into the compiled unit. One array holds both
      * TLBs: index i's read entry is the (tag, page) pair at [4i, 4i+1], its write entry the pair at
      * [4i+2, 4i+3]. One array, one bounds check C2 can drop, and one register for its address in
-     * a loop (two arrays measured 4-10% slower on sieve32 and matmul32). The page is the guest
-     * physical page, or its host address when units access RAM directly.
+     * a loop (two arrays measured 4-10% slower on sieve32 and matmul32). The tag is the linear
+     * page's address (low 12 bits clear); the second word is an addend, as in QEMU's soft TLB: the
+     * linear address plus the addend is the byte's host address when units access RAM directly,
+     * its RAM offset otherwise.
      */
 
     /** A soft TLB whose units access RAM directly when this JVM allows it ({@link RawMemory}). */
@@ -117,6 +119,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object u
         ram.set(U64, pa, v);
     }
 
+    /** Drops every entry: -1 has bit 11 set, which no masked address a unit compares with has. */
     void flush() {
         for (int i = 0; i < 4 * SIZE; i += 2) tlb[i] = -1L;
     }
@@ -140,8 +143,11 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object u
         // Every access through an entry stays in [page, page + 4096): the bound that makes direct access safe.
         if (page < 0 || page + 4096 > ram.byteSize()) throw new IllegalStateException("TLB fill outside RAM: " + Long.toHexString(page));
         int i = ((int) (lin >>> 12) & (SIZE - 1)) << 2 | (write ? WRITE : READ);
-        tlb[i] = lin >>> 12;
-        tlb[i + 1] = raw() ? ramBase + page : page; // raw units add the offset in the page and access that host address
+        long linPage = lin & ~0xFFFL;
+        tlb[i] = linPage;
+        // The addend: a unit adds the linear address to it and gets the host address (raw units)
+        // or the RAM offset (segment units) of the byte it accesses.
+        tlb[i + 1] = (raw() ? ramBase + page : page) - linPage;
     }
 
     /** The physical RAM page behind {@code lin} after a successful access, or -1 if it is not plain RAM. */

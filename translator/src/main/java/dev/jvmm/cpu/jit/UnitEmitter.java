@@ -91,6 +91,7 @@ final class UnitEmitter {
     private final List<long[]> exitStubList = new ArrayList<>();
     private final List<Object[]> faultStubs = new ArrayList<>();
     private final List<Object[]> missStubs = new ArrayList<>();
+    private final List<Object[]> recheckStubs = new ArrayList<>();
     private Label missCommon;
     private int tIdx;
     private final List<Object[]> backEdges = new ArrayList<>();
@@ -112,6 +113,20 @@ final class UnitEmitter {
      */
     private String fwdKey;
     private int fwdSize, fwdRegs, tFwd;
+    /**
+     * Carry joins: INC/DEC instructions that are jump targets or entry points. They keep CF, so
+     * they read it, and after a join the lazy flag state is dynamic, which would cost a switch
+     * over every producer kind on every pass ({@link Flags#carry}). Instead each edge into a carry
+     * join computes CF from what it knows statically and passes it in local tCin: a jump through a
+     * small stub ({@link #carryEdges}), a fall-through inline, an entry from the dispatcher from
+     * RFLAGS. {@link #carryInReady}: the instruction being emitted is a carry join and tCin holds its CF.
+     */
+    private final java.util.Set<Long> carryJoins = new java.util.HashSet<>();
+    /** {@code -Djvmm.jit.carryJoins=false}: INC/DEC after a join compute CF from the dynamic lazy state instead. */
+    static final boolean CARRY_JOINS = Boolean.parseBoolean(System.getProperty("jvmm.jit.carryJoins", "true"));
+    private final List<Object[]> carryEdges = new ArrayList<>();
+    private boolean carryInReady;
+    private int tCin;
     /** The current instruction made a write that did not go through the soft TLB. */
     private boolean slowWrite;
     /** The guest instruction being emitted. */
@@ -152,6 +167,7 @@ final class UnitEmitter {
         tIdx = cb.allocateLocal(TypeKind.INT);
         tPa = cb.allocateLocal(TypeKind.LONG);
         tFwd = cb.allocateLocal(TypeKind.LONG);
+        tCin = cb.allocateLocal(TypeKind.LONG);
         commonExit = cb.newLabel();
         fallbackExit = cb.newLabel();
         faultCommon = cb.newLabel();
@@ -162,11 +178,26 @@ final class UnitEmitter {
         reload();
         cb.iconst_0().istore(icount).iconst_0().istore(flushed).iconst_0().istore(reason).iconst_0().istore(ccOp);
         cb.iconst_m1().istore(link);
-        cb.iconst_0().istore(tIdx).lconst_0().lstore(tPa).lconst_0().lstore(tFwd);
+        cb.iconst_0().istore(tIdx).lconst_0().lstore(tPa).lconst_0().lstore(tFwd).lconst_0().lstore(tCin);
+        for (GuestInsn g : region.instructions()) {
+            if (CARRY_JOINS && g.kind == GuestInsn.Kind.INLINE && ArithmeticEmitter.isIncDec(g.insn)
+                    && (g.jumpPreds > 0 || region.leaders.contains(g.rip))) {
+                carryJoins.add(g.rip);
+            }
+        }
         for (int s : new int[] {ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC}) cb.lconst_0().lstore(s);
         // Enter at the instruction RIP names: a switch over the entry points' page offsets.
         java.util.List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
-        for (long rip : region.leaders) cases.add(java.lang.classfile.instruction.SwitchCase.of((int) (rip & 0xFFF), labels.get(rip)));
+        List<Long> carryEntries = new ArrayList<>();
+        for (long rip : region.leaders) {
+            Label to = labels.get(rip);
+            if (carryJoins.contains(rip)) { // entered from the dispatcher: CF is in RFLAGS
+                to = cb.newLabel();
+                carryEntries.add(rip);
+                carryEntries.add((long) cases.size());
+            }
+            cases.add(java.lang.classfile.instruction.SwitchCase.of((int) (rip & 0xFFF), to));
+        }
         Label unknown = cb.newLabel();
         cb.aload(C).getfield(CD_CPU, "rip", CD_long).l2i().sipush(0xFFF).iand();
         cb.lookupswitch(unknown, cases);
@@ -174,6 +205,11 @@ final class UnitEmitter {
         cb.loadConstant(CompiledUnit.EXIT_BRANCH).istore(reason);
         cb.aload(C).getfield(CD_CPU, "rip", CD_long);
         cb.goto_(commonExit);
+        for (int k = 0; k < carryEntries.size(); k += 2) {
+            cb.labelBinding(cases.get((int) (long) carryEntries.get(k + 1)).target());
+            cb.aload(C).getfield(CD_CPU, "flags", CD_long).lconst_1().land().lstore(tCin);
+            cb.goto_(labels.get(carryEntries.get(k)));
+        }
 
         GuestInsn prev = null;
         for (GuestInsn g : region.instructions()) {
@@ -187,7 +223,13 @@ final class UnitEmitter {
                 prev = g;
                 continue;
             }
+            boolean carryJoin = carryJoins.contains(g.rip);
+            if (carryJoin && straight) { // the fall-through edge into a carry join
+                carryFlag();
+                cb.lstore(tCin);
+            }
             cb.labelBinding(labels.get(g.rip));
+            carryInReady = carryJoin;
             if (!straight || g.jumpPreds > 0 || region.leaders.contains(g.rip)) {
                 knownOp = -1;
                 pendingMaybe = true;
@@ -195,6 +237,7 @@ final class UnitEmitter {
             }
             if (g.kind == GuestInsn.Kind.INLINE) InsnEmitter.emit(this, g);
             else emitFallback(g);
+            carryInReady = false;
             if (g.fallsThrough()) continueAfter(g);
             prev = g;
         }
@@ -245,6 +288,14 @@ final class UnitEmitter {
     }
 
     private void emitTails() {
+        for (Object[] c : carryEdges) { // a jump into a carry join: CF as this edge knows it, into tCin
+            cb.labelBinding((Label) c[0]);
+            knownOp = (Integer) c[2];
+            pendingMaybe = (Boolean) c[3];
+            carryFlag();
+            cb.lstore(tCin);
+            cb.goto_((Label) c[1]);
+        }
         for (Object[] b : backEdges) { // budget check, then the internal jump
             cb.labelBinding((Label) b[0]);
             long target = (Long) b[1];
@@ -280,6 +331,7 @@ final class UnitEmitter {
             cb.loadConstant((Long) f[1]);
             cb.goto_(faultCommon);
         }
+        emitRecheckStubs();
         for (Object[] m : missStubs) { // a soft-TLB miss: the interpreter makes the access, tEA holds its address
             cb.labelBinding((Label) m[0]);
             cb.loadConstant((Long) m[1]).lstore(tRip);
@@ -491,20 +543,48 @@ final class UnitEmitter {
     /**
      * The soft-TLB probe for an access of {@code size} bytes at flat linear address tEA: on a hit
      * leaves (RAM segment, physical address) on the stack; on a miss, or an access crossing the
-     * page, goes to {@code miss} with an empty stack ({@code aligned}: it cannot cross, no test).
-     * {@code which} is {@link FastMem#READ} or {@link FastMem#WRITE}: index i's entry for it is the
-     * (tag, page) pair at [4i + which, 4i + which + 1].
+     * page, goes to {@code miss} with an empty stack. {@code which} is {@link FastMem#READ} or
+     * {@link FastMem#WRITE}: index i's entry for it is the (tag, addend) pair at [4i + which,
+     * 4i + which + 1].
+     *
+     * <p>The hit path is QEMU's shape: the index from one shift and one mask, a tag compare that
+     * also checks alignment, and the place of the access is tEA plus the entry's addend. An
+     * access aligned to its size cannot cross a page, so comparing the tag with tEA masked to the
+     * page and the low bits of the size ({@code tEA & ~0xFFF | tEA & (size - 1)}) tests both "this
+     * page" and "does not cross" at once. A misaligned access fails it and takes a second, out-of-line
+     * test ({@link #recheckStubs}) that lets it in if it stays in the page. ({@code aligned}: the
+     * operand is known to be aligned, the compare needs no size bits.)
      */
     private void probe(int which, int size, boolean aligned, Label miss) {
-        cb.lload(tEA).bipush(12).lushr().l2i().sipush(FastMem.SIZE - 1).iand().iconst_2().ishl().istore(tIdx);
-        // (Comparing the tag with the page of the last byte instead, which folds the crossing test
-        // into the tag test, measured a third slower on sieve32: C2 no longer shares lin >>> 12.)
-        cb.ldc(TLB).iload(tIdx).loadConstant(which).iadd().laload().lload(tEA).bipush(12).lushr().lcmp().ifne(miss);
-        if (!aligned) cb.lload(tEA).loadConstant(0xFFFL).land().loadConstant((long) (4096 - size)).lcmp().ifgt(miss);
-        if (region.rawMemory) { // [Unsafe, null, host address]: a raw TLB holds the page's host address
-            cb.ldc(UNSAFE).aconst_null().ldc(TLB).iload(tIdx).loadConstant(which + 1).iadd().laload().lload(tEA).loadConstant(0xFFFL).land().ladd();
-        } else { // [RAM segment, physical address]
-            cb.ldc(RAM).ldc(TLB).iload(tIdx).loadConstant(which + 1).iadd().laload().lload(tEA).loadConstant(0xFFFL).land().lor();
+        // Index i << 2 from bits 12..19 of tEA: (tEA >>> 10) & (SIZE - 1) << 2, in int arithmetic.
+        cb.lload(tEA).l2i().bipush(10).iushr().sipush((FastMem.SIZE - 1) << 2).iand().istore(tIdx);
+        long mask = aligned || size == 1 ? ~0xFFFL : ~0xFFFL | (size - 1);
+        Label hit = cb.newLabel();
+        if (mask == ~0xFFFL) {
+            cb.ldc(TLB).iload(tIdx).loadConstant(which).iadd().laload().lload(tEA).loadConstant(mask).land().lcmp().ifne(miss);
+        } else {
+            Label recheck = cb.newLabel();
+            cb.ldc(TLB).iload(tIdx).loadConstant(which).iadd().laload().lload(tEA).loadConstant(mask).land().lcmp().ifne(recheck);
+            recheckStubs.add(new Object[] {recheck, hit, miss, which, size});
+        }
+        cb.labelBinding(hit);
+        // The entry's addend plus tEA: the host address (raw units) or the RAM offset (segment units).
+        if (region.rawMemory) cb.ldc(UNSAFE).aconst_null();
+        else cb.ldc(RAM);
+        cb.ldc(TLB).iload(tIdx).loadConstant(which + 1).iadd().laload().lload(tEA).ladd();
+    }
+
+    /**
+     * The out-of-line half of {@link #probe} for an operand that may be misaligned: [recheck,
+     * hit, miss, which, size]. Back to the hit path if the page matches and the access ends in it.
+     */
+    private void emitRecheckStubs() {
+        for (Object[] r : recheckStubs) {
+            int which = (Integer) r[3], size = (Integer) r[4];
+            cb.labelBinding((Label) r[0]);
+            cb.ldc(TLB).iload(tIdx).loadConstant(which).iadd().laload().lload(tEA).loadConstant(~0xFFFL).land().lcmp().ifne((Label) r[2]);
+            cb.lload(tEA).loadConstant(0xFFFL).land().loadConstant((long) (4096 - size)).lcmp().ifgt((Label) r[2]);
+            cb.goto_((Label) r[1]);
         }
     }
 
@@ -666,10 +746,15 @@ final class UnitEmitter {
     Label branchTarget(long target) {
         Label in = labels.get(target);
         if (in == null) return exitStub(target, CompiledUnit.EXIT_BRANCH);
-        if (target > cur.rip) return in;
-        Label check = cb.newLabel();
-        backEdges.add(new Object[] {check, target});
-        return check;
+        if (target <= cur.rip) {
+            Label check = cb.newLabel();
+            backEdges.add(new Object[] {check, target});
+            in = check;
+        }
+        if (!carryJoins.contains(target)) return in;
+        Label edge = cb.newLabel(); // the flags are as the branch leaves them (no branch writes them)
+        carryEdges.add(new Object[] {edge, in, knownOp, pendingMaybe});
+        return edge;
     }
 
     void jumpTo(long target) {
@@ -753,6 +838,12 @@ final class UnitEmitter {
         } else {
             cb.aload(C).getfield(CD_CPU, "flags", CD_long).lconst_1().land();
         }
+    }
+
+    /** Pushes CF for an INC/DEC: passed in by the edge at a carry join (see {@link #carryJoins}), else {@link #carryFlag}. */
+    void carryIn() {
+        if (carryInReady) cb.lload(tCin);
+        else carryFlag();
     }
 
     /** Branches to {@code target} if condition {@code cc} holds, fusing with a known producer when possible. */

@@ -47,15 +47,19 @@
  * TEST compares the recorded operands directly (fusion); other readers, exits and faults call
  * {@link dev.jvmm.cpu.jit.Flags#materialize}. Flags nobody reads are never computed: HotSpot
  * removes the dead stores. INC/DEC, which keep CF, record the old CF with their operation; it is
- * derived from the previous producer (a compare's borrow, an add's carry) without computing RFLAGS,
- * by {@link dev.jvmm.cpu.jit.Flags#carry} after a join. A Jcc that is both a unit entry and reached
+ * derived from the previous producer (a compare's borrow, an add's carry) without computing RFLAGS.
+ * Where an INC/DEC is a jump target or an entry point, each edge into it computes that CF from the
+ * producer it knows and passes it in a local (a "carry join"), so no pass round a loop switches
+ * over the producer kind at run time; only an edge whose own state is dynamic calls
+ * {@link dev.jvmm.cpu.jit.Flags#carry}. A Jcc that is both a unit entry and reached
  * straight from a compare gets a copy for the entry, so the loop path stays fused.
  *
  * <h2>5. Memory</h2>
  * With flat segments (64-bit mode, or base 0 / 4 GiB data segments) an access goes through
  * {@link dev.jvmm.cpu.jit.FastMem}, a small soft TLB of plain RAM pages, probed by bytecode emitted
- * inline in the unit: a hit is an array probe, a tag compare and one load or store (a
- * read-modify-write probes once). The TLB arrays and the RAM segment are constants of the unit
+ * inline in the unit: a hit is an array probe, a tag compare that also checks alignment, an add
+ * of the entry's addend and one load or store (a read-modify-write probes once); a misaligned
+ * access that stays in its page takes a second, out-of-line test. The TLB arrays and the RAM segment are constants of the unit
  * class (its class data), so HotSpot folds their bounds. The hit itself reads or writes RAM
  * directly through the JDK's internal Unsafe ({@link dev.jvmm.cpu.jit.RawMemory}: a segment
  * access inlines too much code for HotSpot's per-method inlining allowance), or through the RAM

@@ -125,6 +125,45 @@ class UnitShapeTest {
     }
 
     @Test
+    void incAfterAJoinTakesItsCarryFromEachEdge() {
+        // top:  inc eax ; adc esi, 0     (an entry point and a back-edge target: CF from RFLAGS or from the SUB)
+        //       cmp ecx, 2 ; jb join ; dec edx
+        // join: inc edi ; adc esi, 0     (reached by the JB, CF = 1, and by the fall-through from DEC, CF kept)
+        //       sub ecx, 1 ; jnz top ; hlt
+        String hex = "ffc0" + "83d600" + "83f902" + "7202" + "ffca" + "ffc7" + "83d600" + "83e901" + "75ea" + "f4";
+        assertEquals(0, calls(UnitCompiler.classBytes(region(hex, 64)), "Flags", "carry"),
+                "each edge computes CF from the producer it knows, or from RFLAGS at the entry");
+        for (int mode : new int[] {32, 64}) {
+            try (Sandbox box = new Sandbox(mode)) {
+                for (int seed = 0; seed < 8; seed++) { // the entry's CF is random: both values occur
+                    CpuState start = box.initialState(new SplittableRandom(seed));
+                    start.gpr[1] = 5; // ecx: five passes, the JB taken on the last one
+                    String report = box.check(HexFormat.of().parseHex(hex), start, new byte[4096]);
+                    assertEquals(null, report, mode + "-bit, seed " + seed);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMisalignedAccessInsideItsPageHitsAndOneCrossingThePageLeaves() {
+        // mov eax, [ebx+0x801] ; mov [ebx+0x803], eax ; hlt   (ebx = DATA, a page in the soft TLB)
+        String inPage = "8b8301080000" + "898303080000" + "f4";
+        // mov eax, [ebx+0xFFE] ; hlt   (its last two bytes are on the next page)
+        String crossing = "8b83fe0f0000" + "f4";
+        for (int mode : new int[] {32, 64}) {
+            try (Sandbox box = new Sandbox(mode)) { // each first check starts with the data page in the soft TLB
+                assertEquals(null, box.check(HexFormat.of().parseHex(inPage), box.initialState(new SplittableRandom(3)), new byte[4096]));
+                assertEquals(CompiledUnit.EXIT_FALLBACK, box.lastExit, "both misaligned accesses hit; the unit left only at the HLT");
+            }
+            try (Sandbox box = new Sandbox(mode)) {
+                assertEquals(null, box.check(HexFormat.of().parseHex(crossing), box.initialState(new SplittableRandom(3)), new byte[4096]));
+                assertEquals(CompiledUnit.EXIT_TLB_MISS, box.lastExit, "a page-crossing access never takes the fast path");
+            }
+        }
+    }
+
+    @Test
     void unfusableConditionReadsMaterializedFlags() {
         // add eax, ebx ; jo +0 ; hlt   (OF needs real flags)
         Region r = region("01d8" + "7000" + "f4", 64);
