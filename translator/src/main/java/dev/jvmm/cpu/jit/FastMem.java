@@ -38,7 +38,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object u
      * TLBs: index i's read entry is the (tag, page) pair at [4i, 4i+1], its write entry the pair at
      * [4i+2, 4i+3]. One array, one bounds check C2 can drop, and one register for its address in
      * a loop (two arrays measured 4-10% slower on sieve32 and matmul32). The tag is the linear
-     * page's address (low 12 bits clear); the second word is an addend, as in QEMU's soft TLB: the
+     * page number; the second word is an addend, as in QEMU's soft TLB: the
      * linear address plus the addend is the byte's host address when units access RAM directly,
      * its RAM offset otherwise.
      */
@@ -119,7 +119,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object u
         ram.set(U64, pa, v);
     }
 
-    /** Drops every entry: -1 has bit 11 set, which no masked address a unit compares with has. */
+    /** Drops every entry: no linear address has page number -1 (units compare with an unsigned shift). */
     void flush() {
         for (int i = 0; i < 4 * SIZE; i += 2) tlb[i] = -1L;
     }
@@ -144,7 +144,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object u
         if (page < 0 || page + 4096 > ram.byteSize()) throw new IllegalStateException("TLB fill outside RAM: " + Long.toHexString(page));
         int i = ((int) (lin >>> 12) & (SIZE - 1)) << 2 | (write ? WRITE : READ);
         long linPage = lin & ~0xFFFL;
-        tlb[i] = linPage;
+        tlb[i] = lin >>> 12;
         // The addend: a unit adds the linear address to it and gets the host address (raw units)
         // or the RAM offset (segment units) of the byte it accesses.
         tlb[i + 1] = (raw() ? ramBase + page : page) - linPage;

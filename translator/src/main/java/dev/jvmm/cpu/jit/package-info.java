@@ -57,9 +57,8 @@
  * <h2>5. Memory</h2>
  * With flat segments (64-bit mode, or base 0 / 4 GiB data segments) an access goes through
  * {@link dev.jvmm.cpu.jit.FastMem}, a small soft TLB of plain RAM pages, probed by bytecode emitted
- * inline in the unit: a hit is an array probe, a tag compare that also checks alignment, an add
- * of the entry's addend and one load or store (a read-modify-write probes once); a misaligned
- * access that stays in its page takes a second, out-of-line test. The TLB arrays and the RAM segment are constants of the unit
+ * inline in the unit: a hit is an array probe, a tag compare, an add of the entry's addend and
+ * one load or store (a read-modify-write probes once). The TLB arrays and the RAM segment are constants of the unit
  * class (its class data), so HotSpot folds their bounds. The hit itself reads or writes RAM
  * directly through the JDK's internal Unsafe ({@link dev.jvmm.cpu.jit.RawMemory}: a segment
  * access inlines too much code for HotSpot's per-method inlining allowance), or through the RAM
