@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  */
 final class JitVcpu extends SoftwareVcpu {
     static final int HOT_THRESHOLD = Integer.getInteger("jvmm.jit.threshold", 40);
+    /** An entry inside a cached unit's loop body becomes a unit of its own only this many times later. */
+    static final int INSIDE_LOOP_FACTOR = 64;
     static final int CACHE_CAPACITY = 8192;
     private static final int HOT_SLOTS = 1 << 14;
     private static final int NEVER = Integer.MIN_VALUE / 2;
@@ -228,7 +230,10 @@ final class JitVcpu extends SoftwareVcpu {
             return null;
         }
         int slot = (int) (pa ^ (pa >>> 14) ^ cpu.mode) & (HOT_SLOTS - 1);
-        if (++hot[slot] < HOT_THRESHOLD) return null;
+        // Inside a cached unit's loop body: interpret on to the loop's header, which is an entry,
+        // unless this place is entered so often on its own that it deserves a unit anyway.
+        int threshold = cache.insideLoop(pa, lin, cpu) ? HOT_THRESHOLD * INSIDE_LOOP_FACTOR : HOT_THRESHOLD;
+        if (++hot[slot] < threshold) return null;
         stats.cacheMisses++;
         hot[slot] = 0;
         if (!platform.memory().isRam(pa, 1)) {

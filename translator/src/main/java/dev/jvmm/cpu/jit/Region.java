@@ -22,6 +22,8 @@ final class Region {
     /** Loop regions ({@link #keepLoopOfEntry}); {@code -Djvmm.jit.loopRegions=false} keeps the whole reachable page code. */
     static final boolean LOOP_REGIONS = Boolean.parseBoolean(System.getProperty("jvmm.jit.loopRegions", "true"));
     static final boolean RETURN_SITES = Boolean.parseBoolean(System.getProperty("jvmm.jit.returnSites", "true"));
+    /** Entry points only where no loop gets a second way in ({@link LoopEntries}); {@code -Djvmm.jit.loopEntriesOnly=false} allows every leader. */
+    static final boolean LOOP_ENTRIES_ONLY = Boolean.parseBoolean(System.getProperty("jvmm.jit.loopEntriesOnly", "true"));
     final UnitKey key;
     final long pagePa;
     /** Linear address of the page (RIP-to-linear is CS base + RIP, or RIP itself in 64-bit mode). */
@@ -30,7 +32,8 @@ final class Region {
     /**
      * Entry points: where the dispatcher may enter the unit. The entry, every branch target, and
      * every instruction control can come back to after leaving the unit (after a Jcc, a CALL, an
-     * interpreter fallback). A unit left at a budget check is re-entered at a branch target.
+     * interpreter fallback), except those inside a loop body ({@link LoopEntries}). A unit left at
+     * a budget check is re-entered at a branch target.
      */
     final java.util.TreeSet<Long> leaders = new java.util.TreeSet<>();
     /**
@@ -173,6 +176,10 @@ final class Region {
         boolean anyReturn = RETURN_SITES && region.insns.values().stream().anyMatch(GuestInsn::isNearReturn);
         if (!anyReturn) region.returnSites.clear();
         for (long site : region.returnSites) region.insns.get(site).jumpPreds++;
+        if (LOOP_ENTRIES_ONLY) {
+            java.util.Set<Long> inside = LoopEntries.insideLoopBodies(region);
+            region.leaders.removeIf(rip -> rip != key.entryRip() && inside.contains(rip));
+        }
         return region;
     }
 }

@@ -17,6 +17,12 @@ final class TranslationCache {
     private final int capacity;
     private final Long2ObjectHashMap<Unit> byEntry = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<ArrayList<Unit>> byPage = new Long2ObjectHashMap<>();
+    /**
+     * Instructions units hold that are not entry points: those inside a loop body
+     * ({@link LoopEntries}). Control that reaches one from outside is interpreted on to the
+     * loop's header, an entry, rather than translated again as a unit of its own.
+     */
+    private final Long2ObjectHashMap<Unit> inside = new Long2ObjectHashMap<>();
     private final JitStats stats;
     /** Leave pages marked when their last unit goes (the lockstep oracle marks every page to log writes). */
     boolean keepMarks;
@@ -38,6 +44,12 @@ final class TranslationCache {
         return u != null && u.key.matches(c) && u.region.pageLin == (lin & ~0xFFFL) ? u : null;
     }
 
+    /** True if a cached unit that fits the CPU's mode holds the instruction at {@code pa} (linear {@code lin}) inside a loop body. */
+    boolean insideLoop(long pa, long lin, Cpu c) {
+        Unit u = inside.get(pa);
+        return u != null && u.key.matches(c) && u.region.pageLin == (lin & ~0xFFFL);
+    }
+
     /**
      * Adds a unit under its entry and under every other entry point not already served by a unit
      * (regions overlap; taking over another unit's entry points would make the two evict each other
@@ -50,6 +62,9 @@ final class TranslationCache {
         }
         byEntry.put(u.entryPa, u);
         for (long rip : u.region.leaders) byEntry.putIfAbsent(u.physical(rip), u);
+        for (long rip : u.region.insns.keySet()) {
+            if (!u.region.leaders.contains(rip)) inside.putIfAbsent(u.physical(rip), u);
+        }
         long page = u.entryPa >>> 12;
         byPage.computeIfAbsent(page, p -> new ArrayList<>()).add(u);
         mem.markCodePage(u.entryPa);
@@ -68,6 +83,9 @@ final class TranslationCache {
         }
         for (long rip : u.region.leaders) {
             if (byEntry.get(u.physical(rip)) == u) byEntry.remove(u.physical(rip));
+        }
+        for (long rip : u.region.insns.keySet()) {
+            if (inside.get(u.physical(rip)) == u) inside.remove(u.physical(rip));
         }
     }
 
@@ -93,5 +111,6 @@ final class TranslationCache {
         for (Unit u : byEntry.values()) u.valid = false;
         byPage.clear();
         byEntry.clear();
+        inside.clear();
     }
 }

@@ -43,6 +43,8 @@ import java.util.Map;
  */
 final class UnitEmitter {
     static final int BUDGET = 4096;
+    /** The budget at a back edge whose target is not an entry point; bounds how long an inner loop may spin. */
+    static final int INNER_BUDGET = 16 * BUDGET;
     static final ClassDesc CD_CPU = ClassDesc.of(Cpu.class.getName());
     static final ClassDesc CD_RT = ClassDesc.of(JitRuntime.class.getName());
     static final ClassDesc CD_FLAGS = ClassDesc.of(Flags.class.getName());
@@ -298,7 +300,11 @@ final class UnitEmitter {
         for (Object[] b : backEdges) { // budget check, then the internal jump
             cb.labelBinding((Label) b[0]);
             long target = (Long) b[1];
-            cb.iload(icount).loadConstant(BUDGET).if_icmpge(exitStub(target, CompiledUnit.EXIT_BUDGET));
+            // A back edge to a loop header that is no entry point (an inner loop: see LoopEntries)
+            // leaves only at a much larger count: the outer loop's own check, at its header, is
+            // where the unit normally leaves, and it can be entered there again.
+            int budget = region.leaders.contains(target) ? BUDGET : INNER_BUDGET;
+            cb.iload(icount).loadConstant(budget).if_icmpge(exitStub(target, CompiledUnit.EXIT_BUDGET));
             cb.goto_(labels.get(target));
         }
         for (int k = 0; k < exitStubList.size(); k++) { // constant-target exits carry a link slot number

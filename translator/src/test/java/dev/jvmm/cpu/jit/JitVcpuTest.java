@@ -36,4 +36,58 @@ class JitVcpuTest {
             assertEquals(1, vcpu.stats.unitsTranslated, "one unit: the loop");
         }
     }
+    @Test
+    void aUnitLeavesALongInnerLoopOnlyAtItsOuterLoopsHeader() throws Exception {
+        //        mov ecx, 60
+        // outer: mov edx, 1 ; cmp ecx, 20 ; ja inner ; mov edx, 5000
+        // inner: dec edx ; jnz inner
+        //        dec ecx ; jnz outer ; hlt
+        // The first 40 passes run the inner loop once, so the outer loop's header is the first hot
+        // entry and the unit starts there; the last 20 run it 5,000 times, 10,000 instructions a
+        // pass, more than the 4,096-instruction budget.
+        byte[] code = HexFormat.of().parseHex("b93c000000" + "ba01000000" + "83f914" + "7705" + "ba88130000" + "4a" + "75fd" + "49" + "75eb" + "f4");
+        long outer = Sandbox.CODE + 5, inner = Sandbox.CODE + 20;
+        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(16L << 20)) {
+            PcBoard board = PcBoard.create(mem, new TimerQueue(new VirtualClock(1)), PcBoard.Options.defaults());
+            JitVcpu vcpu = new JitVcpu(board.platform(), null, false);
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            vcpu.setState(box.initialState(new SplittableRandom(2)));
+            for (int n = 0; n < 1_000_000 && !vcpu.cpu().halted; n++) {
+                if (!vcpu.runUnit()) vcpu.interp().step();
+            }
+            assertTrue(vcpu.cpu().halted, "the guest ran to its HLT");
+            assertEquals(0, vcpu.cpu().gpr[1], "ECX counted down");
+            assertTrue(vcpu.cache.lookup(outer, outer, vcpu.cpu()) != null, "a unit entered at the outer loop's header");
+            assertEquals(19, vcpu.stats.exits[CompiledUnit.EXIT_BUDGET],
+                    "it left on its budget only at the outer header, at the end of each long pass but the last");
+            assertNull(vcpu.cache.lookup(inner, inner, vcpu.cpu()), "the inner loop's header is no entry point and got no unit of its own");
+            assertEquals(1, vcpu.stats.unitsTranslated, "one unit");
+        }
+    }
+    @Test
+    void aTlbMissInsideALoopBodyIsInterpretedOnToTheHeaderNotTranslatedAgain() throws Exception {
+        //        mov ecx, 60 ; mov esi, 0x100000
+        // outer: mov edx, 1 ; cmp ecx, 20 ; ja inner ; mov edx, 30
+        // inner: mov eax, [esi]          a page never read before: a soft-TLB miss on every pass
+        //        add esi, 0x1000 ; dec edx ; jnz inner
+        //        dec ecx ; jnz outer ; hlt
+        byte[] code = HexFormat.of().parseHex("b93c000000" + "be00001000" + "ba01000000" + "83f914" + "7705" + "ba1e000000"
+                + "8b06" + "81c600100000" + "4a" + "75f5" + "49" + "75e3" + "f4");
+        long outer = Sandbox.CODE + 10, inner = Sandbox.CODE + 25;
+        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(16L << 20)) {
+            PcBoard board = PcBoard.create(mem, new TimerQueue(new VirtualClock(1)), PcBoard.Options.defaults());
+            JitVcpu vcpu = new JitVcpu(board.platform(), null, false);
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            vcpu.setState(box.initialState(new SplittableRandom(3)));
+            for (int n = 0; n < 1_000_000 && !vcpu.cpu().halted; n++) {
+                if (!vcpu.runUnit()) vcpu.interp().step();
+            }
+            assertTrue(vcpu.cpu().halted, "the guest ran to its HLT");
+            assertEquals(0, vcpu.cpu().gpr[1], "ECX counted down");
+            assertTrue(vcpu.stats.exits[CompiledUnit.EXIT_TLB_MISS] >= 20, "the unit left at a miss on each long pass");
+            assertTrue(vcpu.cache.lookup(outer, outer, vcpu.cpu()) != null, "the unit is entered at the outer loop's header");
+            assertNull(vcpu.cache.lookup(inner, inner, vcpu.cpu()), "the inner loop's header, inside that unit's loop, got no unit of its own");
+            assertEquals(1, vcpu.stats.unitsTranslated, "one unit");
+        }
+    }
 }

@@ -1,0 +1,56 @@
+package dev.jvmm.cpu.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.cpu.interp.Cpu;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Entry points that would give a loop a second way in are dropped; the others stay. */
+class LoopEntriesTest {
+    //        mov ecx, 3          +0   before the loops
+    // outer: mov edx, 4          +5   the outer loop's header
+    // inner: dec edx             +10  the inner loop's header, inside the outer loop's body
+    //        jnz inner           +11
+    //        dec ecx             +13
+    //        jnz outer           +14
+    //        hlt                 +16  after the loops
+    private static final String NESTED = "b903000000" + "ba04000000" + "4a" + "75fd" + "49" + "75f5" + "f4";
+
+    private static Region region(String hex) {
+        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(GuestMemory.MIN_RAM)) {
+            byte[] code = HexFormat.of().parseHex(hex);
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            Cpu c = new Cpu(mem);
+            c.setState(box.initialState(new SplittableRandom(1)));
+            return Region.decode(mem, UnitKey.of(c), Sandbox.CODE, 64);
+        }
+    }
+
+    private static Set<Long> offsets(Set<Long> rips) {
+        Set<Long> out = new TreeSet<>();
+        for (long rip : rips) out.add(rip - Sandbox.CODE);
+        return out;
+    }
+
+    @Test
+    void theInnerLoopsHeaderAndTheLoopBodiesAreNoEntryPoints() {
+        Region r = region(NESTED);
+        assertEquals(Set.of(10L, 11L, 13L, 14L), offsets(LoopEntries.insideLoopBodies(r)),
+                "the outer loop's body holds the inner loop; the outer header and the code around the loops are outside");
+        assertEquals(Set.of(0L, 5L, 16L), offsets(r.leaders), "the entry, the outer header and the instruction after the loops");
+    }
+
+    @Test
+    void nestedLoopsStillMatchTheInterpreter() {
+        for (int mode : new int[] {32, 64}) {
+            try (Sandbox box = new Sandbox(mode)) {
+                assertEquals(null, box.check(HexFormat.of().parseHex(NESTED), box.initialState(new SplittableRandom(5)), new byte[4096]), mode + "-bit");
+            }
+        }
+    }
+}
