@@ -35,11 +35,12 @@ final class BackgroundTranslator implements AutoCloseable {
         this.translator = new Translator(fastMem, stats, trace);
     }
 
-    void submit(UnitKey key, long pa, int hotSlot) {
+    /** Translates the unit at {@code pa} on the worker ({@code stops}: see {@link Translator#translate(UnitKey, long, java.util.BitSet)}). */
+    void submit(UnitKey key, long pa, int hotSlot, java.util.BitSet stops) {
         pending++;
         worker.execute(() -> {
             try {
-                done.add(new Done(hotSlot, pa >>> 12, translator.translate(key, pa), null));
+                done.add(new Done(hotSlot, pa >>> 12, translator.translate(key, pa, stops), null));
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 done.add(new Done(hotSlot, pa >>> 12, null, e));
             }

@@ -232,7 +232,8 @@ final class JitVcpu extends SoftwareVcpu {
         int slot = (int) (pa ^ (pa >>> 14) ^ cpu.mode) & (HOT_SLOTS - 1);
         // Inside a cached unit's loop body: interpret on to the loop's header, which is an entry,
         // unless this place is entered so often on its own that it deserves a unit anyway.
-        int threshold = cache.insideLoop(pa, lin, cpu) ? HOT_THRESHOLD * INSIDE_LOOP_FACTOR : HOT_THRESHOLD;
+        boolean insideLoop = cache.insideLoop(pa, lin, cpu);
+        int threshold = insideLoop ? HOT_THRESHOLD * INSIDE_LOOP_FACTOR : HOT_THRESHOLD;
         if (++hot[slot] < threshold) return null;
         stats.cacheMisses++;
         hot[slot] = 0;
@@ -240,15 +241,19 @@ final class JitVcpu extends SoftwareVcpu {
             hot[slot] = NEVER;
             return null;
         }
+        // A unit for a place inside another unit's loop stops at that unit's entry points (the
+        // loop's header among them) and chains to it there, instead of holding a second copy of
+        // the loop.
+        java.util.BitSet stops = insideLoop ? cache.entryOffsetsOfUnitAround(pa) : null;
         if (background != null) {
             if (pendingPages.add(pa >>> 12)) {
                 hot[slot] = PENDING;
-                background.submit(UnitKey.of(cpu), pa, slot);
+                background.submit(UnitKey.of(cpu), pa, slot, stops);
             }
             return null;
         }
         try {
-            u = translator.translate(UnitKey.of(cpu), pa);
+            u = translator.translate(UnitKey.of(cpu), pa, stops);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             stats.translationFailures++;
             hot[slot] = NEVER;

@@ -126,6 +126,11 @@ final class Region {
 
     /** Decodes the region entered at {@code key.entryRip()} (physical {@code entryPa}), at most {@code maxInsns} instructions. */
     static Region decode(GuestMemory mem, UnitKey key, long entryPa, int maxInsns) {
+        return decode(mem, key, entryPa, maxInsns, null);
+    }
+
+    /** {@link #decode(GuestMemory, UnitKey, long, int)}, not decoding past a page offset in {@code stops} (other than the entry's). */
+    static Region decode(GuestMemory mem, UnitKey key, long entryPa, int maxInsns, java.util.BitSet stops) {
         long entryLin = key.mode() == 64 ? key.entryRip() : (key.csBase() + key.entryRip()) & 0xFFFF_FFFFL;
         Region region = new Region(key, entryPa & ~0xFFFL, entryLin & ~0xFFFL);
         CodeFetcher fetcher = ip -> {
@@ -139,7 +144,8 @@ final class Region {
         long ipMask = key.mode() == 64 ? -1L : key.mode() == 32 ? 0xFFFF_FFFFL : 0xFFFF;
         while (!work.isEmpty() && region.insns.size() < maxInsns) {
             long rip = work.poll();
-            while (region.insns.size() < maxInsns && !region.insns.containsKey(rip) && region.inPage(rip)) {
+            while (region.insns.size() < maxInsns && !region.insns.containsKey(rip) && region.inPage(rip)
+                    && (stops == null || rip == key.entryRip() || !stops.get((int) (region.linear(rip) & 0xFFF)))) {
                 try {
                     decoder.decode(fetcher, rip, key.mode(), scratch);
                 } catch (OffPage | CpuException e) {

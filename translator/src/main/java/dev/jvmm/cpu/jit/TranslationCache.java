@@ -50,6 +50,14 @@ final class TranslationCache {
         return u != null && u.key.matches(c) && u.region.pageLin == (lin & ~0xFFFL);
     }
 
+    /** Page offsets of the entry points of the unit whose loop body holds physical {@code pa} (see {@link #insideLoop}). */
+    java.util.BitSet entryOffsetsOfUnitAround(long pa) {
+        java.util.BitSet offsets = new java.util.BitSet(4096);
+        Unit u = inside.get(pa);
+        if (u != null) for (long rip : u.region.leaders) offsets.set((int) (u.physical(rip) & 0xFFF));
+        return offsets;
+    }
+
     /**
      * Adds a unit under its entry and under every other entry point not already served by a unit
      * (regions overlap; taking over another unit's entry points would make the two evict each other

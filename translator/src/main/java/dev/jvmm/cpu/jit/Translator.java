@@ -25,9 +25,18 @@ final class Translator {
 
     /** Translates the region entered at physical {@code entryPa} under {@code key}, or returns null if there is nothing to translate. */
     Unit translate(UnitKey key, long entryPa) throws ReflectiveOperationException {
+        return translate(key, entryPa, null);
+    }
+
+    /**
+     * {@link #translate(UnitKey, long)}, the region ending where it reaches a page offset in
+     * {@code stops} (entry points of units already cached: control goes on there through a chained
+     * exit), or everywhere it leads if {@code stops} is null.
+     */
+    Unit translate(UnitKey key, long entryPa, java.util.BitSet stops) throws ReflectiveOperationException {
         long t0 = System.nanoTime();
         for (int limit = MAX_REGION_INSNS; limit >= 1; limit /= 2) {
-            Region region = Region.decode(fastMem.mem(), key, entryPa, limit);
+            Region region = Region.decode(fastMem.mem(), key, entryPa, limit, stops);
             if (region.insns.isEmpty()) return null;
             region.missCallsInUnit = missCallsInUnit;
             region.rawMemory = fastMem.raw();

@@ -1,6 +1,7 @@
 package dev.jvmm.cpu.jit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.cpu.interp.Cpu;
@@ -51,6 +52,28 @@ class LoopEntriesTest {
             try (Sandbox box = new Sandbox(mode)) {
                 assertEquals(null, box.check(HexFormat.of().parseHex(NESTED), box.initialState(new SplittableRandom(5)), new byte[4096]), mode + "-bit");
             }
+        }
+    }
+    @Test
+    void aUnitForAPlaceInsideAnotherUnitsLoopStopsAtThatUnitsEntryPoints() throws Exception {
+        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(GuestMemory.MIN_RAM)) {
+            byte[] code = HexFormat.of().parseHex(NESTED);
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            Cpu c = new Cpu(mem);
+            c.setState(box.initialState(new SplittableRandom(1)));
+            JitStats stats = new JitStats();
+            Translator translator = new Translator(new FastMem(mem), stats, null);
+            TranslationCache cache = new TranslationCache(mem, 64, stats);
+            long outerHeader = Sandbox.CODE + 5, decEcx = Sandbox.CODE + 13;
+            c.rip = outerHeader;
+            cache.insert(translator.translate(UnitKey.of(c), outerHeader));
+            assertTrue(cache.insideLoop(decEcx, decEcx, c), "dec ecx lies in the outer loop's body");
+            c.rip = decEcx;
+            Unit u = translator.translate(UnitKey.of(c), decEcx, cache.entryOffsetsOfUnitAround(decEcx));
+            assertEquals(Set.of(13L, 14L, 16L), offsets(u.region.insns.keySet()),
+                    "dec ecx ; jnz outer (an exit to the other unit's entry) ; hlt, and no second copy of the loops");
+            assertEquals(Set.of(5L, 10L, 11L, 13L, 14L), offsets(translator.translate(UnitKey.of(c), decEcx).region.insns.keySet()),
+                    "without the stops the region would hold both loops again");
         }
     }
 }
