@@ -28,10 +28,17 @@
  * register or memory, leave with the computed RIP. Regions also stop at instructions that change the mode,
  * segments or interrupt flag, at I/O and HLT, and at a size limit; a method stays under
  * {@link dev.jvmm.cpu.jit.UnitCompiler#MAX_CODE_BYTES} bytecode bytes because HotSpot refuses to
- * compile larger ones (and smaller methods reach HotSpot's optimizing compiler sooner). A unit
- * has several entry points — the region's branch targets and the instructions control returns to
- * after leaving it — and starts with a switch on RIP, so re-entering a loop after a budget exit
- * finds the same compiled code.
+ * compile larger ones (and smaller methods reach HotSpot's optimizing compiler sooner): a region
+ * holds up to 128 instructions, and one that comes out too big is decoded again with three
+ * quarters as many. A unit has several entry points — the region's branch targets and the
+ * instructions control returns to after leaving it — and starts with a switch on RIP, so
+ * re-entering a loop after a budget exit finds the same compiled code. Only places that give no
+ * loop a second way in are entry points ({@link dev.jvmm.cpu.jit.LoopEntries}): C2 does not
+ * optimize a loop with two entries. A back edge to an inner loop's header (no entry point) checks
+ * a 16 times larger budget, so the unit leaves at its outer loop's header; the dispatcher
+ * interprets on from a place inside a cached unit's loop to that loop's header, and a unit made
+ * for such a place anyway (entered 64 times as often as the hot threshold) stops at the covering
+ * unit's entry points instead of copying its loops.
  *
  * <h2>3. How an instruction becomes bytecode</h2>
  * {@link dev.jvmm.cpu.jit.InsnClassifier} sorts each instruction: <i>inline</i> (compiled by
