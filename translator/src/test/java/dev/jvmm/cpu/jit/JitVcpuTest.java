@@ -14,6 +14,28 @@ import org.junit.jupiter.api.Test;
 
 /** The jit run loop's choices between translated units and the interpreter. */
 class JitVcpuTest {
+    /**
+     * Runs {@code code} at {@link Sandbox#CODE} on a fresh jit vCPU (32-bit flat, translating on this
+     * thread, so deterministic) the way the run loop does, without interrupts and timers, for at most
+     * {@code steps} unit runs or interpreter steps, then hands the vCPU to {@code check}.
+     */
+    private static void runToHalt(byte[] code, int seed, int steps, Check check) throws Exception {
+        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(16L << 20)) {
+            PcBoard board = PcBoard.create(mem, new TimerQueue(new VirtualClock(1)), PcBoard.Options.defaults());
+            JitVcpu vcpu = new JitVcpu(board.platform(), null, false);
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            vcpu.setState(box.initialState(new SplittableRandom(seed)));
+            for (int n = 0; n < steps && !vcpu.cpu().halted; n++) {
+                if (!vcpu.runUnit()) vcpu.interp().step();
+            }
+            check.accept(vcpu);
+        }
+    }
+
+    private interface Check {
+        void accept(JitVcpu vcpu) throws Exception;
+    }
+
     @Test
     void instructionsAfterATlbMissDoNotBecomeUnitsOfTheirOwn() throws Exception {
         //       mov esi, 0x100000 ; mov ecx, 2000
@@ -21,21 +43,15 @@ class JitVcpuTest {
         //       add esi, 0x1000 ; dec ecx ; jnz loop ; hlt
         byte[] code = HexFormat.of().parseHex("be00001000" + "b9d0070000" + "8b06" + "81c600100000" + "49" + "75f5" + "f4");
         long loop = Sandbox.CODE + 10, afterLoad = loop + 2;
-        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(16L << 20)) {
-            PcBoard board = PcBoard.create(mem, new TimerQueue(new VirtualClock(1)), PcBoard.Options.defaults());
-            JitVcpu vcpu = new JitVcpu(board.platform(), null, false); // translate on this thread: deterministic
-            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
-            vcpu.setState(box.initialState(new SplittableRandom(1)));
-            for (int n = 0; n < 100_000 && !vcpu.cpu().halted; n++) {
-                if (!vcpu.runUnit()) vcpu.interp().step(); // the run loop, without interrupts and timers
-            }
+        runToHalt(code, 1, 100_000, vcpu -> {
             assertTrue(vcpu.cpu().halted, "the guest ran to its HLT");
             assertEquals(0, vcpu.cpu().gpr[1], "ECX counted down");
             assertTrue(vcpu.stats.exits[CompiledUnit.EXIT_TLB_MISS] > 1000, "the loop's unit left at the miss on most passes");
             assertNull(vcpu.cache.lookup(afterLoad, afterLoad, vcpu.cpu()), "no unit starts at the instruction after the load");
             assertEquals(1, vcpu.stats.unitsTranslated, "one unit: the loop");
-        }
+        });
     }
+
     @Test
     void aUnitLeavesALongInnerLoopOnlyAtItsOuterLoopsHeader() throws Exception {
         //        mov ecx, 60
@@ -47,14 +63,7 @@ class JitVcpuTest {
         // pass, more than the 4,096-instruction budget.
         byte[] code = HexFormat.of().parseHex("b93c000000" + "ba01000000" + "83f914" + "7705" + "ba88130000" + "4a" + "75fd" + "49" + "75eb" + "f4");
         long outer = Sandbox.CODE + 5, inner = Sandbox.CODE + 20;
-        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(16L << 20)) {
-            PcBoard board = PcBoard.create(mem, new TimerQueue(new VirtualClock(1)), PcBoard.Options.defaults());
-            JitVcpu vcpu = new JitVcpu(board.platform(), null, false);
-            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
-            vcpu.setState(box.initialState(new SplittableRandom(2)));
-            for (int n = 0; n < 1_000_000 && !vcpu.cpu().halted; n++) {
-                if (!vcpu.runUnit()) vcpu.interp().step();
-            }
+        runToHalt(code, 2, 1_000_000, vcpu -> {
             assertTrue(vcpu.cpu().halted, "the guest ran to its HLT");
             assertEquals(0, vcpu.cpu().gpr[1], "ECX counted down");
             assertTrue(vcpu.cache.lookup(outer, outer, vcpu.cpu()) != null, "a unit entered at the outer loop's header");
@@ -62,8 +71,9 @@ class JitVcpuTest {
                     "it left on its budget only at the outer header, at the end of each long pass but the last");
             assertNull(vcpu.cache.lookup(inner, inner, vcpu.cpu()), "the inner loop's header is no entry point and got no unit of its own");
             assertEquals(1, vcpu.stats.unitsTranslated, "one unit");
-        }
+        });
     }
+
     @Test
     void aTlbMissInsideALoopBodyIsInterpretedOnToTheHeaderNotTranslatedAgain() throws Exception {
         //        mov ecx, 60 ; mov esi, 0x100000
@@ -74,20 +84,13 @@ class JitVcpuTest {
         byte[] code = HexFormat.of().parseHex("b93c000000" + "be00001000" + "ba01000000" + "83f914" + "7705" + "ba1e000000"
                 + "8b06" + "81c600100000" + "4a" + "75f5" + "49" + "75e3" + "f4");
         long outer = Sandbox.CODE + 10, inner = Sandbox.CODE + 25;
-        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(16L << 20)) {
-            PcBoard board = PcBoard.create(mem, new TimerQueue(new VirtualClock(1)), PcBoard.Options.defaults());
-            JitVcpu vcpu = new JitVcpu(board.platform(), null, false);
-            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
-            vcpu.setState(box.initialState(new SplittableRandom(3)));
-            for (int n = 0; n < 1_000_000 && !vcpu.cpu().halted; n++) {
-                if (!vcpu.runUnit()) vcpu.interp().step();
-            }
+        runToHalt(code, 3, 1_000_000, vcpu -> {
             assertTrue(vcpu.cpu().halted, "the guest ran to its HLT");
             assertEquals(0, vcpu.cpu().gpr[1], "ECX counted down");
             assertTrue(vcpu.stats.exits[CompiledUnit.EXIT_TLB_MISS] >= 20, "the unit left at a miss on each long pass");
             assertTrue(vcpu.cache.lookup(outer, outer, vcpu.cpu()) != null, "the unit is entered at the outer loop's header");
             assertNull(vcpu.cache.lookup(inner, inner, vcpu.cpu()), "the inner loop's header, inside that unit's loop, got no unit of its own");
             assertEquals(1, vcpu.stats.unitsTranslated, "one unit");
-        }
+        });
     }
 }
