@@ -19,8 +19,10 @@ final class TranslationCache {
     private final Long2ObjectHashMap<ArrayList<Unit>> byPage = new Long2ObjectHashMap<>();
     /**
      * Instructions units hold that are not entry points: those inside a loop body
-     * ({@link LoopEntries}). Control that reaches one from outside is interpreted on to the
-     * loop's header, an entry, rather than translated again as a unit of its own.
+     * ({@link LoopEntries}), and the middle of straight-line blocks, which control reaches from
+     * outside only after an exit such as a soft-TLB miss. Control that reaches one is interpreted
+     * on to the next entry (for a loop body, the loop's header) rather than translated again as a
+     * unit of its own.
      */
     private final Long2ObjectHashMap<Unit> inside = new Long2ObjectHashMap<>();
     private final JitStats stats;
@@ -44,7 +46,7 @@ final class TranslationCache {
         return u != null && u.key.matches(c) && u.region.pageLin == (lin & ~0xFFFL) ? u : null;
     }
 
-    /** True if a cached unit that fits the CPU's mode holds the instruction at {@code pa} (linear {@code lin}) inside a loop body. */
+    /** True if a cached unit that fits the CPU's mode holds the instruction at {@code pa} (linear {@code lin}) but is not entered there. */
     boolean insideLoop(long pa, long lin, Cpu c) {
         Unit u = inside.get(pa);
         return u != null && u.key.matches(c) && u.region.pageLin == (lin & ~0xFFFL);
