@@ -2,20 +2,33 @@ package dev.jvmm.launcher;
 
 import dev.jvmm.guests.Guest;
 import dev.jvmm.guests.GuestCatalog;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import java.io.PrintWriter;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
 /** {@code jvmm list}: the bundled guest images and the engines. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the bundled guest images and the engines.")
-final class ListCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class ListCommand {
+    private static final Options OPTIONS = new Options().addOption(Main.HELP).addOption(Main.VERSION);
 
-    @Override
-    public Integer call() {
-        var out = spec.commandLine().getOut();
+    private ListCommand() {}
+
+    static int execute(List<String> words, PrintWriter out, PrintWriter err) {
+        try {
+            CommandLine cl = Main.parse(OPTIONS, words);
+            if (!cl.getArgList().isEmpty()) throw new ParseException("unexpected argument '" + cl.getArgList().getFirst() + "'");
+            if (cl.hasOption(Main.HELP)) {
+                printHelp(out);
+                return ExitStatus.OK;
+            }
+            if (cl.hasOption(Main.VERSION)) {
+                out.println(Main.version());
+                return ExitStatus.OK;
+            }
+        } catch (ParseException e) {
+            return Main.usageError(err, "list", e.getMessage());
+        }
         out.println("Guests (jvmm run NAME):");
         for (Guest g : GuestCatalog.all()) {
             out.printf("  %-16s %-15s %s%s%n", g.name(), g.format(), g.description(),
@@ -27,5 +40,11 @@ final class ListCommand implements Callable<Integer> {
             out.printf("  %-8s %s%s%n", e.name(), e.description(), why == null ? "" : "  [unavailable: " + why + "]");
         }
         return ExitStatus.OK;
+    }
+
+    static void printHelp(PrintWriter out) {
+        out.println("Usage: jvmm list [-h] [-V]");
+        out.println("List the bundled guest images and the engines.");
+        Main.printOptions(out, OPTIONS);
     }
 }

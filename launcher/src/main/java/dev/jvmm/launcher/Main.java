@@ -1,25 +1,42 @@
 package dev.jvmm.launcher;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
  * The {@code jvmm} command: {@code run} boots a guest, {@code list} shows the bundled guests.
  * QEMU's words ({@code -kernel}, {@code -m}, {@code -append}, {@code -serial}, {@code -accel} ...) are
  * accepted too, so {@code jvmm -kernel k.elf -nographic} works like {@code jvmm run --kernel k.elf}.
+ * The words are parsed with Apache Commons CLI; this class also holds what the commands share: the
+ * parser, {@code --help}/{@code --version}, help layout and the one way a usage error is reported.
  */
-@Command(name = "jvmm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "A small, fast, teachable x86 virtual machine monitor in pure Java.",
-        subcommands = {RunCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
-    @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
-    }
+public final class Main {
+    static final Option HELP = flag("h", "help", "Show this help message and exit.");
+    static final Option VERSION = flag("V", "version", "Print version information and exit.");
+
+    private static final String USAGE = """
+            Usage: jvmm [-h] [-V] [COMMAND]
+            A small, fast, teachable x86 virtual machine monitor in pure Java.
+              -h, --help      Show this help message and exit.
+              -V, --version   Print version information and exit.
+            Commands:
+              run   Boot a guest: a bundled one by NAME (see 'jvmm list'), or --kernel FILE.
+              list  List the bundled guest images and the engines.
+              help  Display help information about the specified command.
+            Without a command, QEMU-style options mean run: jvmm -kernel k.elf -nographic""";
+
+    /** Where option descriptions start in help output, and where lines wrap. */
+    private static final int COLUMN = 30, WIDTH = 80;
+
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -27,46 +44,120 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the process status (for tests: no System.exit). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        List<String> words = new ArrayList<>(Arrays.asList(args));
-        if (!words.isEmpty() && words.getFirst().startsWith("-") && !isTopLevelOption(words.getFirst())) {
-            words.addFirst("run"); // QEMU style: options only, no subcommand
-        }
+        List<String> words = Arrays.asList(args);
+        String command = words.isEmpty() ? "help" : words.getFirst();
+        List<String> rest = words.isEmpty() ? List.of() : words.subList(1, words.size());
         try {
-            if (!words.isEmpty() && words.getFirst().equals("run")) {
-                List<String> rest = QemuArgs.translate(words.subList(1, words.size()));
-                words = new ArrayList<>(rest);
-                words.addFirst("run");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("jvmm: " + e.getMessage());
-            return ExitStatus.USAGE;
-        }
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setPosixClusteredShortOptionsAllowed(false);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("jvmm: " + ex.getMessage());
-            err.println("Try 'jvmm " + (ex.getCommandLine().getCommandName().equals("jvmm") ? "" : ex.getCommandLine().getCommandName() + " ")
-                    + "--help'.");
-            return ExitStatus.USAGE;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            err.println("jvmm: internal error: " + ex);
+            return switch (command) {
+                case "run" -> RunCommand.execute(rest, out, err);
+                case "list" -> ListCommand.execute(rest, out, err);
+                case "help" -> help(rest.isEmpty() ? "" : rest.getFirst(), out, err);
+                case "-h", "--help" -> help("", out, err);
+                case "-V", "--version" -> { out.println(version()); yield ExitStatus.OK; }
+                default -> command.startsWith("-")
+                        ? RunCommand.execute(words, out, err) // QEMU style: options only, no subcommand
+                        : usageError(err, null, "unknown command '" + command + "'");
+            };
+        } catch (RuntimeException e) {
+            err.println("jvmm: internal error: " + e);
             return ExitStatus.ENGINE_ERROR;
-        });
-        return cl.execute(words.toArray(String[]::new));
-    }
-
-    private static boolean isTopLevelOption(String word) {
-        return word.equals("-h") || word.equals("--help") || word.equals("-V") || word.equals("--version");
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"jvmm " + (v == null ? "(development build)" : v) + " on Java " + Runtime.version()};
         }
+    }
+
+    /** {@code jvmm help [COMMAND]}. */
+    private static int help(String command, PrintWriter out, PrintWriter err) {
+        switch (command) {
+            case "", "help" -> out.println(USAGE);
+            case "run" -> RunCommand.printHelp(out);
+            case "list" -> ListCommand.printHelp(out);
+            default -> { return usageError(err, null, "unknown command '" + command + "'"); }
+        }
+        return ExitStatus.OK;
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return "jvmm " + (v == null ? "(development build)" : v) + " on Java " + Runtime.version();
+    }
+
+    /** An option without a value ({@code --stats}); {@code shortName} may be null. */
+    static Option flag(String shortName, String longName, String description) {
+        return Option.builder(shortName).longOpt(longName).desc(description).get();
+    }
+
+    /** An option with one value, given as {@code --name VALUE} or {@code --name=VALUE}. */
+    static Option valued(String shortName, String longName, String label, String description) {
+        return Option.builder(shortName).longOpt(longName).hasArg().argName(label).desc(description).get();
+    }
+
+    /**
+     * Parses {@code words} against {@code options}; words that are not options are left in
+     * {@link CommandLine#getArgList()}. Throws with a message fit to print after "jvmm: ".
+     */
+    static CommandLine parse(Options options, List<String> words) throws ParseException {
+        try {
+            return new StrictParser().parse(options, words.toArray(String[]::new));
+        } catch (UnrecognizedOptionException e) {
+            throw new ParseException("unknown option '" + e.getOption() + "'");
+        } catch (MissingArgumentException e) {
+            throw new ParseException("option '" + name(e.getOption()) + "' needs a value (" + e.getOption().getArgName() + ")");
+        }
+    }
+
+    /**
+     * Commons CLI's parser without two conveniences that would misread QEMU words: a long option
+     * abbreviated ({@code --mem} for {@code --memory}), and getopt-style clusters, where
+     * {@code -machine} would mean {@code -m achine}. Both become unknown options.
+     */
+    private static final class StrictParser extends DefaultParser {
+        StrictParser() {
+            super(false); // no abbreviations
+        }
+
+        @Override
+        protected void handleConcatenatedOptions(String token) throws ParseException {
+            throw new UnrecognizedOptionException("Unrecognized option: " + token, token);
+        }
+    }
+
+    /** How messages name an option: its long form. */
+    static String name(Option o) {
+        return o.getLongOpt() != null ? "--" + o.getLongOpt() : "-" + o.getOpt();
+    }
+
+    /** The usage error format of every command: what is wrong, then where to look. Returns {@link ExitStatus#USAGE}. */
+    static int usageError(PrintWriter err, String command, String message) {
+        err.println("jvmm: " + message);
+        err.println("Try 'jvmm " + (command == null ? "" : command + " ") + "--help'.");
+        return ExitStatus.USAGE;
+    }
+
+    /** Help lines for {@code options}, in the order they were added: {@code "  -m, --memory=SIZE   Guest RAM..."}. */
+    static void printOptions(PrintWriter out, Options options) {
+        for (Option o : options.getOptions()) {
+            String names = (o.getOpt() == null ? "    " : "-" + o.getOpt() + ", ") + "--" + o.getLongOpt()
+                    + (o.hasArg() ? "=" + o.getArgName() : "");
+            printRow(out, "  " + names, o.getDescription());
+        }
+    }
+
+    /** {@code left}, then {@code text} from column {@link #COLUMN}, wrapped at {@link #WIDTH}. */
+    static void printRow(PrintWriter out, String left, String text) {
+        StringBuilder line = new StringBuilder(left);
+        if (left.length() > COLUMN - 2) {
+            out.println(left);
+            line.setLength(0);
+        }
+        line.append(" ".repeat(COLUMN - line.length()));
+        for (String word : text.split(" ")) {
+            if (line.length() > COLUMN && line.length() + 1 + word.length() > WIDTH) {
+                out.println(line);
+                line.setLength(0);
+                line.append(" ".repeat(COLUMN));
+            }
+            if (line.length() > COLUMN) line.append(' ');
+            line.append(word);
+        }
+        out.println(line);
     }
 }

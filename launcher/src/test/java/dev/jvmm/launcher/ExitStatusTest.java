@@ -64,7 +64,7 @@ class ExitStatusTest {
         assertOneLine(expectUsage("run", "-m", "lots"), "not a memory size");
         assertOneLine(expectUsage("run", "-m", "100T"), "between 2 MiB and 3072 MiB");
         assertOneLine(expectUsage("run", "-m", "99999999T"), "memory size out of range");
-        assertOneLine(expectUsage("run", "--bogus"), "Unknown option");
+        assertOneLine(expectUsage("run", "--bogus"), "unknown option '--bogus'");
         assertOneLine(expectUsage("run", "no-such-guest"), "hello-pm32");
         assertOneLine(expectUsage("run", "--engine", "bochs"), "unknown engine");
         assertOneLine(expectUsage("run", "--serial", "tcp:1234"), "--serial");
