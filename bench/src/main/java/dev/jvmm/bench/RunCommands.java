@@ -32,12 +32,19 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
     public static final String AOT_CACHE = "launcher/target/jvmm.aot";
     public static final List<String> AOT_FLAGS_AFTER_CACHE = List.of("-Xlog:aot=off", "-Xlog:cds=off");
     public static final String LAUNCHER_MAIN = "dev.jvmm.launcher.Main";
+    /** HotSpot compiler directives {@code ./jvmm} gives the jit engine's JVM only (the file says why), relative to the repository. */
+    public static final String JIT_DIRECTIVES = "launcher/jit-compiler-directives.json";
     /** QEMU's default RAM is 128 MiB, as is jvmm's; said explicitly so the two cannot drift apart. */
     public static final String GUEST_RAM = "128M";
 
     /** The jvmm launcher's class path inside {@code repo}: the launcher jar plus the copied dependency jars. */
     public String launcherClassPath() {
         return repo.resolve(LAUNCHER_JAR) + ":" + repo.resolve(LAUNCHER_LIB) + "/*";
+    }
+
+    /** The flags {@code ./jvmm} adds for the jit engine (its {@code jit_opts}): the directives file, and no VM output on stdout. */
+    public List<String> jitJvmFlags() {
+        return List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + repo.resolve(JIT_DIRECTIVES), "-XX:-DisplayVMOutput");
     }
 
     /** {@code jvmm run NAME --engine E --serial file:F --stats}, through java or the script. */
@@ -52,6 +59,7 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
         if (launch == LaunchMode.JAVA) {
             cmd.add(java.toString());
             cmd.addAll(LAUNCHER_JVM_FLAGS);
+            if (engine == EngineId.JIT) cmd.addAll(jitJvmFlags());
             Path aot = repo.resolve(AOT_CACHE);
             if (Files.isRegularFile(aot)) {
                 cmd.add("-XX:AOTCache=" + aot);

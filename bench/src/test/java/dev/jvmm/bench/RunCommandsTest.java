@@ -32,6 +32,33 @@ class RunCommandsTest {
     }
 
     @Test
+    void onlyTheJitEngineGetsTheCompilerDirectives() {
+        var c = new RunCommands(REPO, Path.of("/jdk/bin/java"), LaunchMode.JAVA, "qemu");
+        List<String> jit = c.jvmm(SIEVE, EngineId.JIT, Path.of("/o"));
+        assertTrue(jit.contains("-XX:CompilerDirectivesFile=/repo/launcher/jit-compiler-directives.json"), jit.toString());
+        assertTrue(jit.indexOf("-XX:+UnlockDiagnosticVMOptions") < jit.indexOf("-XX:-DisplayVMOutput"), jit.toString());
+        assertTrue(jit.indexOf("-XX:-DisplayVMOutput") < jit.indexOf("-cp"), jit.toString());
+        for (EngineId other : List.of(EngineId.INTERP, EngineId.KVM)) {
+            List<String> cmd = c.jvmm(SIEVE, other, Path.of("/o"));
+            assertTrue(cmd.stream().noneMatch(a -> a.contains("CompilerDirectives") || a.contains("DisplayVMOutput")), cmd.toString());
+        }
+    }
+
+    /** The directives file is one HotSpot accepts: a JVM given it starts (a syntax error stops it). */
+    @Test
+    void hotSpotAcceptsTheJitDirectivesFile() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = new java.util.ArrayList<>(new RunCommands(Path.of(".."), java, LaunchMode.JAVA, "qemu").jitJvmFlags());
+        cmd.addFirst(java.toString());
+        cmd.add("-XX:+DisplayVMOutput"); // to see HotSpot's own report of the file
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("1 compiler directives added"), out);
+    }
+
+    @Test
     void scriptLaunchIsJvmmRun() {
         var c = new RunCommands(REPO, Path.of("java"), LaunchMode.SCRIPT, "qemu");
         assertEquals(List.of("/repo/jvmm", "run", "sieve32", "--engine", "kvm", "--serial", "file:/o", "--stats"),
@@ -81,6 +108,9 @@ class RunCommandsTest {
         assertTrue(script.contains("$root/" + RunCommands.AOT_CACHE), script);
         assertTrue(script.contains("-XX:AOTCache=\"$aot_cache\" " + String.join(" ", RunCommands.AOT_FLAGS_AFTER_CACHE)), script);
         assertTrue(script.contains(RunCommands.LAUNCHER_MAIN), script);
+        String jitOpts = script.lines().filter(l -> l.startsWith("jit_opts=")).findFirst().orElseThrow();
+        assertTrue(jitOpts.contains("-XX:CompilerDirectivesFile=\"$root/" + RunCommands.JIT_DIRECTIVES + "\""), jitOpts);
+        for (String flag : List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput")) assertTrue(jitOpts.contains(flag), flag + " not in: " + jitOpts);
     }
 
     @Test
