@@ -35,7 +35,7 @@
  * re-entering a loop after a budget exit finds the same compiled code. Only places that give no
  * loop a second way in are entry points ({@link dev.jvmm.cpu.jit.LoopEntries}): C2 does not
  * optimize a loop with two entries. A back edge to an inner loop's header (no entry point) checks
- * a 16 times larger budget, so the unit leaves at its outer loop's header; the dispatcher
+ * a 4 times larger budget, so the unit leaves at its outer loop's header; the dispatcher
  * interprets on from a place inside a cached unit's loop to that loop's header, and a unit made
  * for such a place anyway (entered 64 times as often as the hot threshold) stops at the covering
  * unit's entry points instead of copying its loops.

@@ -55,15 +55,16 @@ class JitVcpuTest {
     @Test
     void aUnitLeavesALongInnerLoopOnlyAtItsOuterLoopsHeader() throws Exception {
         //        mov ecx, 60
-        // outer: mov edx, 1 ; cmp ecx, 20 ; ja inner ; mov edx, 5000
+        // outer: mov edx, 1 ; cmp ecx, 20 ; ja inner ; mov edx, 20000
         // inner: dec edx ; jnz inner
         //        dec ecx ; jnz outer ; hlt
         // The first 40 passes run the inner loop once, so the outer loop's header is the first hot
-        // entry and the unit starts there; the last 20 run it 5,000 times, 10,000 instructions a
-        // pass, more than the 4,096-instruction budget.
-        byte[] code = HexFormat.of().parseHex("b93c000000" + "ba01000000" + "83f914" + "7705" + "ba88130000" + "4a" + "75fd" + "49" + "75eb" + "f4");
+        // entry and the unit starts there; the last 20 run it 20,000 times, 40,000 instructions a
+        // pass: more than the budget (16,384), less than the inner loops' budget (65,536).
+        assertTrue(40_000 > UnitEmitter.BUDGET && 40_000 < UnitEmitter.INNER_BUDGET, "the test's passes sit between the two budgets");
+        byte[] code = HexFormat.of().parseHex("b93c000000" + "ba01000000" + "83f914" + "7705" + "ba204e0000" + "4a" + "75fd" + "49" + "75eb" + "f4");
         long outer = Sandbox.CODE + 5, inner = Sandbox.CODE + 20;
-        runToHalt(code, 2, 1_000_000, vcpu -> {
+        runToHalt(code, 2, 2_000_000, vcpu -> {
             assertTrue(vcpu.cpu().halted, "the guest ran to its HLT");
             assertEquals(0, vcpu.cpu().gpr[1], "ECX counted down");
             assertTrue(vcpu.cache.lookup(outer, outer, vcpu.cpu()) != null, "a unit entered at the outer loop's header");
