@@ -18,14 +18,8 @@ final class ListCommand {
         try {
             CommandLine cl = Main.parse(OPTIONS, words);
             if (!cl.getArgList().isEmpty()) throw new ParseException("unexpected argument '" + cl.getArgList().getFirst() + "'");
-            if (cl.hasOption(Main.HELP)) {
-                printHelp(out);
-                return ExitStatus.OK;
-            }
-            if (cl.hasOption(Main.VERSION)) {
-                out.println(Main.version());
-                return ExitStatus.OK;
-            }
+            Integer done = Main.helpOrVersion(cl, out, ListCommand::printHelp);
+            if (done != null) return done;
         } catch (ParseException e) {
             return Main.usageError(err, "list", e.getMessage());
         }

@@ -75,6 +75,22 @@ public final class Main {
         return ExitStatus.OK;
     }
 
+    /**
+     * {@code -h} or {@code -V} on a command's line: prints its help (with {@code printHelp}) or the
+     * version and returns {@link ExitStatus#OK}; null when neither was given.
+     */
+    static Integer helpOrVersion(CommandLine cl, PrintWriter out, java.util.function.Consumer<PrintWriter> printHelp) {
+        if (cl.hasOption(HELP)) {
+            printHelp.accept(out);
+            return ExitStatus.OK;
+        }
+        if (cl.hasOption(VERSION)) {
+            out.println(version());
+            return ExitStatus.OK;
+        }
+        return null;
+    }
+
     static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
         return "jvmm " + (v == null ? "(development build)" : v) + " on Java " + Runtime.version();

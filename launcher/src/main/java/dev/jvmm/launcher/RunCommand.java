@@ -81,14 +81,8 @@ final class RunCommand {
         MachineConfig config;
         try {
             CommandLine cl = Main.parse(OPTIONS, jvmmWords);
-            if (cl.hasOption(Main.HELP)) {
-                printHelp(out);
-                return ExitStatus.OK;
-            }
-            if (cl.hasOption(Main.VERSION)) {
-                out.println(Main.version());
-                return ExitStatus.OK;
-            }
+            Integer done = Main.helpOrVersion(cl, out, RunCommand::printHelp);
+            if (done != null) return done;
             config = new RunCommand(cl).configure();
         } catch (ParseException e) {
             return Main.usageError(err, "run", e.getMessage());
