@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -33,8 +34,8 @@ public final class Main {
               help  Display help information about the specified command.
             Without a command, QEMU-style options mean run: jvmm -kernel k.elf -nographic""";
 
-    /** Where option descriptions start in help output, and where lines wrap. */
-    private static final int COLUMN = 30, WIDTH = 80;
+    /** Where help lines wrap. */
+    private static final int WIDTH = 80;
 
     private Main() {}
 
@@ -148,32 +149,14 @@ public final class Main {
         return ExitStatus.USAGE;
     }
 
-    /** Help lines for {@code options}, in the order they were added: {@code "  -m, --memory=SIZE   Guest RAM..."}. */
+    /**
+     * Help lines for {@code options}, in the order they were added, laid out by Commons CLI's
+     * {@link HelpFormatter}: {@code "  -m,--memory=<SIZE>    Guest RAM..."}, wrapped at {@link #WIDTH}.
+     */
     static void printOptions(PrintWriter out, Options options) {
-        for (Option o : options.getOptions()) {
-            String names = (o.getOpt() == null ? "    " : "-" + o.getOpt() + ", ") + "--" + o.getLongOpt()
-                    + (o.hasArg() ? "=" + o.getArgName() : "");
-            printRow(out, "  " + names, o.getDescription());
-        }
-    }
-
-    /** {@code left}, then {@code text} from column {@link #COLUMN}, wrapped at {@link #WIDTH}. */
-    static void printRow(PrintWriter out, String left, String text) {
-        StringBuilder line = new StringBuilder(left);
-        if (left.length() > COLUMN - 2) {
-            out.println(left);
-            line.setLength(0);
-        }
-        line.append(" ".repeat(COLUMN - line.length()));
-        for (String word : text.split(" ")) {
-            if (line.length() > COLUMN && line.length() + 1 + word.length() > WIDTH) {
-                out.println(line);
-                line.setLength(0);
-                line.append(" ".repeat(COLUMN));
-            }
-            if (line.length() > COLUMN) line.append(' ');
-            line.append(word);
-        }
-        out.println(line);
+        HelpFormatter help = HelpFormatter.builder().get();
+        help.setOptionComparator(null); // declaration order
+        help.setLongOptSeparator("=");
+        help.printOptions(out, WIDTH, options, 2, 3);
     }
 }

@@ -97,7 +97,7 @@ final class RunCommand {
         out.println("Usage: jvmm run [OPTIONS] [NAME]");
         out.println("Boot a guest: a bundled one by NAME (see 'jvmm list'), or --kernel FILE.");
         out.println("With neither, boots the default guest (" + GuestCatalog.DEFAULT.name() + ").");
-        Main.printRow(out, "      [NAME]", "A bundled guest image (jvmm list).");
+        out.println("  NAME   A bundled guest image (jvmm list).");
         Main.printOptions(out, OPTIONS);
         out.println(FOOTER);
     }

@@ -132,10 +132,10 @@ class CommandLineTest {
         assertTrue(help.contains("boots the default guest (hello-pm32)"), help);
         String unwrapped = help.replaceAll("\\R +", " ");
         for (Option o : RunCommand.OPTIONS.getOptions()) {
-            assertTrue(help.contains("--" + o.getLongOpt() + (o.hasArg() ? "=" + o.getArgName() : "")), o.getLongOpt());
+            assertTrue(help.contains("--" + o.getLongOpt() + (o.hasArg() ? "=<" + o.getArgName() + ">" : "")), o.getLongOpt());
             assertTrue(unwrapped.contains(o.getDescription()), "description of --" + o.getLongOpt() + " in: " + help);
         }
-        assertTrue(help.contains("  -m, --memory=SIZE "), help);
+        assertTrue(help.contains("  -m,--memory=<SIZE> "), help);
         assertTrue(unwrapped.contains("(default: 128M)") && unwrapped.contains("(default: jit)"), help);
         assertTrue(help.contains("Exit status:") && help.contains("QEMU words are accepted:"), help);
         assertTrue(help.lines().allMatch(l -> l.length() <= 80), "fits 80 columns:\n" + help);
