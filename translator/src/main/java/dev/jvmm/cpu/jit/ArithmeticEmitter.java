@@ -236,7 +236,8 @@ final class ArithmeticEmitter {
         cb.lstore(e.tA);
         cb.lload(e.tA).lload(e.tB).invokestatic(cdLong, "divideUnsigned", jjj).lstore(e.tR);
         Label fits = cb.newLabel();
-        cb.lload(e.tR).loadConstant(Flags.mask(os)).lcmp().ifle(fits); // the dividend is below 2^(2*bits), so q >= 0
+        // The quotient must fit in the operand size. Compared unsigned: EDX:EAX / 1 can be 2^63 or more.
+        cb.lload(e.tR).bipush(os * 8).lushr().lconst_0().lcmp().ifeq(fits);
         e.throwDivideError();
         cb.labelBinding(fits);
         e.guardEnd(s);

@@ -164,6 +164,18 @@ class UnitShapeTest {
     }
 
     @Test
+    void divisionByOneOfADividendOf2To63OrMoreRaisesADivideError() {
+        // mov edx, 0x80000000 ; mov ecx, 1 ; div ecx ; hlt   (the quotient, 2^63 + EAX, is negative as a Java long)
+        String hex = "ba00000080" + "b901000000" + "f7f1" + "f4";
+        for (int mode : new int[] {32, 64}) {
+            try (Sandbox box = new Sandbox(mode)) {
+                assertEquals(null, box.check(HexFormat.of().parseHex(hex), box.initialState(new SplittableRandom(5)), new byte[4096]));
+                assertEquals(CompiledUnit.EXIT_FAULT, box.lastExit, mode + "-bit: #DE, as the interpreter raises it");
+            }
+        }
+    }
+
+    @Test
     void unfusableConditionReadsMaterializedFlags() {
         // add eax, ebx ; jo +0 ; hlt   (OF needs real flags)
         Region r = region("01d8" + "7000" + "f4", 64);
