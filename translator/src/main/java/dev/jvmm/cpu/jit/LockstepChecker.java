@@ -198,7 +198,7 @@ final class LockstepChecker {
             return text;
         }
         r.missCallsInUnit = true;
-        r.rawMemory = rt.fastMem.raw();
+        r.accessMemoryThrough(rt.fastMem);
         byte[] bytes = UnitCompiler.classBytes(r);
         UnitCompiler.define(r, rt.fastMem, bytes, UnitCompiler.runCodeLength(bytes)).unit().run(c, rt);
         return text;

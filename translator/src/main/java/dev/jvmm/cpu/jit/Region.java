@@ -23,6 +23,8 @@ final class Region {
     static final boolean LOOP_REGIONS = Boolean.parseBoolean(System.getProperty("jvmm.jit.loopRegions", "true"));
     static final boolean RETURN_SITES = Boolean.parseBoolean(System.getProperty("jvmm.jit.returnSites", "true"));
     /** Entry points only where no loop gets a second way in ({@link LoopEntries}); {@code -Djvmm.jit.loopEntriesOnly=false} allows every leader. */
+    /** Physical units skip the soft TLB ({@link #directEnd}); {@code -Djvmm.jit.direct=false} keeps the TLB everywhere. */
+    static final boolean DIRECT = Boolean.parseBoolean(System.getProperty("jvmm.jit.direct", "true"));
     static final boolean LOOP_ENTRIES_ONLY = Boolean.parseBoolean(System.getProperty("jvmm.jit.loopEntriesOnly", "true"));
     final UnitKey key;
     final long pagePa;
@@ -44,6 +46,21 @@ final class Region {
     boolean missCallsInUnit;
     /** Soft-TLB hits access RAM directly ({@link RawMemory}); set from the {@link FastMem} the unit is made for. */
     boolean rawMemory;
+    /**
+     * Physical units ({@link UnitKey#physical}) with raw memory skip the soft TLB: a flat access
+     * below this bound ({@link dev.jvmm.core.memory.GuestMemory#plainRamEnd}) goes straight to RAM.
+     * Zero in every other unit.
+     */
+    long directEnd;
+    /** The host address of guest physical address 0, for physical units. */
+    long ramBase;
+
+    /** Makes this region's units access memory the way {@code fastMem} allows: raw or through the segment, direct or through the TLB. */
+    void accessMemoryThrough(FastMem fastMem) {
+        rawMemory = fastMem.raw();
+        directEnd = DIRECT && rawMemory && key.physical() ? fastMem.mem().plainRamEnd() : 0;
+        ramBase = fastMem.ramBase();
+    }
     /**
      * Return sites: the instruction after each direct CALL in the region. A RET in the region whose
      * popped RIP is one of these jumps there inside the unit (see {@link ControlEmitter#ret}), so a

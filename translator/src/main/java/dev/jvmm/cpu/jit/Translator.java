@@ -46,7 +46,7 @@ final class Translator {
             Region region = Region.decode(fastMem.mem(), key, entryPa, limit, stops);
             if (region.insns.isEmpty()) return null;
             region.missCallsInUnit = missCallsInUnit;
-            region.rawMemory = fastMem.raw();
+            region.accessMemoryThrough(fastMem);
             byte[] bytes = UnitCompiler.classBytes(region);
             int size = UnitCompiler.runCodeLength(bytes);
             if (size > UnitCompiler.MAX_CODE_BYTES && limit > 1) continue;

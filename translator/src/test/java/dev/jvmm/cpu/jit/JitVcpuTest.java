@@ -38,10 +38,10 @@ class JitVcpuTest {
 
     @Test
     void instructionsAfterATlbMissDoNotBecomeUnitsOfTheirOwn() throws Exception {
-        //       mov esi, 0x100000 ; mov ecx, 2000
-        // loop: mov eax, [esi]       every pass reads a page it never read before: a soft-TLB miss
+        //       mov esi, 0x2000000 ; mov ecx, 2000
+        // loop: mov eax, [esi]       past the end of RAM (16 MiB): the unit leaves, the interpreter reads all ones
         //       add esi, 0x1000 ; dec ecx ; jnz loop ; hlt
-        byte[] code = HexFormat.of().parseHex("be00001000" + "b9d0070000" + "8b06" + "81c600100000" + "49" + "75f5" + "f4");
+        byte[] code = HexFormat.of().parseHex("be00000002" + "b9d0070000" + "8b06" + "81c600100000" + "49" + "75f5" + "f4");
         long loop = Sandbox.CODE + 10, afterLoad = loop + 2;
         runToHalt(code, 1, 100_000, vcpu -> {
             assertTrue(vcpu.cpu().halted, "the guest ran to its HLT");
@@ -77,12 +77,12 @@ class JitVcpuTest {
 
     @Test
     void aTlbMissInsideALoopBodyIsInterpretedOnToTheHeaderNotTranslatedAgain() throws Exception {
-        //        mov ecx, 60 ; mov esi, 0x100000
+        //        mov ecx, 60 ; mov esi, 0x2000000
         // outer: mov edx, 1 ; cmp ecx, 20 ; ja inner ; mov edx, 30
-        // inner: mov eax, [esi]          a page never read before: a soft-TLB miss on every pass
+        // inner: mov eax, [esi]          past the end of RAM: the unit leaves on every pass
         //        add esi, 0x1000 ; dec edx ; jnz inner
         //        dec ecx ; jnz outer ; hlt
-        byte[] code = HexFormat.of().parseHex("b93c000000" + "be00001000" + "ba01000000" + "83f914" + "7705" + "ba1e000000"
+        byte[] code = HexFormat.of().parseHex("b93c000000" + "be00000002" + "ba01000000" + "83f914" + "7705" + "ba1e000000"
                 + "8b06" + "81c600100000" + "4a" + "75f5" + "49" + "75e3" + "f4");
         long outer = Sandbox.CODE + 10, inner = Sandbox.CODE + 25;
         runToHalt(code, 3, 1_000_000, vcpu -> {

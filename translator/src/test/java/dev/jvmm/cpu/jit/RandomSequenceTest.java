@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code -Djvmm.test.sequences=N} runs N per mode (default 50,000, so 100,000 in all); the seed
  * is fixed per mode so a failure reproduces, {@code -Djvmm.test.seed} picks another. Units
  * access RAM directly ({@link RawMemory}), as they do in jvmm; a fifth as many sequences again
- * go through the RAM segment, the path used when the JVM does not allow direct access.
+ * go through the RAM segment, the path used when the JVM does not allow direct access. 32-bit
+ * mode runs with paging off (units skip the soft TLB: {@link UnitKey#physical}) and, half as many
+ * again, with paging on (they probe it).
  */
 class RandomSequenceTest {
     @Test
@@ -23,15 +25,16 @@ class RandomSequenceTest {
         assertTrue(RawMemory.UNSAFE != null, "the build passes --add-exports java.base/jdk.internal.misc=ALL-UNNAMED to tests");
     }
 
-    @ParameterizedTest(name = "{0}-bit, direct RAM access {1}")
-    @CsvSource({"32, true", "64, true", "32, false", "64, false"})
-    void randomSequencesMatchTheInterpreter(int mode, boolean raw) {
-        int count = Integer.getInteger("jvmm.test.sequences", 50_000) / (raw ? 1 : 5);
-        long seed = Long.getLong("jvmm.test.seed", 0x5EED_0000L + mode) + (raw ? 0 : 1);
+    @ParameterizedTest(name = "{0}-bit, direct RAM access {1}, paging {2}")
+    @CsvSource({"32, true, false", "32, true, true", "64, true, true", "32, false, false", "32, false, true", "64, false, true"})
+    void randomSequencesMatchTheInterpreter(int mode, boolean raw, boolean paging) {
+        boolean paged32 = mode == 32 && paging;
+        int count = Integer.getInteger("jvmm.test.sequences", 50_000) / (raw ? 1 : 5) / (paged32 ? 2 : 1);
+        long seed = Long.getLong("jvmm.test.seed", 0x5EED_0000L + mode) + (raw ? 0 : 1) + (paged32 ? 2 : 0);
         SplittableRandom rnd = new SplittableRandom(seed);
         RandomInsns gen = new RandomInsns(seed, mode);
         byte[] data = new byte[4096];
-        try (Sandbox box = new Sandbox(mode, raw)) {
+        try (Sandbox box = new Sandbox(mode, raw, paging)) {
             for (int n = 0; n < count; n++) {
                 byte[] code = gen.sequence(rnd.nextInt(1, 16));
                 CpuState start = box.initialState(rnd);
@@ -40,7 +43,7 @@ class RandomSequenceTest {
                 int seq = n;
                 assertNull(report, () -> "sequence " + seq + " (seed " + Long.toHexString(seed) + "): " + report);
             }
-            System.out.printf("%d-bit (direct RAM access %b): %d sequences, %d units, %d guest instructions compiled%n", mode, raw, count, box.unitsRun,
+            System.out.printf("%d-bit (direct RAM access %b, paging %b): %d sequences, %d units, %d guest instructions compiled%n", mode, raw, paging, count, box.unitsRun,
                     box.insnsCompiled);
             assertTrue(box.insnsCompiled > count * 3L, "the sequences were actually translated");
         }

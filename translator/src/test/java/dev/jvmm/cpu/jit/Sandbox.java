@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
 
 /**
  * A sandbox guest for the random-sequence oracle: two identical 2 MiB machines in flat 32-bit
- * protected mode or 64-bit long mode (identity-mapped with one 2 MiB page). A code sequence runs
+ * protected mode (paging off, so units access RAM directly without the soft TLB, or on, identity
+ * mapped with one 4 MiB page, so they go through it) or 64-bit long mode (identity-mapped with one
+ * 2 MiB page). A code sequence runs
  * on one machine through the interpreter and on the other through a freshly translated unit
  * (plus interpreter steps for whatever the unit hands back), then registers, flags and the data
  * and stack pages are compared.
@@ -25,6 +27,8 @@ final class Sandbox implements AutoCloseable {
     static final int MAX_STEPS = 400;
 
     final int mode;
+    /** Paging on (always in 64-bit mode). */
+    final boolean paging;
     private final GuestMemory refMem = GuestMemory.create(GuestMemory.MIN_RAM);
     private final GuestMemory jitMem = GuestMemory.create(GuestMemory.MIN_RAM);
     private final Cpu ref = new Cpu(refMem);
@@ -45,15 +49,28 @@ final class Sandbox implements AutoCloseable {
 
     /** {@code rawMemory}: units access RAM directly ({@link RawMemory}) rather than through the segment. */
     Sandbox(int mode, boolean rawMemory) {
+        this(mode, rawMemory, mode == 64);
+    }
+
+    /** {@code paging}: in 32-bit mode, turn paging on (identity mapped) so units use the soft TLB. */
+    Sandbox(int mode, boolean rawMemory, boolean paging) {
         this.mode = mode;
+        this.paging = paging || mode == 64;
         this.rt = new JitRuntime(jitInterp, rawMemory);
         for (GuestMemory m : List.of(refMem, jitMem)) {
             if (mode == 64) { // PML4 at 0x1000 -> PDPT 0x2000 -> PD 0x3000 -> one 2 MiB page at 0
                 m.write64(0x1000, 0x2000 | 3);
                 m.write64(0x2000, 0x3000 | 3);
                 m.write64(0x3000, 0x83);
+            } else if (paging) { // page directory at 0x1000: one 4 MiB page at 0 (CR4.PSE)
+                m.write32(0x1000, 0x83);
             }
         }
+    }
+
+    /** Marks {@code pa}'s page of the jit machine as holding translated code (its writes must take the slow path). */
+    void markCodePage(long pa) {
+        jitMem.markCodePage(pa);
     }
 
     CpuState initialState(SplittableRandom rnd) {
@@ -61,11 +78,14 @@ final class Sandbox implements AutoCloseable {
         int dataAttr = SegmentState.P | SegmentState.S | 0x3 | SegmentState.DB | SegmentState.G;
         int codeAttr = SegmentState.P | SegmentState.S | 0xB | SegmentState.G | (mode == 64 ? SegmentState.L : SegmentState.DB);
         for (int i = 0; i < 6; i++) s.seg[i] = new SegmentState(i == 1 ? 8 : 16, 0, 0xFFFF_FFFF, i == 1 ? codeAttr : dataAttr);
-        s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_ET | (mode == 64 ? 1L << 31 : 0);
+        s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_ET | (paging ? ControlBits.CR0_PG : 0);
         if (mode == 64) {
             s.cr3 = 0x1000;
             s.cr4 = 1 << 5;
             s.efer = Msr.EFER_LME | Msr.EFER_LMA;
+        } else if (paging) {
+            s.cr3 = 0x1000;
+            s.cr4 = 1 << 4; // PSE
         }
         s.gdtLimit = 0xFFFF;
         s.idtLimit = 0; // any exception escalates to a (deterministic) shutdown
@@ -108,7 +128,10 @@ final class Sandbox implements AutoCloseable {
         Unit unit = null;
         try {
             Region region = Region.decode(jitMem, UnitKey.of(jit), CODE, Translator.MAX_REGION_INSNS);
-            region.rawMemory = rt.fastMem.raw();
+            region.accessMemoryThrough(rt.fastMem);
+            if ((region.directEnd > 0) != (mode == 32 && !paging && region.rawMemory)) {
+                return "the unit's memory path is not the one this sandbox tests: directEnd " + region.directEnd;
+            }
             region.missCallsInUnit = missCallsInUnit;
             byte[] bytes = UnitCompiler.classBytes(region);
             unit = new Unit(CODE, region, UnitCompiler.define(region, rt.fastMem, bytes, UnitCompiler.runCodeLength(bytes)));

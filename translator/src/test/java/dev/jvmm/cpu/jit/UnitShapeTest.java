@@ -146,19 +146,25 @@ class UnitShapeTest {
     }
 
     @Test
-    void aMisalignedAccessInsideItsPageHitsAndOneCrossingThePageLeaves() {
+    void aMisalignedAccessInsideItsPageHitsAndOneCrossingThePageLeavesUnlessTheUnitIsPhysical() {
         // mov eax, [ebx+0x801] ; mov [ebx+0x803], eax ; hlt   (ebx = DATA, a page in the soft TLB)
         String inPage = "8b8301080000" + "898303080000" + "f4";
         // mov eax, [ebx+0xFFE] ; hlt   (its last two bytes are on the next page)
         String crossing = "8b83fe0f0000" + "f4";
         for (int mode : new int[] {32, 64}) {
-            try (Sandbox box = new Sandbox(mode)) { // each first check starts with the data page in the soft TLB
-                assertEquals(null, box.check(HexFormat.of().parseHex(inPage), box.initialState(new SplittableRandom(3)), new byte[4096]));
-                assertEquals(CompiledUnit.EXIT_FALLBACK, box.lastExit, "both misaligned accesses hit; the unit left only at the HLT");
-            }
-            try (Sandbox box = new Sandbox(mode)) {
-                assertEquals(null, box.check(HexFormat.of().parseHex(crossing), box.initialState(new SplittableRandom(3)), new byte[4096]));
-                assertEquals(CompiledUnit.EXIT_TLB_MISS, box.lastExit, "a page-crossing access never takes the fast path");
+            for (boolean paging : new boolean[] {false, true}) {
+                try (Sandbox box = new Sandbox(mode, true, paging)) { // each first check starts with the data page in the soft TLB
+                    assertEquals(null, box.check(HexFormat.of().parseHex(inPage), box.initialState(new SplittableRandom(3)), new byte[4096]));
+                    assertEquals(CompiledUnit.EXIT_FALLBACK, box.lastExit, "both misaligned accesses hit; the unit left only at the HLT");
+                }
+                try (Sandbox box = new Sandbox(mode, true, paging)) {
+                    assertEquals(null, box.check(HexFormat.of().parseHex(crossing), box.initialState(new SplittableRandom(3)), new byte[4096]));
+                    if (box.paging) {
+                        assertEquals(CompiledUnit.EXIT_TLB_MISS, box.lastExit, mode + "-bit: a page-crossing access never takes the TLB's fast path");
+                    } else { // no TLB: RAM is one block, and a read needs no per-page test
+                        assertEquals(CompiledUnit.EXIT_FALLBACK, box.lastExit, "a physical unit reads across the page without leaving");
+                    }
+                }
             }
         }
     }
@@ -172,6 +178,26 @@ class UnitShapeTest {
                 assertEquals(null, box.check(HexFormat.of().parseHex(hex), box.initialState(new SplittableRandom(5)), new byte[4096]));
                 assertEquals(CompiledUnit.EXIT_FAULT, box.lastExit, mode + "-bit: #DE, as the interpreter raises it");
             }
+        }
+    }
+
+    @Test
+    void aPhysicalUnitLeavesForAccessesPastTheEndOfRamAndWritesToCodePages() {
+        // mov eax, [0x1FFFFE] ; hlt   (the sandbox has 2 MiB of RAM: its last two bytes are past the end)
+        String pastRam = "a1feff1f00" + "f4";
+        // mov [0x10020], eax ; hlt   (0x10020 is on the sandbox's code page, which the jit machine marks)
+        String toCode = "a320000100" + "f4";
+        // mov [ebx+0xFFE], eax ; hlt   (a plain RAM page, but the last two bytes go to the code page after it)
+        String crossingIntoCode = "8983fe0f0000" + "f4";
+        try (Sandbox box = new Sandbox(32, true, false)) {
+            assertEquals(null, box.check(HexFormat.of().parseHex(pastRam), box.initialState(new SplittableRandom(4)), new byte[4096]));
+            assertEquals(CompiledUnit.EXIT_TLB_MISS, box.lastExit, "the interpreter read it: all ones past the end of RAM");
+            box.markCodePage(Sandbox.CODE);
+            assertEquals(null, box.check(HexFormat.of().parseHex(toCode), box.initialState(new SplittableRandom(4)), new byte[4096]));
+            assertEquals(CompiledUnit.EXIT_TLB_MISS, box.lastExit, "the interpreter wrote it, past the self-modifying-code listener");
+            box.markCodePage(Sandbox.DATA + 0x1000);
+            assertEquals(null, box.check(HexFormat.of().parseHex(crossingIntoCode), box.initialState(new SplittableRandom(4)), new byte[4096]));
+            assertEquals(CompiledUnit.EXIT_TLB_MISS, box.lastExit, "a write that crosses into a code page leaves too");
         }
     }
 

@@ -42,14 +42,16 @@ public final class GuestMemory implements AutoCloseable {
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /** Page kinds; reads are fast for kind <= CODE, writes only for kind == RAM. */
-    static final byte RAM = 0, CODE = 1, MMIO = 2;
+    /** Page kinds ({@link #pageKindTable}); reads are fast for kind <= CODE, writes only for kind == RAM. */
+    public static final byte RAM = 0, CODE = 1, MMIO = 2;
 
     private record Rom(long base, MemorySegment bytes) {}
 
     private final MemorySegment ram;
     private final long ramSize;
     private final byte[] pageKinds;
+    /** RAM below this address holds no MMIO page ({@link #plainRamEnd}). */
+    private long plainRamEnd;
     private final MmioBus mmio = new MmioBus();
     private final List<Rom> roms = new ArrayList<>();
     private long a20Mask = -1L;
@@ -63,6 +65,7 @@ public final class GuestMemory implements AutoCloseable {
         this.ram = ram;
         this.ramSize = ram.byteSize();
         this.pageKinds = new byte[(int) (ramSize / PAGE_SIZE)];
+        this.plainRamEnd = ramSize;
     }
 
     /** Maps {@code ramBytes} of zeroed guest RAM; the size must be a multiple of 4 KiB within [MIN_RAM, MAX_RAM]. */
@@ -107,7 +110,11 @@ public final class GuestMemory implements AutoCloseable {
                 throw new MemoryConfigException(String.format("MMIO window 0x%x overlaps a ROM at 0x%x", base, rom.base));
             }
         }
+        for (byte kind : pageKinds) {
+            if (kind == CODE) throw new IllegalStateException("MMIO windows must be mapped before guest code is translated");
+        }
         mmio.register(base, length, device);
+        if (base < plainRamEnd) plainRamEnd = base;
         for (long pa = base; pa < base + length && pa < ramSize; pa += PAGE_SIZE) {
             pageKinds[(int) (pa / PAGE_SIZE)] = MMIO;
         }
@@ -150,6 +157,24 @@ public final class GuestMemory implements AutoCloseable {
             if (pageKinds[(int) p] == MMIO) return false;
         }
         return true;
+    }
+
+    /**
+     * Where the first MMIO page inside RAM begins, or the RAM size if there is none: every page
+     * below is RAM or code, so a read there needs no device lookup. The translator builds this
+     * bound into units (which is why MMIO windows must be mapped before code is translated).
+     */
+    public long plainRamEnd() {
+        return plainRamEnd;
+    }
+
+    /**
+     * The page-kind table: one byte per RAM page, {@link #RAM}, {@link #CODE} (holds translated
+     * code: writes must reach the self-modifying-code listener) or {@link #MMIO}. Shared, not a
+     * copy, for engines that inline the write fast path; they must never write to it.
+     */
+    public byte[] pageKindTable() {
+        return pageKinds;
     }
 
     // ---- translated-code tracking (self-modifying code) -----------------------------------------

@@ -64,6 +64,26 @@ class GuestMemoryTest {
             assertEquals(List.of("r16/4", "w4/2=7"), log);
             assertFalse(m.isRam(0x9F000, 0x2000));
             assertTrue(m.isRam(0x9F000, 0x1000));
+            assertEquals(0xA0000, m.plainRamEnd(), "RAM below the hole has no MMIO page");
+            assertEquals(GuestMemory.MMIO, m.pageKindTable()[0xA0]);
+        }
+    }
+
+    @Test
+    void plainRamEndsAtTheFirstMmioPageAndTheMapIsFixedOnceCodeIsTranslated() {
+        MmioDevice none = new MmioDevice() {
+            @Override public long read(long offset, int size) { return 0; }
+            @Override public void write(long offset, int size, long value) {}
+        };
+        try (GuestMemory m = GuestMemory.create(2L << 20)) {
+            assertEquals(2L << 20, m.plainRamEnd(), "no MMIO inside RAM: all of it");
+            m.mapMmio(0x1F0000, 0x1000, none);
+            m.mapMmio(0xFEE00000L, 0x1000, none); // above RAM: no hole in it
+            assertEquals(0x1F0000, m.plainRamEnd());
+            m.markCodePage(0x3000);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.mapMmio(0x100000, 0x1000, none));
+            assertTrue(e.getMessage().contains("before guest code is translated"), e.getMessage());
+            assertEquals(0x1F0000, m.plainRamEnd(), "unchanged by the refused window");
         }
     }
 
