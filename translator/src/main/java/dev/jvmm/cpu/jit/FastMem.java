@@ -19,8 +19,8 @@ import java.nio.ByteOrder;
  * translated code (whose writes must reach the self-modifying-code listener).
  *
  * <p>Used only where segmentation cannot matter: flat 32-bit DS/ES/SS (base 0, 4 GiB limit,
- * writable) and non-FS/GS accesses in 64-bit mode; physical units (paging off) skip it and
- * access RAM at a fixed offset ({@code UnitEmitter.directProbe}). The entries are dropped when the MMU flushes or
+ * writable) and non-FS/GS accesses in 64-bit mode; physical units (paging off) read RAM at a
+ * fixed offset without it ({@code UnitEmitter.directRead}) and use it for writes only. The entries are dropped when the MMU flushes or
  * invalidates, the CPL or the A20 gate changes ({@link #revalidate}), and when a page becomes a
  * code page.
  */

@@ -23,7 +23,7 @@ final class Region {
     static final boolean LOOP_REGIONS = Boolean.parseBoolean(System.getProperty("jvmm.jit.loopRegions", "true"));
     static final boolean RETURN_SITES = Boolean.parseBoolean(System.getProperty("jvmm.jit.returnSites", "true"));
     /** Entry points only where no loop gets a second way in ({@link LoopEntries}); {@code -Djvmm.jit.loopEntriesOnly=false} allows every leader. */
-    /** Physical units skip the soft TLB ({@link #directEnd}); {@code -Djvmm.jit.direct=false} keeps the TLB everywhere. */
+    /** Physical units read without the soft TLB ({@link #directEnd}); {@code -Djvmm.jit.direct=false} keeps the TLB everywhere. */
     static final boolean DIRECT = Boolean.parseBoolean(System.getProperty("jvmm.jit.direct", "true"));
     static final boolean LOOP_ENTRIES_ONLY = Boolean.parseBoolean(System.getProperty("jvmm.jit.loopEntriesOnly", "true"));
     final UnitKey key;
@@ -47,9 +47,9 @@ final class Region {
     /** Soft-TLB hits access RAM directly ({@link RawMemory}); set from the {@link FastMem} the unit is made for. */
     boolean rawMemory;
     /**
-     * Physical units ({@link UnitKey#physical}) with raw memory skip the soft TLB: a flat access
-     * below this bound ({@link dev.jvmm.core.memory.GuestMemory#plainRamEnd}) goes straight to RAM.
-     * Zero in every other unit.
+     * Physical units ({@link UnitKey#physical}) with raw memory read without the soft TLB: a flat
+     * read below this bound ({@link dev.jvmm.core.memory.GuestMemory#plainRamEnd}) goes straight to
+     * RAM. Zero in every other unit.
      */
     long directEnd;
     /** The host address of guest physical address 0, for physical units. */

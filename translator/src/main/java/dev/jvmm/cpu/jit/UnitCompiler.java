@@ -71,7 +71,7 @@ final class UnitCompiler {
         if (region.rawMemory && !fastMem.raw()) throw new IllegalArgumentException("a raw-memory unit needs a raw-memory FastMem");
         Object unsafe = fastMem.raw() ? fastMem.unsafe() : fastMem; // element 4 is loaded only by raw-memory units
         MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes,
-                List.of(region, fastMem, fastMem.tlb(), fastMem.ram(), unsafe, fastMem.mem().pageKindTable()), true);
+                List.of(region, fastMem, fastMem.tlb(), fastMem.ram(), unsafe), true);
         Object unit;
         try {
             unit = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();

@@ -8,7 +8,7 @@ import dev.jvmm.cpu.interp.Cpu;
  * code size (16/32/64: operand and address sizes), the stack size (push/pop), and CS base and
  * limit (branch target checks, RIP-to-linear), whether data segments are flat (the inline
  * memory fast path skips segmentation), and whether flat addresses are physical ones (paging off,
- * A20 gate on: the fast path can skip the soft TLB, see {@link UnitEmitter#probe}). A cached unit
+ * A20 gate on: reads can skip the soft TLB, see {@link UnitEmitter#probe}). A cached unit
  * runs only if the current CPU matches its key; the cache itself is indexed by the guest physical
  * address of the entry.
  */

@@ -77,13 +77,12 @@
  * size) uses the stored value instead of probing and loading again. The TLB survives
  * dispatches until the MMU flushes (CR0/CR3/CR4/EFER, INVLPG), the CPL or the A20 gate changes.
  *
- * <p>Physical units skip the TLB. Where flat addresses are physical ones (32-bit mode with paging
- * off and the A20 gate on, as in a multiboot kernel: {@link dev.jvmm.cpu.jit.UnitKey#physical},
- * part of the unit's key), RAM below its first MMIO page is one block, so a read is a compare with
- * that bound and an access at a constant offset, and a write also tests its page's kind (plain RAM,
- * not a page holding translated code) in {@code GuestMemory}'s page table. Everything else leaves
- * the unit as a miss does. On sort32 this took the steady state from about 1,700 to 2,300 million
- * guest instructions per second.
+ * <p>Physical units read without the TLB. Where flat addresses are physical ones (32-bit mode
+ * with paging off and the A20 gate on, as in a multiboot kernel: {@link dev.jvmm.cpu.jit.UnitKey#physical},
+ * part of the unit's key), RAM below its first MMIO page is one block, so a read is a compare
+ * with that bound and a load at a constant offset. Reads past it leave the unit as a miss does.
+ * Writes still probe the write TLB (it never holds a page of translated code). On sort32 this
+ * took the steady state from about 1,700 to 2,300 million guest instructions per second.
  *
  * <h2>6. Precise exceptions</h2>
  * Every compiled instruction does its memory accesses before it changes any register or flag

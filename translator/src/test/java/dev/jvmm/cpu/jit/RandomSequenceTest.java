@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * is fixed per mode so a failure reproduces, {@code -Djvmm.test.seed} picks another. Units
  * access RAM directly ({@link RawMemory}), as they do in jvmm; a fifth as many sequences again
  * go through the RAM segment, the path used when the JVM does not allow direct access. 32-bit
- * mode runs with paging off (units skip the soft TLB: {@link UnitKey#physical}) and, half as many
- * again, with paging on (they probe it).
+ * mode runs with paging off (units read without the soft TLB: {@link UnitKey#physical}) and, half
+ * as many again, with paging on (they probe it for every access).
  */
 class RandomSequenceTest {
     @Test

@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
 
 /**
  * A sandbox guest for the random-sequence oracle: two identical 2 MiB machines in flat 32-bit
- * protected mode (paging off, so units access RAM directly without the soft TLB, or on, identity
- * mapped with one 4 MiB page, so they go through it) or 64-bit long mode (identity-mapped with one
+ * protected mode (paging off, so units read RAM without the soft TLB, or on, identity mapped with
+ * one 4 MiB page, so every access goes through it) or 64-bit long mode (identity-mapped with one
  * 2 MiB page). A code sequence runs
  * on one machine through the interpreter and on the other through a freshly translated unit
  * (plus interpreter steps for whatever the unit hands back), then registers, flags and the data

@@ -42,8 +42,8 @@ public final class GuestMemory implements AutoCloseable {
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /** Page kinds ({@link #pageKindTable}); reads are fast for kind <= CODE, writes only for kind == RAM. */
-    public static final byte RAM = 0, CODE = 1, MMIO = 2;
+    /** Page kinds; reads are fast for kind <= CODE, writes only for kind == RAM. */
+    static final byte RAM = 0, CODE = 1, MMIO = 2;
 
     private record Rom(long base, MemorySegment bytes) {}
 
@@ -166,15 +166,6 @@ public final class GuestMemory implements AutoCloseable {
      */
     public long plainRamEnd() {
         return plainRamEnd;
-    }
-
-    /**
-     * The page-kind table: one byte per RAM page, {@link #RAM}, {@link #CODE} (holds translated
-     * code: writes must reach the self-modifying-code listener) or {@link #MMIO}. Shared, not a
-     * copy, for engines that inline the write fast path; they must never write to it.
-     */
-    public byte[] pageKindTable() {
-        return pageKinds;
     }
 
     // ---- translated-code tracking (self-modifying code) -----------------------------------------
