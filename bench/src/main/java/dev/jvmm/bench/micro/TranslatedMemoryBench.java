@@ -28,14 +28,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * so every iteration is one read probe and one read-modify-write probe, all hits after the first
  * pass. One operation runs the unit for {@value #ITERATIONS} iterations (4 instructions each, under
  * the unit's instruction budget); divide the time per operation by {@value #ITERATIONS} for the
- * cost of one iteration, two memory accesses included.
+ * cost of one iteration, two memory accesses included. The fork runs with
+ * {@code -Djvmm.jit.direct=false}: this loop runs with paging off, where units now read RAM
+ * without the TLB (physical units), and this benchmark measures the TLB's hit path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xss8m"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xss8m",
+    "-Djvmm.jit.direct=false"})
 public class TranslatedMemoryBench {
     static final long LOOP = 0x20_0000, DONE = 0x20_1000, SRC = 0x30_0000, DST = 0x31_0000;
     /** The {@code jmp DONE} after the loop: the unit is the loop alone (a loop region), so it leaves here. */
