@@ -20,9 +20,9 @@ import java.nio.ByteOrder;
  *
  * <p>Used only where segmentation cannot matter: flat 32-bit DS/ES/SS (base 0, 4 GiB limit,
  * writable) and non-FS/GS accesses in 64-bit mode; physical units (paging off) read RAM at a
- * fixed offset without it ({@code UnitEmitter.directRead}) and use it for writes only. The entries are dropped when the MMU flushes or
- * invalidates, the CPL or the A20 gate changes ({@link #revalidate}), and when a page becomes a
- * code page.
+ * fixed offset without it ({@code UnitEmitter.directRead}) and use it for writes only. The
+ * entries are dropped when the MMU flushes or invalidates, the CPL or the A20 gate changes
+ * ({@link #revalidate}), and when a page becomes a code page.
  */
 public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object unsafe, long[] tlb, long[] stamp) {
     static final int BITS = 8, SIZE = 1 << BITS;

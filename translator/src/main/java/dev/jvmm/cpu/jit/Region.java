@@ -22,9 +22,9 @@ final class Region {
     /** Loop regions ({@link #keepLoopOfEntry}); {@code -Djvmm.jit.loopRegions=false} keeps the whole reachable page code. */
     static final boolean LOOP_REGIONS = Boolean.parseBoolean(System.getProperty("jvmm.jit.loopRegions", "true"));
     static final boolean RETURN_SITES = Boolean.parseBoolean(System.getProperty("jvmm.jit.returnSites", "true"));
-    /** Entry points only where no loop gets a second way in ({@link LoopEntries}); {@code -Djvmm.jit.loopEntriesOnly=false} allows every leader. */
     /** Physical units read without the soft TLB ({@link #directEnd}); {@code -Djvmm.jit.direct=false} keeps the TLB everywhere. */
     static final boolean DIRECT = Boolean.parseBoolean(System.getProperty("jvmm.jit.direct", "true"));
+    /** Entry points only where no loop gets a second way in ({@link LoopEntries}); {@code -Djvmm.jit.loopEntriesOnly=false} allows every leader. */
     static final boolean LOOP_ENTRIES_ONLY = Boolean.parseBoolean(System.getProperty("jvmm.jit.loopEntriesOnly", "true"));
     final UnitKey key;
     final long pagePa;
