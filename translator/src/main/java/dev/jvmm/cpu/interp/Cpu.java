@@ -6,6 +6,7 @@ import dev.jvmm.core.cpu.Msr;
 import dev.jvmm.core.cpu.SegmentState;
 import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.cpu.CpuException;
+import dev.jvmm.cpu.fpu.X87;
 import dev.jvmm.cpu.mmu.Mmu;
 
 /**
@@ -53,6 +54,13 @@ public final class Cpu {
     public boolean debugArmed;
     /** DR6 B0-B3 bits of data breakpoints hit by the current instruction (delivered as a #DB trap after it). */
     public int dataBreakpointHits;
+
+    /** The x87 FPU (and, aliased onto its registers, MMX). */
+    public final X87 fpu = new X87();
+    /** XMM0-XMM15, two longs each: {@code xmm[2 * r]} bits 0-63, {@code xmm[2 * r + 1]} bits 64-127. */
+    public final long[] xmm = new long[32];
+    /** MXCSR (SDM vol. 1 §10.2.3); 0x1F80 after reset: every SSE exception masked, round to nearest. */
+    public int mxcsr = 0x1F80;
 
     public final GuestMemory mem;
     public final CpuException fault = new CpuException();
