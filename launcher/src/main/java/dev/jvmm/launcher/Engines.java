@@ -1,7 +1,7 @@
 package dev.jvmm.launcher;
 
 import dev.jvmm.core.engine.Engine;
-import dev.jvmm.core.kvm.KvmEngine;
+import dev.jvmm.kvm.KvmEngine;
 import dev.jvmm.cpu.interp.InterpreterEngine;
 import dev.jvmm.cpu.jit.JitEngine;
 import dev.jvmm.cpu.jit.LockstepEngine;

@@ -1,6 +1,6 @@
 package dev.jvmm.launcher;
 
-import dev.jvmm.core.kvm.KvmEngine;
+import dev.jvmm.kvm.KvmEngine;
 import dev.jvmm.guests.Guest;
 import dev.jvmm.guests.Need;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.jvmm.guests.Guest;
 import dev.jvmm.guests.GuestCatalog;
-import dev.jvmm.core.kvm.KvmEngine;
+import dev.jvmm.kvm.KvmEngine;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

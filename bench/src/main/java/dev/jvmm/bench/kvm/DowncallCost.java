@@ -1,7 +1,7 @@
 package dev.jvmm.bench.kvm;
 
-import dev.jvmm.core.kvm.sys.KvmApi;
-import dev.jvmm.core.kvm.sys.LibC;
+import dev.jvmm.kvm.sys.KvmApi;
+import dev.jvmm.kvm.sys.LibC;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;

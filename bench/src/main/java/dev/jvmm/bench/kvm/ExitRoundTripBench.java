@@ -1,6 +1,6 @@
 package dev.jvmm.bench.kvm;
 
-import dev.jvmm.core.kvm.KvmEngine;
+import dev.jvmm.kvm.KvmEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

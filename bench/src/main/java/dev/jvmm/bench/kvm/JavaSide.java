@@ -9,7 +9,7 @@ import dev.jvmm.core.engine.StopRequest;
 import dev.jvmm.core.engine.Vcpu;
 import dev.jvmm.core.engine.VcpuExit;
 import dev.jvmm.core.irq.InterruptController;
-import dev.jvmm.core.kvm.KvmEngine;
+import dev.jvmm.kvm.KvmEngine;
 import dev.jvmm.core.memory.GuestMemory;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,11 +1,11 @@
 package dev.jvmm.bench.kvm;
 
-import dev.jvmm.core.kvm.sys.KvmApi;
-import dev.jvmm.core.kvm.sys.KvmMemoryRegionLayout;
-import dev.jvmm.core.kvm.sys.KvmRegsLayout;
-import dev.jvmm.core.kvm.sys.KvmRunLayout;
-import dev.jvmm.core.kvm.sys.KvmSregsLayout;
-import dev.jvmm.core.kvm.sys.LibC;
+import dev.jvmm.kvm.sys.KvmApi;
+import dev.jvmm.kvm.sys.KvmMemoryRegionLayout;
+import dev.jvmm.kvm.sys.KvmRegsLayout;
+import dev.jvmm.kvm.sys.KvmRunLayout;
+import dev.jvmm.kvm.sys.KvmSregsLayout;
+import dev.jvmm.kvm.sys.LibC;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

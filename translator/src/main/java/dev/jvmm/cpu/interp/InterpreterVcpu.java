@@ -18,6 +18,12 @@ public final class InterpreterVcpu extends SoftwareVcpu {
         return interp;
     }
 
+    /** Exceptions, software and external interrupts delivered so far (lockstep with another engine). */
+    public long eventsDelivered() {
+        Interrupts n = interp.interrupts;
+        return n.exceptions + n.softwareInterrupts + n.externalInterrupts;
+    }
+
     @Override
     protected String label() {
         return "interpreter";

@@ -1,8 +1,0 @@
-package dev.jvmm.core.kvm;
-
-/** KVM answered, but not in a way jvmm can work with (API version, a refused MSR, a bad state). */
-public final class KvmSetupException extends KvmException {
-    public KvmSetupException(String message) {
-        super(message);
-    }
-}
