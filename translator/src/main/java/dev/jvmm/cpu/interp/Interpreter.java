@@ -276,6 +276,20 @@ public final class Interpreter {
         return interrupts.lastVector;
     }
 
+    /**
+     * The vector of the last exception an instruction raised (or interrupt delivered), before any
+     * #DF or triple fault its delivery led to; -1 before the first. Oracle tests read it after a
+     * shutdown to learn which exception a sequence raised.
+     */
+    public int lastRaisedVector() {
+        return interrupts.raisedVector;
+    }
+
+    /** The error code that came with {@link #lastRaisedVector()}, or -1 if it has none. */
+    public int lastRaisedErrorCode() {
+        return interrupts.raisedErrorCode;
+    }
+
     // ---- the instruction switch ----
 
     private void execute() {

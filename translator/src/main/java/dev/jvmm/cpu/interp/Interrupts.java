@@ -22,6 +22,8 @@ final class Interrupts {
     private int depth;
     /** The vector of the last exception or interrupt delivered (diagnostics, tests). */
     int lastVector = -1;
+    /** The vector and error code (-1: none) of the last event raised outside a delivery: the exception an instruction raised, not the #DF or triple fault it led to. */
+    int raisedVector = -1, raisedErrorCode = -1;
     /** Exceptions (faults and traps raised by the CPU), software interrupts and external interrupts delivered. */
     long exceptions, softwareInterrupts, externalInterrupts;
 
@@ -33,7 +35,8 @@ final class Interrupts {
     /** INT n / INT3 / INTO / INT1: RIP already points after the instruction. */
     void software(int vector, int kind) {
         if (kind == SOFTWARE && c.v86() && (c.flags & IOPL) != IOPL) throw c.gp(0);
-        lastVector = vector;
+        lastVector = raisedVector = vector;
+        raisedErrorCode = -1;
         softwareInterrupts++;
         dispatch(vector, -1, kind);
     }
@@ -52,6 +55,10 @@ final class Interrupts {
     void deliver(int vector, int errorCode, int kind) {
         if (vector == CpuException.PF) c.cr2 = c.mmu.faultAddress;
         lastVector = vector;
+        if (depth == 0) {
+            raisedVector = vector;
+            raisedErrorCode = errorCode;
+        }
         if (kind == EXTERNAL) externalInterrupts++;
         else exceptions++;
         try {
