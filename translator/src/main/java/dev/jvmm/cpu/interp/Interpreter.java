@@ -306,8 +306,9 @@ public final class Interpreter {
             case 0x07, 0x17, 0x1F -> {
                 int seg = op >> 3;
                 int sel = (int) c.peek(os, 0) & 0xFFFF;
+                int stack = c.stackSize(); // POP SS moves SP by the stack-address size before the load
                 sys.loadSeg(seg, sel);
-                c.setSp(c.sp() + os);
+                c.setReg(stack, 4, (c.gpr[4] & Cpu.mask(stack)) + os, false);
                 if (seg == SS) c.interruptShadow = true;
             }
             case 0x27 -> Bcd.daa(c);

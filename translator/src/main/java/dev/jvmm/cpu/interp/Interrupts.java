@@ -51,9 +51,24 @@ final class Interrupts {
         return v == CpuException.DE || (v >= CpuException.TS && v <= CpuException.GP);
     }
 
+    /**
+     * True for the exceptions of fault class whose pushed EFLAGS image carries RF=1 (SDM vol. 3 §6.8.3,
+     * §17.3.1.1: "for any fault-class exception except a debug exception generated in response to an
+     * instruction breakpoint, the value pushed for RF is 1"), so that the IRET back to the faulting
+     * instruction does not hit its instruction breakpoint again. #DB raised as a fault here is always an
+     * instruction breakpoint; #DF and #MC are aborts; #BP, #OF and NMI never arrive as faults.
+     */
+    static boolean pushesResumeFlag(int vector) {
+        return vector != CpuException.DB && vector != CpuException.DF && vector != CpuException.MC
+                && vector != CpuException.NMI && vector != CpuException.BP && vector != CpuException.OF;
+    }
+
     /** Delivers an exception or interrupt, turning nested faults into #DF or a triple fault. */
     void deliver(int vector, int errorCode, int kind) {
         if (vector == CpuException.PF) c.cr2 = c.mmu.faultAddress;
+        // The frame (or, through a task gate, the old TSS) gets the flags with RF set; delivery then
+        // clears RF in the handler's flags as for any event.
+        if (kind == FAULT && pushesResumeFlag(vector)) c.flags |= RF;
         lastVector = vector;
         if (depth == 0) {
             raisedVector = vector;
