@@ -57,7 +57,7 @@ final class ExitStats {
         }
         sb.append(String.format("kvm interrupts injected: %d, window requests: %d, timer kicks: %d%n",
                 interruptsInjected, windowRequests, timerKicks));
-        sb.append(String.format("kvm instructions emulated in Java after an emulation failure: %d", emulatedInJava));
+        sb.append(String.format("kvm instructions run by the interpreter after an emulation failure: %d", emulatedInJava));
         return sb.toString();
     }
 }

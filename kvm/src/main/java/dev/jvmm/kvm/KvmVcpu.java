@@ -43,7 +43,7 @@ public final class KvmVcpu implements Vcpu {
     private final VcpuKick kick = new VcpuKick();
     private final DeadlineKicker deadlines = new DeadlineKicker(kick::kick);
     private final ExitStats stats = new ExitStats();
-    private final EmulationFallback fallback;
+    private final InterpreterFallback fallback;
     private volatile boolean exitRequested;
     /** The last exit was IO or MMIO: KVM finishes that instruction only on the next KVM_RUN. */
     private boolean ioPending;
@@ -63,7 +63,7 @@ public final class KvmVcpu implements Vcpu {
         this.irq = arena.allocate(ValueLayout.JAVA_INT);
         this.registers = new VcpuRegisters(fd, arena, kvm.checkExtension(KvmApi.KVM_CAP_DEBUGREGS) > 0,
                 kvm.checkExtension(KvmApi.KVM_CAP_VCPU_EVENTS) > 0, host);
-        this.fallback = new EmulationFallback(platform.memory(), this::translate);
+        this.fallback = new InterpreterFallback(platform);
     }
 
     /** Opens /dev/kvm, creates a VM with one vCPU, its CPUID and FPU set up; guest RAM is mapped at the first run. */
@@ -210,19 +210,27 @@ public final class KvmVcpu implements Vcpu {
     }
 
     /**
-     * KVM's emulator gave up. For the few instructions {@link EmulationFallback} knows (PVM's gaps:
-     * software interrupts, 32-bit IRET, ...), execute it here and go on; otherwise report.
+     * KVM's emulator gave up on an instruction (PVM's gaps: software interrupts, IRET, DAA in protected
+     * mode, x87, a fetch above RAM, ...): the interpreter executes it on the same RAM and state
+     * ({@link InterpreterFallback}), and the guest goes on, halts or shuts down as it would on a CPU.
+     * Other internal errors, and an instruction the interpreter cannot execute either, are reported.
      */
     private VcpuExit emulateInJavaOrReport() {
-        if (run.internalSuberror() == KvmApi.KVM_INTERNAL_ERROR_EMULATION) {
-            CpuState s = registers.readWithoutMsrs();
-            if (fallback.execute(s)) {
-                registers.writeWithoutMsrs(s);
-                stats.emulatedInJava++;
-                return null;
-            }
+        if (run.internalSuberror() != KvmApi.KVM_INTERNAL_ERROR_EMULATION) return unhandled();
+        CpuState before = registers.read();
+        InterpreterFallback.Outcome done;
+        try {
+            done = fallback.execute(before);
+        } catch (RuntimeException e) {
+            VcpuExit.InternalError report = (VcpuExit.InternalError) unhandled();
+            return new VcpuExit.InternalError(report.report() + "\nthe interpreter could not execute it either: " + e);
         }
-        return unhandled();
+        stats.emulatedInJava++;
+        if (done.shutdown() != null) return new VcpuExit.Shutdown(done.shutdown());
+        registers.writeChanges(before, done.state());
+        if (done.state().halted) return halt((done.state().rflags & ControlBits.IF) != 0);
+        if (singleStep) return new VcpuExit.Breakpoint(done.state().rip); // that instruction was the step
+        return null;
     }
 
     private VcpuExit unhandled() {

@@ -65,6 +65,22 @@ final class VcpuRegisters {
         if (!s.msrs.isEmpty()) writeMsrs(s.msrs);
     }
 
+    /**
+     * Writes {@code after}, a state derived from {@code before} (as {@link #read()} returned it): everything
+     * but the MSRs, and of those only the ones {@code before} had whose value changed (the interpreter
+     * reports more MSRs than KVM was asked for; writing back values KVM gave is useless and, for some,
+     * refused).
+     */
+    void writeChanges(CpuState before, CpuState after) {
+        writeWithoutMsrs(after);
+        Map<Integer, Long> changed = new TreeMap<>();
+        for (Map.Entry<Integer, Long> e : before.msrs.entrySet()) {
+            Long now = after.msrs.get(e.getKey());
+            if (now != null && !now.equals(e.getValue())) changed.put(e.getKey(), now);
+        }
+        if (!changed.isEmpty()) writeMsrs(changed);
+    }
+
     /** KVM_GET_REGS, SREGS, DEBUGREGS and VCPU_EVENTS (for the interrupt shadow): everything but the MSRs. */
     CpuState readWithoutMsrs() {
         CpuState s = new CpuState();

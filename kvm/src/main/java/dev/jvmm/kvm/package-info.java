@@ -23,9 +23,10 @@
  *       {@code request_interrupt_window}), {@code KVM_RUN}, then switch on {@code exit_reason}:
  *       IO to the PortBus (data at {@code kvm_run + data_offset}, {@code count} items for string
  *       I/O), MMIO to GuestMemory, HLT to the timer queue's idle, SHUTDOWN is a triple fault,
- *       INTERNAL_ERROR/FAIL_ENTRY become a readable {@link dev.jvmm.kvm.ExitReport} (except
- *       the emulation failures {@link dev.jvmm.kvm.EmulationFallback} can finish in Java:
- *       software interrupts, 32-bit IRET and a few more, which PVM's emulator cannot run). After
+ *       INTERNAL_ERROR/FAIL_ENTRY become a readable {@link dev.jvmm.kvm.ExitReport}, except an
+ *       emulation failure (PVM's emulator cannot run software interrupts, IRET, DAA in protected
+ *       mode, x87, a fetch above RAM, ...): jvmm's interpreter executes that one instruction on the
+ *       same RAM and state ({@link dev.jvmm.kvm.InterpreterFallback}) and the guest goes on. After
  *       every exit due timers run and a stop request ends the run.</li>
  * </ol>
  *

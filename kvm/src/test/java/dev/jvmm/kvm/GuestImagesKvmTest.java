@@ -41,8 +41,8 @@ class GuestImagesKvmTest {
 
     /**
      * Sixteen-odd exceptions and INT 0x30 in 32-bit protected mode, every handler returning with
-     * IRET: on PVM most of them run through EmulationFallback. Exit 0 is the guest's "all checks
-     * passed"; its exact lines belong to the guest-images catalogue.
+     * IRET: on PVM most of them run through the interpreter (InterpreterFallback). Exit 0 is the
+     * guest's "all checks passed"; its exact lines belong to the guest-images catalogue.
      */
     @Test
     void exceptions32PassesEveryCheck() throws Exception {

@@ -71,7 +71,7 @@ class InterruptKvmTest {
 
     /**
      * 32-bit protected mode: an injected interrupt and an INT 0x30, both returning with IRET. PVM
-     * cannot emulate the INT or the IRET ("emulation failure"); EmulationFallback runs them in Java.
+     * cannot emulate the INT or the IRET ("emulation failure"); the interpreter runs them (InterpreterFallback).
      */
     @Test
     void protectedModeHandlersReturnWithIret() {
