@@ -2,6 +2,7 @@ package dev.jvmm.launcher;
 
 import dev.jvmm.guests.Guest;
 import dev.jvmm.guests.GuestCatalog;
+import dev.jvmm.guests.linux.LinuxGuest;
 import java.io.PrintWriter;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -28,6 +29,9 @@ final class ListCommand {
             out.printf("  %-16s %-15s %s%s%n", g.name(), g.format(), g.description(),
                     g.name().equals(GuestCatalog.DEFAULT.name()) ? "  [default]" : "");
         }
+        out.printf("  %-16s %-15s %s%n", LinuxGuest.NAME, "LINUX",
+                "Debian's stock kernel (" + LinuxGuest.KERNEL_PACKAGE + ") to a busybox shell; fetched with apt-get download"
+                        + " into " + LinuxGuest.defaultCache() + " on first use");
         out.println("Engines (--engine NAME):");
         for (Engines.Choice e : Engines.all()) {
             String why = e.unavailableReason();

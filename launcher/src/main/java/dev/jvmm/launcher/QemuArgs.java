@@ -19,6 +19,7 @@ final class QemuArgs {
             String a = args.get(i);
             switch (a) {
                 case "-kernel" -> { out.add("--kernel"); out.add(value(args, ++i, a)); }
+                case "-initrd" -> { out.add("--initrd"); out.add(value(args, ++i, a)); }
                 case "-append" -> { out.add("--append"); out.add(value(args, ++i, a)); }
                 case "-serial" -> { out.add("--serial"); out.add(value(args, ++i, a)); }
                 case "-nographic" -> out.add("--serial=stdio");

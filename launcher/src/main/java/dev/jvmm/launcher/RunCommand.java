@@ -3,8 +3,11 @@ package dev.jvmm.launcher;
 import static dev.jvmm.launcher.Main.flag;
 import static dev.jvmm.launcher.Main.valued;
 
+import dev.jvmm.core.boot.BootRequest;
 import dev.jvmm.guests.Guest;
 import dev.jvmm.guests.GuestCatalog;
+import dev.jvmm.guests.linux.FetchException;
+import dev.jvmm.guests.linux.LinuxGuest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,11 +30,13 @@ import org.apache.commons.cli.ParseException;
  * {@link #configure()} checks them into a {@link MachineConfig}.
  */
 final class RunCommand {
-    private static final String DEFAULT_MEMORY = "128M", DEFAULT_SERIAL = "stdio", DEFAULT_CLOCK = "host";
+    private static final String DEFAULT_MEMORY = "128M", DEFAULT_SERIAL = "stdio", DEFAULT_CLOCK = "host", DEFAULT_DECOMPRESS = "guest";
 
     /** The options of {@code jvmm run}, in the order {@code jvmm run --help} lists them. */
     static final Options OPTIONS = new Options()
-            .addOption(valued(null, "kernel", "FILE", "Kernel image: multiboot ELF32, x86-64 ELF or a flat real-mode binary."))
+            .addOption(valued(null, "kernel", "FILE", "Kernel image: a Linux bzImage, an ELF with a PVH note (vmlinux), multiboot ELF32, x86-64 ELF or a flat real-mode binary."))
+            .addOption(valued(null, "initrd", "FILE", "Initial RAM disk for a Linux kernel (e.g. a gzip'd cpio archive)."))
+            .addOption(valued(null, "decompress", "WHO", "Who unpacks a bzImage's compressed kernel: guest (its own decompressor, as QEMU) or host (jvmm decodes the XZ payload and enters the ELF inside) (default: " + DEFAULT_DECOMPRESS + ")."))
             .addOption(valued(null, "engine", "ENGINE", "interp, jit, lockstep or kvm (default: " + Engines.DEFAULT + ")."))
             .addOption(flag(null, "lockstep", "Same as --engine lockstep: run the translator and the interpreter side by side and stop at the first divergence."))
             .addOption(valued("m", "memory", "SIZE", "Guest RAM: MiB, or with a K/M/G suffix (default: " + DEFAULT_MEMORY + ")."))
@@ -51,14 +56,16 @@ final class RunCommand {
             Exit status: (V << 1) | 1 when the guest writes V to isa-debug-exit (port 0xf4,
             QEMU's convention); 2 bad usage or image, 10 halted with nothing to wake it,
             12 triple fault, 14 reset, 70 engine error, 124 timeout, 130 interrupted.
-            QEMU words are accepted: -kernel -m -append -serial -nographic -display none
-            -no-reboot -accel tcg|kvm -enable-kvm
+            QEMU words are accepted: -kernel -initrd -m -append -serial -nographic
+            -display none -no-reboot -accel tcg|kvm -enable-kvm
             -device isa-debug-exit,iobase=0xf4,iosize=0x4.""";
 
     enum Trace { BOOT, IO, INSN, JIT }
 
     private final String guestName;
     private final Path kernel;
+    private final Path initrd;
+    private final String decompress;
     private String engine;
     private final boolean lockstep;
     private final String memory;
@@ -114,6 +121,8 @@ final class RunCommand {
         if (names.size() > 1) throw new ParseException("unexpected argument '" + names.get(1) + "' (one guest NAME at most)");
         guestName = names.isEmpty() ? null : names.getFirst();
         kernel = cl.hasOption("kernel") ? Path.of(cl.getOptionValue("kernel")) : null;
+        initrd = cl.hasOption("initrd") ? Path.of(cl.getOptionValue("initrd")) : null;
+        decompress = cl.getOptionValue("decompress", DEFAULT_DECOMPRESS);
         engine = cl.getOptionValue("engine", Engines.DEFAULT);
         lockstep = cl.hasOption("lockstep");
         memory = cl.getOptionValue("memory", DEFAULT_MEMORY);
@@ -137,15 +146,22 @@ final class RunCommand {
         byte[] image;
         String imageName;
         Guest guest = null;
+        byte[] linuxInitrd = null;
+        String commandLine = append;
         if (kernel != null) {
-            try {
-                image = Files.readAllBytes(kernel);
-            } catch (NoSuchFileException e) {
-                throw new UsageException("cannot read kernel " + kernel + ": no such file");
-            } catch (IOException e) {
-                throw new UsageException("cannot read kernel " + kernel + ": " + e.getMessage());
-            }
+            image = readFile("kernel", kernel);
             imageName = kernel.toString();
+        } else if (LinuxGuest.NAME.equals(guestName)) {
+            LinuxGuest.Prepared linux;
+            try {
+                linux = LinuxGuest.prepare(LinuxGuest.defaultCache(), line -> System.err.println("jvmm: linux: " + line));
+            } catch (FetchException e) {
+                throw new UsageException("linux: " + e.getMessage());
+            }
+            image = readFile("kernel", linux.kernel());
+            imageName = linux.kernel().toString();
+            if (initrd == null) linuxInitrd = linux.initramfs();
+            commandLine = append.isEmpty() ? LinuxGuest.COMMAND_LINE : LinuxGuest.COMMAND_LINE + " " + append;
         } else {
             try {
                 guest = guestName == null ? GuestCatalog.DEFAULT : GuestCatalog.byName(guestName);
@@ -155,6 +171,12 @@ final class RunCommand {
             image = guest.bytes();
             imageName = guest.name();
         }
+        byte[] ramDisk = initrd == null ? linuxInitrd : readFile("initrd", initrd);
+        BootRequest.Unpacking unpacking = switch (decompress) {
+            case "guest" -> BootRequest.Unpacking.GUEST;
+            case "host" -> BootRequest.Unpacking.HOST;
+            default -> throw new UsageException("--decompress must be guest or host, not " + decompress);
+        };
         long ramBytes;
         try {
             ramBytes = SizeParser.parseBytes(memory);
@@ -192,7 +214,19 @@ final class RunCommand {
         } catch (java.time.format.DateTimeParseException e) {
             throw new UsageException("--rtc-start " + rtcStart + ": not an instant like 2026-01-01T00:00:00Z");
         }
-        return new MachineConfig(imageName, image, guest, append, ramBytes, engineChoice, serialTarget, timeout,
+        return new MachineConfig(imageName, image, ramDisk, unpacking, guest, commandLine, ramBytes, engineChoice, serialTarget, timeout,
                 clock.equals("virtual"), rtc, traces, stats);
+    }
+
+    private static byte[] readFile(String what, Path file) throws UsageException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot read " + what + " " + file + ": no such file");
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + what + " " + file + ": " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw new UsageException("cannot read " + what + " " + file + ": too large");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.jvmm.launcher;
 
 import dev.jvmm.core.boot.BootException;
+import dev.jvmm.core.boot.BootRequest;
 import dev.jvmm.core.boot.KernelLoader;
 import dev.jvmm.core.boot.LoadedKernel;
 import dev.jvmm.core.clock.Clock;
@@ -69,7 +70,8 @@ final class VirtualMachine {
 
             LoadedKernel kernel;
             try {
-                kernel = KernelLoader.load(memory, config.image(), config.commandLine());
+                kernel = KernelLoader.load(memory, BootRequest.of(config.image(), config.commandLine())
+                        .withInitrd(config.initrd()).withUnpacking(config.unpacking()));
             } catch (BootException e) {
                 err.println("jvmm: " + config.imageName() + ": " + e.getMessage());
                 return ExitStatus.USAGE;

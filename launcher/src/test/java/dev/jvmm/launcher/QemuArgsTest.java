@@ -12,6 +12,7 @@ class QemuArgsTest {
                 QemuArgs.translate(List.of("-kernel", "k.elf", "-m", "64", "-append", "a b", "-nographic", "-display", "none",
                         "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-accel", "tcg")));
         assertEquals(List.of("--engine=kvm"), QemuArgs.translate(List.of("-enable-kvm")));
+        assertEquals(List.of("--kernel", "vmlinuz", "--initrd", "initrd.gz"), QemuArgs.translate(List.of("-kernel", "vmlinuz", "-initrd", "initrd.gz")));
         assertEquals(List.of("--serial", "file:/tmp/x"), QemuArgs.translate(List.of("-serial", "file:/tmp/x")));
     }
 

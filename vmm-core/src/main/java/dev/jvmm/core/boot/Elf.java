@@ -12,7 +12,9 @@ import java.util.List;
  */
 final class Elf {
     static final int EM_386 = 3, EM_X86_64 = 62;
-    private static final int PT_LOAD = 1;
+    private static final int PT_LOAD = 1, PT_NOTE = 4;
+    /** Xen's ELF note giving the 32-bit physical entry point of the PVH boot ABI (xen/include/public/elfnote.h). */
+    private static final int XEN_ELFNOTE_PHYS32_ENTRY = 18;
 
     /** One PT_LOAD program header. */
     record Segment(long physicalAddress, long fileOffset, long fileSize, long memorySize) {}
@@ -21,12 +23,15 @@ final class Elf {
     final int machine;
     final long entry;
     final List<Segment> loadSegments;
+    /** The PVH entry point from a "Xen" note of type PHYS32_ENTRY, or -1 if the file has none. */
+    final long pvhEntry;
 
-    private Elf(boolean is64, int machine, long entry, List<Segment> loadSegments) {
+    private Elf(boolean is64, int machine, long entry, List<Segment> loadSegments, long pvhEntry) {
         this.is64 = is64;
         this.machine = machine;
         this.entry = entry;
         this.loadSegments = loadSegments;
+        this.pvhEntry = pvhEntry;
     }
 
     static boolean looksLikeElf(byte[] image) {
@@ -55,9 +60,17 @@ final class Elf {
             throw new BootException("truncated ELF: program headers end past the file's " + image.length + " bytes");
         }
         List<Segment> segments = new ArrayList<>();
+        long pvhEntry = -1;
         for (int i = 0; i < phnum; i++) {
             int at = (int) (phoff + (long) i * phentsize);
-            if (b.getInt(at) != PT_LOAD) continue;
+            int type = b.getInt(at);
+            if (type == PT_NOTE) {
+                long offset = is64 ? b.getLong(at + 8) : b.getInt(at + 4) & 0xFFFF_FFFFL;
+                long size = is64 ? b.getLong(at + 32) : b.getInt(at + 16) & 0xFFFF_FFFFL;
+                if (offset >= 0 && size >= 0 && offset + size <= image.length) pvhEntry = Math.max(pvhEntry, pvhNote(b, offset, size));
+                continue;
+            }
+            if (type != PT_LOAD) continue;
             long offset, paddr, filesz, memsz;
             if (is64) {
                 offset = b.getLong(at + 8);
@@ -78,7 +91,23 @@ final class Elf {
             if (memsz > 0) segments.add(new Segment(paddr, offset, filesz, memsz));
         }
         if (segments.isEmpty()) throw new BootException("ELF has no loadable (PT_LOAD) segments");
-        return new Elf(is64, machine, entry, segments);
+        return new Elf(is64, machine, entry, segments, pvhEntry);
+    }
+
+    /** The PHYS32_ENTRY address among the notes in {@code [offset, offset + size)}, or -1. */
+    private static long pvhNote(ByteBuffer b, long offset, long size) {
+        long at = offset, end = offset + size;
+        while (at + 12 <= end) {
+            long nameSize = b.getInt((int) at) & 0xFFFF_FFFFL, descSize = b.getInt((int) at + 4) & 0xFFFF_FFFFL;
+            int type = b.getInt((int) at + 8);
+            long name = at + 12, desc = name + ((nameSize + 3) & ~3L), next = desc + ((descSize + 3) & ~3L);
+            if (next > end) return -1;
+            if (type == XEN_ELFNOTE_PHYS32_ENTRY && nameSize == 4 && descSize >= 4 && b.getInt((int) name) == 0x006E6558) {
+                return b.getInt((int) desc) & 0xFFFF_FFFFL; // name "Xen\0"
+            }
+            at = next;
+        }
+        return -1;
     }
 
     private static String machineName(int machine) {

@@ -1,7 +1,5 @@
 package dev.jvmm.core.boot;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Recognises files that are certainly not raw x86 code, so that {@code jvmm run --kernel picture.png}
  * says so instead of executing the bytes of a PNG. Magic numbers from each format's specification.
@@ -19,9 +17,6 @@ final class ForeignFormats {
         if (starts(b, 0xCA, 0xFE, 0xBA, 0xBE)) return "a Java class file or Mach-O fat binary";
         if (starts(b, 0xCF, 0xFA, 0xED, 0xFE) || starts(b, 0xCE, 0xFA, 0xED, 0xFE)) return "a Mach-O executable";
         if (starts(b, 'M', 'Z')) return "a DOS/Windows MZ executable";
-        if (b.length > 0x206 && new String(b, 0x202, 4, StandardCharsets.ISO_8859_1).equals("HdrS")) {
-            return "a Linux bzImage (the Linux boot protocol is not supported yet)";
-        }
         return null;
     }
 

@@ -1,7 +1,7 @@
 package dev.jvmm.core.boot;
 
-import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.memory.E820Map;
 import dev.jvmm.core.memory.GuestMemory;
 
 /**
@@ -46,13 +46,9 @@ public final class MultibootLoader {
         }
         writeInformation(memory, commandLine);
 
-        CpuState s = BootLayout.flatSegmentsState(memory, false);
-        s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_ET;
-        s.rip = entry;
+        CpuState s = BootLayout.protectedModeState(memory, entry);
         s.gpr[CpuState.RAX] = BOOTLOADER_MAGIC & 0xFFFF_FFFFL;
         s.gpr[CpuState.RBX] = BootLayout.MULTIBOOT_INFO;
-        s.rflags = ControlBits.RFLAGS_FIXED;
-        memory.setA20Enabled(true);
         return new LoadedKernel(BootFormat.MULTIBOOT, s,
                 String.format("multiboot kernel (%s), entry 0x%x, info at 0x%x", placement, entry, BootLayout.MULTIBOOT_INFO));
     }
@@ -82,14 +78,13 @@ public final class MultibootLoader {
         memory.write32(info + 4, 640);                                    // mem_lower, KiB below 1 MiB
         memory.write32(info + 8, (int) ((ram - (1L << 20)) / 1024));      // mem_upper, KiB above 1 MiB
         memory.write32(info + 16, (int) BootLayout.writeCommandLine(memory, commandLine));
-        // Memory map: entries of {size=20, base, length, type}; type 1 = available RAM, 2 = reserved.
-        long[][] map = {{0, 0x9FC00, 1}, {0x9FC00, 0x400, 2}, {0xF0000, 0x10000, 2}, {1L << 20, ram - (1L << 20), 1}};
+        // Memory map: entries of {size=20, base, length, type} with the e820 types (1 = available RAM).
         long at = BootLayout.MULTIBOOT_MMAP;
-        for (long[] e : map) {
+        for (E820Map.Entry e : E820Map.forRam(ram).entries()) {
             memory.write32(at, 20);
-            memory.write64(at + 4, e[0]);
-            memory.write64(at + 12, e[1]);
-            memory.write32(at + 20, (int) e[2]);
+            memory.write64(at + 4, e.base());
+            memory.write64(at + 12, e.length());
+            memory.write32(at + 20, e.type());
             at += 24;
         }
         memory.write32(info + 44, (int) (at - BootLayout.MULTIBOOT_MMAP));      // mmap_length

@@ -104,7 +104,7 @@ class KernelLoaderTest {
         assertTrue(failure(new byte[0x9A000]).contains("does not fit in conventional memory"));
         byte[] bz = new byte[0x300];
         System.arraycopy("HdrS".getBytes(), 0, bz, 0x202, 4);
-        assertTrue(failure(bz).contains("bzImage"));
+        assertTrue(failure(bz).contains("Linux boot protocol 0.00 is older than 2.06"), failure(bz));
     }
 
     @Test

@@ -1,0 +1,66 @@
+package dev.jvmm.guests.linux;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The {@code linux} catalogue entry: Debian's stock kernel ({@value #KERNEL_PACKAGE}) booted with an
+ * initramfs of Debian's {@value #BUSYBOX_PACKAGE} and jvmm's own {@code /init}. Nothing of it is in the
+ * repository: the packages are fetched with the host's {@code apt-get download} into a cache
+ * ({@link #defaultCache()}), checked against apt's index and read from there; the initramfs is built in
+ * Java each time ({@link Initramfs}).
+ */
+public final class LinuxGuest {
+    public static final String NAME = "linux";
+    public static final String KERNEL_PACKAGE = "linux-image-amd64", BUSYBOX_PACKAGE = "busybox-static";
+    /**
+     * The kernel command line: the console on COM1, a panic ends the run (reboot at once, which jvmm reports)
+     * instead of leaving a guest that never finishes.
+     */
+    public static final String COMMAND_LINE = "console=ttyS0 panic=-1";
+    /** Added to {@link #COMMAND_LINE} to make /init print its checks and power off. */
+    public static final String CHECK_WORD = "jvmm.check";
+
+    /** The kernel file, its release (as {@code uname -r} prints it) and the gzip'd initramfs. */
+    public record Prepared(Path kernel, String release, String packageVersion, byte[] initramfs) {}
+
+    private LinuxGuest() {}
+
+    /** {@code $JVMM_CACHE}, else {@code $XDG_CACHE_HOME/jvmm}, else {@code ~/.cache/jvmm}. */
+    public static Path defaultCache() {
+        String own = System.getenv("JVMM_CACHE");
+        if (own != null && !own.isBlank()) return Path.of(own);
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "jvmm");
+        return Path.of(System.getProperty("user.home"), ".cache", "jvmm");
+    }
+
+    /** Fetches (or finds in {@code cache}) the kernel and busybox, and builds the initramfs. */
+    public static Prepared prepare(Path cache, Consumer<String> log) throws FetchException {
+        Path dir = cache.resolve("linux");
+        DebianPackage.Fetched kernelPackage = DebianPackage.files(KERNEL_PACKAGE, "linux-image-", dir,
+                name -> name.startsWith("boot/vmlinuz-"), log);
+        Map.Entry<String, byte[]> vmlinuz = kernelPackage.files().entrySet().stream().findFirst()
+                .orElseThrow(() -> new FetchException(kernelPackage.name() + " holds no /boot/vmlinuz-*"));
+        DebianPackage.Fetched busybox = DebianPackage.files(BUSYBOX_PACKAGE, null, dir, name -> name.equals("bin/busybox"), log);
+        byte[] busyboxBinary = busybox.files().get("bin/busybox");
+        if (busyboxBinary == null) throw new FetchException(BUSYBOX_PACKAGE + " holds no /bin/busybox");
+        String release = vmlinuz.getKey().substring("boot/vmlinuz-".length());
+        Path kernel = DebianPackage.unpackedFile(dir, kernelPackage, vmlinuz.getKey());
+        return new Prepared(kernel, release, kernelPackage.version(), Initramfs.build(busyboxBinary, initScript()));
+    }
+
+    /** jvmm's /init script (a resource beside this class). */
+    public static byte[] initScript() {
+        try (InputStream in = LinuxGuest.class.getResourceAsStream("init")) {
+            if (in == null) throw new IllegalStateException("dev/jvmm/guests/linux/init is missing from the class path");
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
