@@ -1,6 +1,7 @@
 package dev.jvmm.launcher;
 
 import dev.jvmm.core.boot.BootException;
+import dev.jvmm.core.boot.BootFormat;
 import dev.jvmm.core.boot.BootRequest;
 import dev.jvmm.core.boot.KernelLoader;
 import dev.jvmm.core.boot.LoadedKernel;
@@ -8,6 +9,7 @@ import dev.jvmm.core.clock.Clock;
 import dev.jvmm.core.clock.HostClock;
 import dev.jvmm.core.clock.TimerQueue;
 import dev.jvmm.core.clock.VirtualClock;
+import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.engine.Engine;
 import dev.jvmm.core.engine.Platform;
@@ -20,6 +22,7 @@ import dev.jvmm.core.memory.MemoryConfigException;
 import dev.jvmm.cpu.jit.JitEngine;
 import dev.jvmm.cpu.jit.LockstepEngine;
 import dev.jvmm.devices.pc.PcBoard;
+import dev.jvmm.kvm.KvmHost;
 import dev.jvmm.devices.serial.AsyncStreamSink;
 import dev.jvmm.devices.serial.SerialSink;
 import java.io.IOException;
@@ -37,6 +40,8 @@ final class VirtualMachine {
     private final MachineConfig config;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** The kernel speaks the Linux boot protocol: reports may say what its halts mean. */
+    private boolean linuxGuest;
 
     VirtualMachine(MachineConfig config, PrintWriter out, PrintWriter err) {
         this.config = config;
@@ -77,6 +82,12 @@ final class VirtualMachine {
                 return ExitStatus.USAGE;
             }
             if (config.traces().contains(RunCommand.Trace.BOOT)) err.println("jvmm: boot: " + kernel.summary());
+            boolean linux = isLinux(kernel.format());
+            if (linux && config.engine().name().equals("kvm") && KvmHost.detect() == KvmHost.PVM) {
+                err.println("jvmm: engine kvm: this host's /dev/kvm is PVM, which cannot boot a stock Linux kernel"
+                        + " (it never gets through the kernel's start-up); use --engine jit");
+                return ExitStatus.USAGE;
+            }
             if (config.traces().contains(RunCommand.Trace.IO)) {
                 platform.ports().setTrace((port, size, write, value) -> err.printf("jvmm: io: %s port 0x%04x size %d value 0x%x%n",
                         write ? "out" : "in ", port, size, value));
@@ -119,6 +130,7 @@ final class VirtualMachine {
                 try (SerialConsole console = SerialConsole.attachIfInteractive(config.serial(), board.com1(), timers, stop)) {
                     VcpuExit exit = runUntilMachineEvent(vcpu, stop, insnTrace);
                     board.flushOutput();
+                    linuxGuest = linux;
                     return report(exit, stop.reason(), vcpu, board);
                 } finally {
                     if (watchdog != null) watchdog.interrupt();
@@ -154,6 +166,10 @@ final class VirtualMachine {
         }
     }
 
+    private static boolean isLinux(BootFormat format) {
+        return format == BootFormat.LINUX || format == BootFormat.LINUX_UNPACKED || format == BootFormat.PVH;
+    }
+
     private int report(VcpuExit exit, StopReason reason, Vcpu vcpu, PcBoard board) {
         CpuState s = vcpu.state();
         long retired = vcpu.instructionsRetired();
@@ -162,7 +178,11 @@ final class VirtualMachine {
         int status;
         String line;
         switch (exit) {
-            case VcpuExit.Halted h -> { status = ExitStatus.HALTED; line = "guest halted: " + h.why(); }
+            case VcpuExit.Halted h -> {
+                status = ExitStatus.HALTED;
+                line = "guest halted: " + h.why() + (linuxGuest && (s.rflags & ControlBits.IF) == 0
+                        ? " (how Linux ends 'poweroff' or a halt when it finds no ACPI power-off)" : "");
+            }
             case VcpuExit.Shutdown sd -> { status = ExitStatus.SHUTDOWN; line = "guest shut down: " + sd.why(); }
             case VcpuExit.InternalError ie -> { status = ExitStatus.ENGINE_ERROR; line = "engine error: " + ie.report(); }
             case VcpuExit.Breakpoint b -> { status = ExitStatus.ENGINE_ERROR; line = "unexpected breakpoint"; }
