@@ -29,6 +29,13 @@ public final class BenchMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> words = List.of(args);
+        int linux = words.indexOf("linux");
+        if (linux == 0 || linux == 2 && words.getFirst().equals("--repo")) { // jvmm bench linux ...: its own comparison
+            List<String> rest = new java.util.ArrayList<>(words);
+            rest.remove(linux);
+            return dev.jvmm.bench.linux.LinuxBench.run(rest, out, err);
+        }
         BenchOptions options;
         List<Guest> guests;
         try {
