@@ -24,6 +24,7 @@ public final class LinuxGuest {
     public static final String COMMAND_LINE = "console=ttyS0 panic=-1";
     /** Added to {@link #COMMAND_LINE} to make /init print its checks and power off. */
     public static final String CHECK_WORD = "jvmm.check";
+    public static final String INIT_RESOURCE = "/dev/jvmm/initramfs/init";
 
     /** The kernel file, its release (as {@code uname -r} prints it) and the gzip'd initramfs. */
     public record Prepared(Path kernel, String release, String packageVersion, byte[] initramfs) {}
@@ -54,10 +55,13 @@ public final class LinuxGuest {
         return new Prepared(kernel, release, kernelPackage.version(), Initramfs.build(busyboxBinary, initScript()));
     }
 
-    /** jvmm's /init script (a resource beside this class). */
+    /**
+     * jvmm's /init script, the class-path resource {@value #INIT_RESOURCE} (outside the guest images' directory,
+     * which holds built images only).
+     */
     public static byte[] initScript() {
-        try (InputStream in = LinuxGuest.class.getResourceAsStream("init")) {
-            if (in == null) throw new IllegalStateException("dev/jvmm/guests/linux/init is missing from the class path");
+        try (InputStream in = LinuxGuest.class.getResourceAsStream(INIT_RESOURCE)) {
+            if (in == null) throw new IllegalStateException(INIT_RESOURCE + " is missing from the class path");
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -10,7 +10,7 @@
  *       of their digests;</li>
  *   <li>{@link dev.jvmm.guests.linux.NewcArchive} and {@link dev.jvmm.guests.linux.Initramfs}: the cpio "newc"
  *       archive the kernel unpacks as its first root file system, gzip'd: busybox, {@code /dev/console} and
- *       the {@code init} script beside these classes;</li>
+ *       the {@code init} script (resource {@code /dev/jvmm/initramfs/init});</li>
  *   <li>{@link dev.jvmm.guests.linux.LinuxGuest}: the whole entry, what {@code jvmm run linux} asks for.</li>
  * </ul>
  *
