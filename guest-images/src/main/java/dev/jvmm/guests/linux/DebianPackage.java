@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * cache directory outside the repository. The SHA-256 to check against comes from apt's package index
  * ({@code apt-cache show}, itself signed by the archive), so whatever version the archive serves today is
  * verified. The few files jvmm needs are kept unpacked beside the {@code .deb} with a manifest of their
- * digests; later runs check them against it and use them without asking apt again. A metapackage such as {@code linux-image-amd64} is followed to the package it depends on.
+ * digests; later runs check them against it and use them without asking apt again. A metapackage such as
+ * {@code linux-image-amd64} is followed to the package it depends on.
  */
 final class DebianPackage {
     /** Package, version and digest of one entry of {@code apt-cache show}. */
@@ -125,18 +126,6 @@ final class DebianPackage {
     /** Where {@link #files} keeps {@code file} of a fetched package in {@code cache}. */
     static Path unpackedFile(Path cache, Fetched fetched, String file) {
         return cache.resolve(baseName(fetched.name(), fetched.version())).resolve(file);
-    }
-
-    /** The files jvmm took out of a package earlier (everything under {@code dir} but the marker). */
-    private static Map<String, byte[]> readTree(Path dir) throws IOException {
-        Map<String, byte[]> files = new java.util.TreeMap<>();
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.filter(Files::isRegularFile).toList()) {
-                String rel = dir.relativize(p).toString();
-                if (!rel.equals(".complete")) files.put(rel, Files.readAllBytes(p));
-            }
-        }
-        return files;
     }
 
     /** The selected files of the package's data archive, read through {@code dpkg-deb --fsys-tarfile}. */
