@@ -8,11 +8,7 @@ import dev.jvmm.guests.Guest;
 import dev.jvmm.guests.GuestCatalog;
 import dev.jvmm.guests.linux.FetchException;
 import dev.jvmm.guests.linux.LinuxGuest;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -34,9 +30,10 @@ final class RunCommand {
 
     /** The options of {@code jvmm run}, in the order {@code jvmm run --help} lists them. */
     static final Options OPTIONS = new Options()
-            .addOption(valued(null, "kernel", "FILE", "Kernel image: a Linux bzImage, an ELF with a PVH note (vmlinux), multiboot ELF32, x86-64 ELF or a flat real-mode binary."))
+            .addOption(valued(null, "kernel", "FILE", "Kernel image: a Linux bzImage, an ELF with a PVH note (vmlinux), multiboot ELF32, x86-64 ELF or a boot sector (0x55 0xAA at offset 510)."))
             .addOption(valued(null, "initrd", "FILE", "Initial RAM disk for a Linux kernel (e.g. a gzip'd cpio archive)."))
             .addOption(valued(null, "decompress", "WHO", "Who unpacks a bzImage's compressed kernel: guest (its own decompressor, as QEMU) or host (jvmm decodes the XZ payload and enters the ELF inside) (default: " + DEFAULT_DECOMPRESS + ")."))
+            .addOption(valued(null, "kernel-format", "FORMAT", "auto (recognise multiboot, x86-64 ELF or a boot sector by its 0x55 0xAA signature) or flat (a real-mode binary without one, loaded at 0000:7C00) (default: auto)."))
             .addOption(valued(null, "engine", "ENGINE", "interp, jit, lockstep or kvm (default: " + Engines.DEFAULT + ")."))
             .addOption(flag(null, "lockstep", "Same as --engine lockstep: run the translator and the interpreter side by side and stop at the first divergence."))
             .addOption(valued("m", "memory", "SIZE", "Guest RAM: MiB, or with a K/M/G suffix (default: " + DEFAULT_MEMORY + ")."))
@@ -63,8 +60,9 @@ final class RunCommand {
     enum Trace { BOOT, IO, INSN, JIT }
 
     private final String guestName;
-    private final Path kernel;
-    private final Path initrd;
+    private final String kernel;
+    private final String kernelFormat;
+    private final String initrd;
     private final String decompress;
     private String engine;
     private final boolean lockstep;
@@ -90,12 +88,15 @@ final class RunCommand {
             CommandLine cl = Main.parse(OPTIONS, jvmmWords);
             Integer done = Main.helpOrVersion(cl, out, RunCommand::printHelp);
             if (done != null) return done;
-            config = new RunCommand(cl).configure();
+            config = new RunCommand(cl).configure(err);
         } catch (ParseException e) {
             return Main.usageError(err, "run", e.getMessage());
         } catch (UsageException e) {
             err.println("jvmm: " + e.getMessage());
             return ExitStatus.USAGE;
+        } catch (KernelFile.TimedOut e) {
+            err.println("jvmm: " + e.getMessage());
+            return ExitStatus.TIMEOUT;
         }
         return new VirtualMachine(config, out, err).boot();
     }
@@ -120,8 +121,9 @@ final class RunCommand {
         List<String> names = cl.getArgList();
         if (names.size() > 1) throw new ParseException("unexpected argument '" + names.get(1) + "' (one guest NAME at most)");
         guestName = names.isEmpty() ? null : names.getFirst();
-        kernel = cl.hasOption("kernel") ? Path.of(cl.getOptionValue("kernel")) : null;
-        initrd = cl.hasOption("initrd") ? Path.of(cl.getOptionValue("initrd")) : null;
+        kernel = cl.getOptionValue("kernel");
+        kernelFormat = cl.getOptionValue("kernel-format", "auto");
+        initrd = cl.getOptionValue("initrd");
         decompress = cl.getOptionValue("decompress", DEFAULT_DECOMPRESS);
         engine = cl.getOptionValue("engine", Engines.DEFAULT);
         lockstep = cl.hasOption("lockstep");
@@ -141,16 +143,29 @@ final class RunCommand {
         stats = cl.hasOption("stats");
     }
 
-    private MachineConfig configure() throws UsageException {
+    private MachineConfig configure(PrintWriter err) throws UsageException, KernelFile.TimedOut {
         if (guestName != null && kernel != null) throw new UsageException("give a guest NAME or --kernel FILE, not both");
         byte[] image;
         String imageName;
         Guest guest = null;
+        long ramBytes;
+        try {
+            ramBytes = SizeParser.parseBytes(memory);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("-m: " + e.getMessage());
+        }
+        if (timeout != null && !(timeout > 0)) throw new UsageException("--timeout must be a positive number of seconds");
+        boolean flat = switch (kernelFormat) {
+            case "auto" -> false;
+            case "flat" -> true;
+            default -> throw new UsageException("--kernel-format must be auto or flat, not '" + kernelFormat + "'");
+        };
+        if (flat && kernel == null) throw new UsageException("--kernel-format flat describes a --kernel FILE");
         byte[] linuxInitrd = null;
         String commandLine = append;
         if (kernel != null) {
-            image = readFile("kernel", kernel);
-            imageName = kernel.toString();
+            image = KernelFile.read("kernel", kernel, ramBytes, timeout, err);
+            imageName = kernel;
         } else if (LinuxGuest.NAME.equals(guestName)) {
             LinuxGuest.Prepared linux;
             try {
@@ -158,7 +173,7 @@ final class RunCommand {
             } catch (FetchException e) {
                 throw new UsageException("linux: " + e.getMessage());
             }
-            image = readFile("kernel", linux.kernel());
+            image = KernelFile.read("kernel", linux.kernel().toString(), ramBytes, timeout, err);
             imageName = linux.kernel().toString();
             if (initrd == null) linuxInitrd = linux.initramfs();
             commandLine = append.isEmpty() ? LinuxGuest.COMMAND_LINE : LinuxGuest.COMMAND_LINE + " " + append;
@@ -171,18 +186,12 @@ final class RunCommand {
             image = guest.bytes();
             imageName = guest.name();
         }
-        byte[] ramDisk = initrd == null ? linuxInitrd : readFile("initrd", initrd);
+        byte[] ramDisk = initrd == null ? linuxInitrd : KernelFile.read("initrd", initrd, ramBytes, timeout, err);
         BootRequest.Unpacking unpacking = switch (decompress) {
             case "guest" -> BootRequest.Unpacking.GUEST;
             case "host" -> BootRequest.Unpacking.HOST;
             default -> throw new UsageException("--decompress must be guest or host, not " + decompress);
         };
-        long ramBytes;
-        try {
-            ramBytes = SizeParser.parseBytes(memory);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("-m: " + e.getMessage());
-        }
         if (lockstep) {
             if (!engine.equals(Engines.DEFAULT) && !engine.equals("lockstep")) {
                 throw new UsageException("--lockstep checks the translator against the interpreter; it cannot be combined with --engine " + engine);
@@ -197,7 +206,6 @@ final class RunCommand {
         }
         String unavailable = engineChoice.unavailableReason();
         if (unavailable != null) throw new UsageException("engine " + engine + " is not available: " + unavailable);
-        if (timeout != null && !(timeout > 0)) throw new UsageException("--timeout must be a positive number of seconds");
         EnumSet<Trace> traces = EnumSet.noneOf(Trace.class);
         for (String t : trace) {
             try {
@@ -214,19 +222,7 @@ final class RunCommand {
         } catch (java.time.format.DateTimeParseException e) {
             throw new UsageException("--rtc-start " + rtcStart + ": not an instant like 2026-01-01T00:00:00Z");
         }
-        return new MachineConfig(imageName, image, ramDisk, unpacking, guest, commandLine, ramBytes, engineChoice, serialTarget, timeout,
+        return new MachineConfig(imageName, image, flat, ramDisk, unpacking, guest, commandLine, ramBytes, engineChoice, serialTarget, timeout,
                 clock.equals("virtual"), rtc, traces, stats);
-    }
-
-    private static byte[] readFile(String what, Path file) throws UsageException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("cannot read " + what + " " + file + ": no such file");
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + what + " " + file + ": " + e.getMessage());
-        } catch (OutOfMemoryError e) {
-            throw new UsageException("cannot read " + what + " " + file + ": too large");
-        }
     }
 }

@@ -75,8 +75,10 @@ final class VirtualMachine {
 
             LoadedKernel kernel;
             try {
-                kernel = KernelLoader.load(memory, BootRequest.of(config.image(), config.commandLine())
-                        .withInitrd(config.initrd()).withUnpacking(config.unpacking()));
+                BootRequest request = BootRequest.of(config.image(), config.commandLine())
+                        .withInitrd(config.initrd()).withUnpacking(config.unpacking());
+                kernel = config.flatImage() ? KernelLoader.load(memory, request, BootFormat.FLAT_REAL_MODE)
+                        : KernelLoader.load(memory, request);
             } catch (BootException e) {
                 err.println("jvmm: " + config.imageName() + ": " + e.getMessage());
                 return ExitStatus.USAGE;

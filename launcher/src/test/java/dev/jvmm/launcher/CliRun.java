@@ -28,6 +28,18 @@ record CliRun(int status, String serial, String stdout, String stderr) {
         return p;
     }
 
+    /** A boot sector: {@code code} at its start, zeros, the 0x55 0xAA signature at offset 510 (what a flat image needs). */
+    static byte[] bootSector(int... code) {
+        return bootSector(bytes(code));
+    }
+
+    static byte[] bootSector(byte[] code) {
+        byte[] b = java.util.Arrays.copyOf(code, Math.max(512, code.length));
+        b[510] = 0x55;
+        b[511] = (byte) 0xAA;
+        return b;
+    }
+
     static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) b[i] = (byte) values[i];

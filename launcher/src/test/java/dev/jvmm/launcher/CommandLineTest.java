@@ -15,7 +15,7 @@ class CommandLineTest {
 
     /** mov al, 0x21 ; out 0xf4, al — a flat real-mode image that ends at once with status (0x21 << 1) | 1. */
     private String exitImage() throws Exception {
-        return CliRun.write(tmp, "exit.bin", CliRun.bytes(0xB0, 0x21, 0xE6, 0xF4)).toString();
+        return CliRun.write(tmp, "exit.bin", CliRun.bootSector(0xB0, 0x21, 0xE6, 0xF4)).toString();
     }
 
     /** A usage error prints exactly two lines on stderr, nothing on stdout, and returns 2. */

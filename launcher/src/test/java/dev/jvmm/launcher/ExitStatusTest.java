@@ -20,14 +20,14 @@ class ExitStatusTest {
     @Test
     void debugExitFollowsQemusConvention() throws Exception {
         // mov al, 0x21 ; out 0xf4, al ; hlt   — a flat real-mode image
-        CliRun run = CliRun.of(tmp, "run", "--kernel", CliRun.write(tmp, "exit.bin", CliRun.bytes(0xB0, 0x21, 0xE6, 0xF4, 0xF4)).toString());
+        CliRun run = CliRun.of(tmp, "run", "--kernel", CliRun.write(tmp, "exit.bin", CliRun.bootSector(0xB0, 0x21, 0xE6, 0xF4, 0xF4)).toString());
         assertEquals((0x21 << 1) | 1, run.status(), run.stderr());
         assertEquals("", run.stderr());
     }
 
     @Test
     void haltWithInterruptsOffEndsWithAReport() throws Exception {
-        CliRun run = CliRun.of(tmp, "run", "--kernel", CliRun.write(tmp, "hlt.bin", CliRun.bytes(0xFA, 0xF4)).toString());
+        CliRun run = CliRun.of(tmp, "run", "--kernel", CliRun.write(tmp, "hlt.bin", CliRun.bootSector(0xFA, 0xF4)).toString());
         assertEquals(ExitStatus.HALTED, run.status(), run.stderr());
         assertOneLine(run, "guest halted");
         assertOneLine(run, "at 0000:7c02 after 2 instructions");
@@ -35,7 +35,7 @@ class ExitStatusTest {
 
     @Test
     void aLoopingGuestTimesOut() throws Exception {
-        CliRun run = CliRun.of(tmp, "run", "--timeout", "0.3", "--kernel", CliRun.write(tmp, "loop.bin", CliRun.bytes(0xEB, 0xFE)).toString());
+        CliRun run = CliRun.of(tmp, "run", "--timeout", "0.3", "--kernel", CliRun.write(tmp, "loop.bin", CliRun.bootSector(0xEB, 0xFE)).toString());
         assertEquals(ExitStatus.TIMEOUT, run.status(), run.stderr());
         assertOneLine(run, "timeout after 0.3 s");
     }
@@ -45,7 +45,7 @@ class ExitStatusTest {
         // lidt [0x7c10] (a zero-limit IDT) ; int3 -> #GP -> #DF -> triple fault
         byte[] image = new byte[0x16];
         System.arraycopy(CliRun.bytes(0x0F, 0x01, 0x1E, 0x10, 0x7C, 0xCC), 0, image, 0, 6);
-        CliRun run = CliRun.of(tmp, "run", "--kernel", CliRun.write(tmp, "tf.bin", image).toString());
+        CliRun run = CliRun.of(tmp, "run", "--kernel", CliRun.write(tmp, "tf.bin", CliRun.bootSector(image)).toString());
         assertEquals(ExitStatus.SHUTDOWN, run.status(), run.stderr());
         assertOneLine(run, "guest shut down");
     }
@@ -63,6 +63,7 @@ class ExitStatusTest {
         assertOneLine(expectUsage("run", "-m", "1"), "between 2 MiB and 3072 MiB");
         assertOneLine(expectUsage("run", "-m", "lots"), "not a memory size");
         assertOneLine(expectUsage("run", "-m", "100T"), "between 2 MiB and 3072 MiB");
+        assertOneLine(expectUsage("run", "-m", "3145729K"), "not 3145729 KiB"); // was "not 3072 MiB"
         assertOneLine(expectUsage("run", "-m", "99999999T"), "memory size out of range");
         assertOneLine(expectUsage("run", "--bogus"), "unknown option '--bogus'");
         assertOneLine(expectUsage("run", "no-such-guest"), "hello-pm32");

@@ -14,7 +14,7 @@ class TraceTest {
     void insnTracePrintsEachInstructionDisassembledBeforeItRuns() throws Exception {
         // mov al, 0x21 ; out 0xf4, al
         CliRun run = CliRun.of(tmp, "run", "--engine", "interp", "--trace", "insn",
-                "--kernel", CliRun.write(tmp, "exit.bin", CliRun.bytes(0xB0, 0x21, 0xE6, 0xF4)).toString());
+                "--kernel", CliRun.write(tmp, "exit.bin", CliRun.bootSector(0xB0, 0x21, 0xE6, 0xF4)).toString());
         assertEquals(ExitStatus.debugExit(0x21), run.status(), run.stderr());
         assertEquals("""
                 jvmm: insn 0000:00007c00  b0 21                    mov    al,0x21

@@ -81,8 +81,15 @@ public final class GuestMemory implements AutoCloseable {
         return new GuestMemory(arena, NativeMemory.mapAnonymous(ramBytes, arena));
     }
 
-    private static String describeSize(long bytes) {
-        return bytes >= (1L << 20) ? (bytes >> 20) + " MiB" : bytes + " bytes";
+    /** A size for a message, exactly: "3 GiB", "128 MiB", "3145729 KiB", "1000 bytes". */
+    public static String describeSize(long bytes) {
+        String[] units = {"bytes", "KiB", "MiB", "GiB"};
+        int u = 0;
+        while (u < units.length - 1 && bytes >= 1024 && bytes % 1024 == 0) {
+            bytes /= 1024;
+            u++;
+        }
+        return bytes + " " + units[u];
     }
 
     /** The RAM mapping itself, for /dev/kvm and bulk copies. Offsets are guest physical addresses. */

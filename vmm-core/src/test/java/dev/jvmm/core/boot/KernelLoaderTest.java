@@ -22,9 +22,18 @@ class KernelLoaderTest {
         return assertThrows(BootException.class, () -> KernelLoader.load(memory, image, "")).getMessage();
     }
 
+    /** A boot sector: {@code code} at its start, the 0x55 0xAA signature at 510. */
+    private static byte[] bootSector(int... code) {
+        byte[] b = new byte[512];
+        for (int i = 0; i < code.length; i++) b[i] = (byte) code[i];
+        b[510] = 0x55;
+        b[511] = (byte) 0xAA;
+        return b;
+    }
+
     @Test
     void flatImageIsABootSectorAt7c00() throws Exception {
-        byte[] code = {(byte) 0xF4, 0x12, 0x34};
+        byte[] code = bootSector(0xF4, 0x12, 0x34);
         LoadedKernel k = KernelLoader.load(memory, code, "");
         assertEquals(BootFormat.FLAT_REAL_MODE, k.format());
         CpuState s = k.entryState();
@@ -34,6 +43,18 @@ class KernelLoaderTest {
         assertEquals(0x80, s.gpr[CpuState.RDX]);
         assertEquals(0xF4, memory.read8(0x7C00));
         assertEquals(0x3412, memory.read16(0x7C01));
+    }
+
+    @Test
+    void rawCodeWithoutTheBootSignatureIsRefusedUnlessSaidToBeFlat() throws Exception {
+        byte[] text = "This is a text file, not a kernel.\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(failure(text).contains("no boot sector signature (0x55 0xAA at offset 510)"), failure(text));
+        byte[] unsigned = bootSector(0xF4);
+        unsigned[511] = 0;
+        assertTrue(failure(unsigned).contains("--kernel-format flat"));
+        LoadedKernel k = KernelLoader.load(memory, BootRequest.of(new byte[] {(byte) 0xF4}, ""), BootFormat.FLAT_REAL_MODE);
+        assertEquals(0x7C00, k.entryState().rip);
+        assertEquals(0xF4, memory.read8(0x7C00));
     }
 
     @Test
@@ -101,7 +122,9 @@ class KernelLoaderTest {
         assertTrue(failure(TestImages.elf(true, Elf.EM_X86_64, 0x1000, new byte[4], 0)).contains("boot structures"));
         assertTrue(failure(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0}).contains("PNG"));
         assertTrue(failure(new byte[] {0x1F, (byte) 0x8B, 8, 0}).contains("gzip"));
-        assertTrue(failure(new byte[0x9A000]).contains("does not fit in conventional memory"));
+        byte[] huge = new byte[0x9A000];
+        System.arraycopy(bootSector(), 0, huge, 0, 512);
+        assertTrue(failure(huge).contains("does not fit in conventional memory"));
         byte[] bz = new byte[0x300];
         System.arraycopy("HdrS".getBytes(), 0, bz, 0x202, 4);
         assertTrue(failure(bz).contains("Linux boot protocol 0.00 is older than 2.06"), failure(bz));
