@@ -91,6 +91,11 @@ final class JitVcpu extends SoftwareVcpu {
         cache.keepMarks = true;
     }
 
+    /** The lockstep checker attached, or null. */
+    LockstepChecker checker() {
+        return checker;
+    }
+
     /** The CPU state translated units run on (the lockstep checker compares it). */
     Cpu cpu() {
         return cpu;
@@ -316,6 +321,7 @@ final class JitVcpu extends SoftwareVcpu {
     @Override
     public void close() {
         if (background != null) background.close();
+        if (checker != null) checker.close();
     }
 
     @Override

@@ -21,9 +21,13 @@ import org.agrona.collections.LongHashSet;
  * stepped side by side and compared after every instruction.
  *
  * <p>Writes are logged by marking every RAM page of both memories as a code page, so every write
- * reports its address to a listener. That makes lockstep runs slow; it is a debugging and test tool.
+ * reports its address to a listener; the checker keeps the pages written (not the bytes: a
+ * {@code REP STOSD} over all of RAM is a few hundred thousand pages, not billions of bytes) and syncs and
+ * compares whole pages. That makes lockstep runs slow; it is a debugging and test tool.
+ * {@link #close()} gives back the two extra copies of RAM.
  */
-final class LockstepChecker {
+final class LockstepChecker implements AutoCloseable {
+    private static final long PAGE = GuestMemory.PAGE_SIZE;
     private final JitVcpu vcpu;
     private final GuestMemory mem;
     private final GuestMemory shadowMem;
@@ -31,6 +35,7 @@ final class LockstepChecker {
     private final GuestMemory preMem;
     private final Cpu shadow;
     private final Interpreter shadowInterp;
+    /** Page numbers (physical address / 4 KiB) written since the last sync. */
     private final LongHashSet realWrites = new LongHashSet();
     private final LongHashSet shadowWrites = new LongHashSet();
     private boolean started;
@@ -51,25 +56,50 @@ final class LockstepChecker {
             preMem.markCodePage(pa);
         }
         mem.setCodeWriteListener((pa, size) -> {
-            for (int k = 0; k < size; k++) realWrites.add(pa + k);
+            addPages(realWrites, pa, size);
             vcpu.codeWritten(pa, size);
         });
-        shadowMem.setCodeWriteListener((pa, size) -> {
-            for (int k = 0; k < size; k++) shadowWrites.add(pa + k);
-        });
+        shadowMem.setCodeWriteListener((pa, size) -> addPages(shadowWrites, pa, size));
     }
 
-    private void syncMemory(LongHashSet addrs) {
-        LongHashSet.LongIterator it = addrs.iterator();
-        MemorySegment src = mem.ram(), dst = shadowMem.ram(), pre = preMem.ram();
+    private static void addPages(LongHashSet pages, long pa, int size) {
+        for (long p = pa / PAGE; p <= (pa + size - 1) / PAGE; p++) pages.add(p);
+    }
+
+    /** Copies the RAM pages in {@code pages} from the real memory to the shadow and the pre-unit copy. */
+    private void syncMemory(LongHashSet pages) {
+        LongHashSet.LongIterator it = pages.iterator();
         while (it.hasNext()) {
-            long pa = it.nextValue();
+            long pa = it.nextValue() * PAGE;
             if (pa >= 0 && pa < mem.ramSize()) {
-                byte v = src.get(java.lang.foreign.ValueLayout.JAVA_BYTE, pa);
-                dst.set(java.lang.foreign.ValueLayout.JAVA_BYTE, pa, v);
-                pre.set(java.lang.foreign.ValueLayout.JAVA_BYTE, pa, v);
+                MemorySegment.copy(mem.ram(), pa, shadowMem.ram(), pa, PAGE);
+                MemorySegment.copy(mem.ram(), pa, preMem.ram(), pa, PAGE);
             }
         }
+    }
+
+    /** Calls {@code differs} with every address of {@code pages} where {@code a} and {@code b} differ, up to {@code max}. */
+    private static int differences(LongHashSet pages, GuestMemory a, GuestMemory b, int max, java.util.function.LongConsumer differs) {
+        int found = 0;
+        for (LongHashSet.LongIterator it = pages.iterator(); it.hasNext() && found < max; ) {
+            long pa = it.nextValue() * PAGE;
+            if (pa < 0 || pa >= a.ramSize()) continue;
+            if (MemorySegment.mismatch(a.ram(), pa, pa + PAGE, b.ram(), pa, pa + PAGE) < 0) continue;
+            for (long x = pa; x < pa + PAGE && found < max; x++) {
+                if (a.read8(x) != b.read8(x)) {
+                    differs.accept(x);
+                    found++;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Gives back the shadow and pre-unit copies of RAM. */
+    @Override
+    public void close() {
+        shadowMem.close();
+        preMem.close();
     }
 
     void beforeUnit(Unit u) {
@@ -109,13 +139,8 @@ final class LockstepChecker {
         LongHashSet all = new LongHashSet();
         all.addAll(realWrites);
         all.addAll(shadowWrites);
-        LongHashSet.LongIterator it = all.iterator();
-        int shown = 0;
-        while (it.hasNext()) {
-            long pa = it.nextValue();
-            int x = mem.read8(pa), y = shadowMem.read8(pa);
-            if (x != y && shown++ < 16) mdiff.append(String.format("  [%x] interp %02x, jit %02x%n", pa, y, x));
-        }
+        differences(all, mem, shadowMem, 16,
+                pa -> mdiff.append(String.format("  [%x] interp %02x, jit %02x%n", pa, shadowMem.read8(pa), mem.read8(pa))));
         if (real.instructions != shadow.instructions) {
             diff = new java.util.ArrayList<>(diff);
             diff.add("instructions: " + shadow.instructions + " -> " + real.instructions);
@@ -148,9 +173,7 @@ final class LockstepChecker {
             probe.setState(before);
             probe.instructions = beforeInstructions;
             LongHashSet probeWrites = new LongHashSet();
-            preMem.setCodeWriteListener((pa, size) -> {
-                for (int k = 0; k < size; k++) probeWrites.add(pa + k);
-            });
+            preMem.setCodeWriteListener((pa, size) -> addPages(probeWrites, pa, size));
             shadowWrites.clear();
             for (long n = 0; n < steps; n++) {
                 long rip = probe.rip;
@@ -161,10 +184,7 @@ final class LockstepChecker {
                 touched.addAll(probeWrites);
                 touched.addAll(shadowWrites);
                 StringBuilder m = new StringBuilder();
-                for (LongHashSet.LongIterator it = touched.iterator(); it.hasNext(); ) {
-                    long pa = it.nextValue();
-                    if (preMem.read8(pa) != shadowMem.read8(pa)) m.append(String.format(" [%x]", pa));
-                }
+                differences(touched, preMem, shadowMem, 16, pa -> m.append(String.format(" [%x]", pa)));
                 if (!d.isEmpty() || !m.isEmpty()) {
                     return String.format("first divergent instruction: %x  %s (step %d)%n  registers (interp -> jit): %s%n"
                             + "  memory differs at:%s", rip, text, n, d, m);

@@ -2,6 +2,7 @@ package dev.jvmm.cpu.jit;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvmm.core.clock.TimerQueue;
@@ -14,13 +15,19 @@ import org.junit.jupiter.api.Test;
 
 /** The lockstep oracle itself: silent when translated code and interpreter agree, loud when they do not. */
 class LockstepCheckerTest {
+    /** A jit vCPU on a PC board over {@code mem}, with a checker attached. */
+    private static JitVcpu checkedVcpu(GuestMemory mem) {
+        PcBoard board = PcBoard.create(mem, new TimerQueue(new VirtualClock(1)), PcBoard.Options.defaults());
+        JitVcpu vcpu = new JitVcpu(board.platform(), null);
+        vcpu.attach(new LockstepChecker(vcpu, mem));
+        return vcpu;
+    }
+
     @Test
     void agreesWithCorrectCodeAndReportsATamperedResult() throws Exception {
         try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(4L << 20)) {
-            PcBoard board = PcBoard.create(mem, new TimerQueue(new VirtualClock(1)), PcBoard.Options.defaults());
-            JitVcpu vcpu = new JitVcpu(board.platform(), null);
-            LockstepChecker checker = new LockstepChecker(vcpu, mem);
-            vcpu.attach(checker);
+            JitVcpu vcpu = checkedVcpu(mem);
+            LockstepChecker checker = vcpu.checker();
             // add eax, ebx ; mov [ebx+8], eax ; hlt
             byte[] code = HexFormat.of().parseHex("01d8" + "894308" + "f4");
             mem.writeBytes(Sandbox.CODE, code, 0, code.length);
@@ -40,6 +47,28 @@ class LockstepCheckerTest {
             assertNotNull(report, "a wrong result is reported");
             assertTrue(report.contains("rax"), report);
             assertTrue(report.contains("add"), "the report lists the unit's instructions: " + report);
+        }
+    }
+
+    @Test
+    void aWrongStoreIsReportedByAddressAndCloseGivesBackTheCopiesOfRam() throws Exception {
+        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(4L << 20)) {
+            JitVcpu vcpu = checkedVcpu(mem);
+            LockstepChecker checker = vcpu.checker();
+            // mov [ebx+8], eax ; hlt
+            byte[] code = HexFormat.of().parseHex("894308" + "f4");
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            vcpu.setState(box.initialState(new SplittableRandom(6)));
+            long target = vcpu.cpu().gpr[3] + 8 + 2; // the third byte the MOV writes
+            Unit u = new Translator(vcpu.rt.fastMem, new JitStats(), null).translate(UnitKey.of(vcpu.cpu()), Sandbox.CODE);
+            checker.beforeUnit(u);
+            int why = u.code.run(vcpu.cpu(), vcpu.rt);
+            mem.write8(target, mem.read8(target) ^ 0x40); // what a translator bug would do
+            String report = checker.afterUnit(u, why);
+            assertNotNull(report, "a wrong byte is reported");
+            assertTrue(report.contains(String.format("[%x]", target)), report);
+            vcpu.close();
+            assertThrows(IllegalStateException.class, () -> checker.beforeUnit(u), "the shadow RAM is unmapped");
         }
     }
 }
