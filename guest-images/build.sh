@@ -36,14 +36,7 @@ export LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=0
 INC="$SRC/include"
 OBJ="$WORK/obj"                 # intermediates; everything directly in $WORK is an artefact
 mkdir "$OBJ"
-LDFLAGS="--build-id=none -n"
-# Freestanding code, no PIC, no stack protector, no unwind tables or .comment; GCC must not
-# turn loops into memset calls inside memset itself. c_kernel adds -mgeneral-regs-only (no
-# x87/SSE state to set up) except for kernels that ask for the FPU.
-GUEST_CFLAGS="-O2 -std=c11 -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie
- -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-ident
- -fno-tree-loop-distribute-patterns -ffile-prefix-map=$SRC=."
-HOST_CFLAGS="-O2 -std=c11 -Wall -Wextra -Werror"
+. "$HERE/guest-flags.sh"
 
 # How to run a 32-bit host program: directly, or where the host kernel has no IA32 emulation
 # (some cloud and microVM kernels: "Exec format error") under QEMU's user-mode emulator
@@ -97,7 +90,7 @@ c_kernel() {
     name=$1 source=$2 bits=$3 float=${4:-}
     define="-DGUEST_NAME=\"$name\""
     if [ "$bits" = 32 ]; then
-        cflags="$GUEST_CFLAGS -m32 -march=i686" emulation=elf_i386 script=multiboot.ld
+        cflags="$GUEST_CFLAGS $GUEST32_CFLAGS" emulation=elf_i386 script=multiboot.ld
         hostflags="$HOST_CFLAGS -m32"
     else
         # No red zone: alu's inline assembly pushes below the stack pointer.
@@ -170,6 +163,7 @@ c_kernel      sort32 sort/sort.c 32 cmdline
 c_kernel      sort64 sort/sort.c 64 cmdline
 c_kernel      matmul32 matmul/matmul.c 32 cmdline
 c_kernel      matmul64 matmul/matmul.c 64 cmdline
+c_kernel      mixed32 mixed/mixed.c 32 cmdline
 asm_multiboot_at elf64-boot 0x800000     # the shim that boots ELF64 guests on QEMU
 
 # The expected COM1 output of each assembly guest, recorded from QEMU 7.2 (the oracle; see the

@@ -9,7 +9,8 @@
  * maps the first 4 GiB with 2 MiB pages (PML4 -> PDPT -> 4 page directories), loads a GDT with
  * a 64-bit code segment at 0x10 and a flat data segment at 0x18, enables PAE, EFER.LME and
  * paging (Intel SDM Vol. 3A, 10.8.5), and jumps to the ELF entry in 64-bit mode with RSP =
- * 0x9F000, RDI = an empty command line, interrupts off.
+ * 0x9F000, RDI = the multiboot command line (QEMU's: the kernel's file name, a space and the
+ * -append text; empty without one), copied into the shim first, interrupts off.
  *
  * Exit codes (only if it cannot start the module): 2 bad multiboot magic; 3 no module;
  *   4 the module is not an x86-64 ELF executable; 5 a segment overlaps this shim or the module,
@@ -21,6 +22,8 @@
     MULTIBOOT_HEADER
 
 .equ MBI_FLAGS,      0
+.equ MBI_CMDLINE,    16
+.equ MBI_FLAG_CMDLINE, 1 << 2
 .equ MBI_MODS_COUNT, 20
 .equ MBI_MODS_ADDR,  24
 .equ MBI_FLAG_MODS,  1 << 3
@@ -60,6 +63,18 @@
 
     MULTIBOOT_ENTRY elf64-boot
 
+    /* The command line, at most COMMAND_LINE_MAX - 1 bytes, into command_line (zeroed .bss). */
+    testl $MBI_FLAG_CMDLINE, MBI_FLAGS(%ebx)
+    jz 2f
+    mov MBI_CMDLINE(%ebx), %esi
+    mov $command_line, %edi
+    mov $COMMAND_LINE_MAX - 1, %ecx
+1:  lodsb
+    test %al, %al
+    jz 2f
+    stosb
+    loop 1b
+2:
     testl $MBI_FLAG_MODS, MBI_FLAGS(%ebx)
     jz 1f
     cmpl $0, MBI_MODS_COUNT(%ebx)
@@ -199,7 +214,7 @@ long_mode:
     mov %eax, %gs
     mov %eax, %ss
     mov $STACK_TOP, %esp                /* zero-extends into RSP */
-    mov $empty_command_line, %edi
+    mov $command_line, %edi
     mov $entry, %ebx                    /* an ELF32 object relocates 32-bit absolutes only */
     mov (%rbx), %eax
     jmp *%rax
@@ -217,8 +232,6 @@ gdt_end:
 gdt_descriptor:
     .word gdt_end - gdt - 1
     .long gdt
-empty_command_line:
-    .byte 0
 no_module_message:
     .asciz "elf64-boot: no multiboot module; pass the ELF64 guest with -initrd\n"
 not_elf64_message:
@@ -229,6 +242,9 @@ no_long_mode_message:
     .asciz "elf64-boot: CPUID reports no long mode\n"
 
     .bss
+    .equ COMMAND_LINE_MAX, 256
+command_line:
+    .skip COMMAND_LINE_MAX
     .balign 4096
 pml4:
     .skip 4096

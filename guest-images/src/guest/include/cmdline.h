@@ -49,4 +49,18 @@ static uint32_t cmdline_number(const char *key, uint32_t fallback)
     return fallback;
 }
 
+/*
+ * The "rounds=N" count of a benchmark kernel, fallback without one; 0 after printing on the
+ * console that N is malformed (the kernel then exits 5). Needs console.h.
+ */
+static inline uint32_t cmdline_rounds(const char *guest, uint32_t fallback)
+{
+    uint32_t rounds = cmdline_number("rounds", fallback);
+    if (rounds == 0) {
+        console_puts(guest);
+        console_puts(": bad rounds=N on the command line (N from 1 to 1000000)\n");
+    }
+    return rounds;
+}
+
 #endif

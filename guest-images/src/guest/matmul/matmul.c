@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "console.h"
 #include "cmdline.h"
+#include "xorshift32.h"
 
 #ifndef GUEST_NAME
 #error "build.sh defines GUEST_NAME"
@@ -23,15 +24,6 @@
 #define DEFAULT_ROUNDS 4
 
 static uint32_t a[N][N], b[N][N], c[N][N];
-
-static uint32_t xorshift32(uint32_t *state)
-{
-    uint32_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return *state = x;
-}
 
 /* C = A x B, row by row: c[i][j] += a[i][k] * b[k][j] with j innermost. */
 static void multiply(void)

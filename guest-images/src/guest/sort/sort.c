@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "console.h"
 #include "cmdline.h"
+#include "xorshift32.h"
 
 #ifndef GUEST_NAME
 #error "build.sh defines GUEST_NAME"
@@ -24,15 +25,6 @@
 #define SMALL 16
 
 static int32_t numbers[COUNT];
-
-static uint32_t xorshift32(uint32_t *state)
-{
-    uint32_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return *state = x;
-}
 
 static void insertion_sort(int32_t *a, uint32_t n)
 {

@@ -38,15 +38,18 @@ public record BenchOptions(Path repo, List<String> guests, List<EngineId> engine
             and reports median wall and CPU (user+sys) times, ratios and guest MIPS.
 
               --guests a,b          guests to run (default: the CPU-bound guests of the catalogue)
-              --engines e1,e2       interp, jit, kvm, qemu-tcg, qemu-kvm (default: all, but on PVM
-                                    not kvm and qemu-kvm; missing ones are reported)
+              --engines e1,e2       interp, jit, kvm, qemu-tcg, qemu-kvm, native (default: all, but on
+                                    PVM not kvm and qemu-kvm; missing ones are reported; native runs
+                                    the guests built as host programs too, coremark)
               --runs N              timed runs per guest and engine (default: 5)
               --baseline ENGINE     ratios are relative to this engine (default: qemu-tcg if it runs, else interp)
               --timeout SECONDS     kill a run after this long and report it failed (default: 300;
                                     1200 with --size long or --append)
-              --size default|long   guest workload: default = the catalogue's runs (~0.1 s on QEMU TCG,
-                                    mostly start-up); long = rounds=N per guest, ~4 s CPU per QEMU TCG
-                                    run (sieve* 750, crc32 10000, sort* 140, matmul* 700)
+              --size default|1s|long|10s
+                                    guest workload: default = the catalogue's runs (~0.1 s on QEMU TCG,
+                                    mostly start-up); 1s, long, 10s = rounds=N per guest for ~1, ~4 or
+                                    ~10 s CPU per QEMU TCG run (long: sieve* 750, crc32 10000, sort* 140,
+                                    matmul* 700, mixed32 430, coremark 18000 iterations)
               --append STRING       kernel command line for every guest instead (e.g. rounds=50)
               --interp-runs N       run the interpreter in the first N rounds only (default: every
                                     round); at --size long one interp run takes 2-6 minutes per guest,

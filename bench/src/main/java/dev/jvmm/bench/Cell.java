@@ -42,6 +42,19 @@ public record Cell(String guest, EngineId engine, List<RunResult> runs, String n
                 : new double[] {Double.NaN, Double.NaN};
     }
 
+    /** The median peak resident set size in KiB over the successful runs that measured it, or -1. */
+    public long medianPeakRssKilobytes() {
+        List<Double> known = succeeded().stream().filter(r -> r.timing().peakRssKilobytes() > 0)
+                .map(r -> (double) r.timing().peakRssKilobytes()).toList();
+        return known.isEmpty() ? -1 : Math.round(Stats.median(known));
+    }
+
+    /** The median of the guest's own score ({@link GuestScore}) over the successful runs, or NaN if it reports none. */
+    public double medianScore() {
+        List<Double> scores = succeeded().stream().map(r -> GuestScore.of(guest, r.output())).filter(d -> !Double.isNaN(d)).toList();
+        return scores.isEmpty() ? Double.NaN : Stats.median(scores);
+    }
+
     /** The instruction count the engine reported (the median over runs), or {@link RunResult#UNKNOWN}. */
     public long instructions() {
         List<Double> known = succeeded().stream().filter(r -> r.instructions() > 0)

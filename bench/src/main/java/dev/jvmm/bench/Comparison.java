@@ -59,10 +59,13 @@ public final class Comparison {
         Map<String, Map<EngineId, String>> notApplicable = new LinkedHashMap<>();
         for (Guest g : guests) {
             for (EngineId e : engines) {
-                if (!e.isJvmm() && !RunCommands.qemuCanBoot(g)) {
-                    notApplicable.computeIfAbsent(g.name(), k -> new LinkedHashMap<>())
-                            .put(e, "QEMU's -kernel boots multiboot images only; this is " + g.format());
+                String why = null;
+                if (e.isQemu() && !RunCommands.qemuCanBoot(g)) {
+                    why = "QEMU's -kernel boots multiboot images (and ELF64 through the elf64-boot shim); this is " + g.format();
+                } else if (e == EngineId.NATIVE && !Files.isExecutable(commands.nativeProgram(g))) {
+                    why = "no host build of this guest (only coremark has one, made by the guest-images build)";
                 }
+                if (why != null) notApplicable.computeIfAbsent(g.name(), k -> new LinkedHashMap<>()).put(e, why);
             }
         }
         boolean profile = options.breakdown() && engines.contains(EngineId.JIT);
@@ -85,7 +88,10 @@ public final class Comparison {
                 }
             }
         }
-        OutputAgreement.Checked checked = OutputAgreement.check(results, workload.commandLines().keySet());
+        Map<String, Guest> byName = new LinkedHashMap<>();
+        for (Guest g : guests) byName.put(g.name(), g);
+        OutputAgreement.Checked checked = OutputAgreement.check(results, workload.commandLines().keySet(),
+                name -> byName.get(name).expectedOutput());
         for (int i = 0; i < results.size(); i++) {
             RunResult r = checked.results().get(i);
             if (results.get(i).succeeded() && !r.succeeded()) {
@@ -109,8 +115,17 @@ public final class Comparison {
         notes.add("jvmm engines started " + (commands.launch() == LaunchMode.JAVA
                 ? "with java directly, with ./jvmm's JVM flags (--launch java)" : "through ./jvmm run (--launch script)")
                 + "; QEMU as `" + String.join(" ", commands.qemu(EngineId.QEMU_TCG, Path.of("IMAGE"), Path.of("OUT"))) + "`"
-                + (workload.isDefault() ? "" : " plus `-append COMMANDLINE`, jvmm with `--append COMMANDLINE`") + ".");
-        if (engines.stream().anyMatch(e -> !e.isJvmm())) notes.add("QEMU version: " + qemuVersion());
+                + (workload.isDefault() ? "" : " plus `-append COMMANDLINE`, jvmm with `--append COMMANDLINE`")
+                + "; an ELF64 guest on QEMU as `-kernel elf64-boot.elf -initrd IMAGE`, the shim that boots it as jvmm's"
+                + " ELF64 loader does (guest-images/README.md), so QEMU's time includes the shim's few thousand instructions.");
+        if (engines.contains(EngineId.NATIVE)) {
+            notes.add("native: the guest's C built as a Linux program by the guest-images build ("
+                    + RunCommands.NATIVE_DIR + "), COM1 output on stdout, the command line as its argument"
+                    + nativeKinds() + ".");
+        }
+        notes.add("Peak RSS: the largest resident set of the process (GNU time's %M, ru_maxrss), the median over the"
+                + " timed runs.");
+        if (engines.stream().anyMatch(EngineId::isQemu)) notes.add("QEMU version: " + qemuVersion());
         List<String> names = guests.stream().map(Guest::name).toList();
         return new ComparisonReport(title, host, names, engines, unavailable, baseline,
                 ComparisonReport.cells(names, engines, results, notApplicable), notes, workload, checked.references(), jitProfile);
@@ -135,12 +150,33 @@ public final class Comparison {
         return new JitProfile(new Cell(STARTUP_GUEST.name(), EngineId.JIT, startupRuns, null), startup, diagnostics);
     }
 
+    /** What the native programs are (their build writes NAME-native.txt beside each), for the notes. */
+    private String nativeKinds() {
+        StringBuilder out = new StringBuilder();
+        for (Guest g : guests) {
+            Path about = commands.nativeProgram(g).resolveSibling(g.name() + "-native.txt");
+            try {
+                if (Files.isRegularFile(about)) out.append("; ").append(g.name()).append(": ").append(Files.readString(about).strip());
+            } catch (IOException e) {
+                out.append("; ").append(g.name()).append(": ").append(e.getMessage());
+            }
+        }
+        return out.toString();
+    }
+
     private List<EngineId> availableEngines() throws IOException, InterruptedException {
         var qemu = EngineAvailability.onPath(EngineAvailability.QEMU_BINARY, System.getenv("PATH"));
         List<EngineId> ok = new ArrayList<>();
         for (EngineId e : options.engines()) {
             String why = EngineAvailability.missing(e, commands, qemu, Path.of("/dev/kvm"));
-            if (why == null) why = runner.probe(GuestCatalog.DEFAULT, e);
+            if (why == null && e == EngineId.NATIVE) {
+                // There is nothing to probe: a guest has a host build or it has not.
+                if (guests.stream().noneMatch(g -> Files.isExecutable(commands.nativeProgram(g)))) {
+                    why = "none of these guests has a host build (coremark has one once guest-images is built)";
+                }
+            } else if (why == null) {
+                why = runner.probe(GuestCatalog.DEFAULT, e);
+            }
             if (why == null) {
                 ok.add(e);
                 progress.println("bench: " + e.id() + ": ready");

@@ -24,7 +24,7 @@ public final class EngineAvailability {
             if (commands.launch() == LaunchMode.SCRIPT && !Files.isExecutable(commands.repo().resolve("jvmm"))) {
                 return "no jvmm script in " + commands.repo().toAbsolutePath().normalize() + " (pass --repo)";
             }
-        } else if (qemu.isEmpty()) {
+        } else if (engine.isQemu() && qemu.isEmpty()) {
             return "QEMU is not installed (" + QEMU_BINARY + " is not on PATH): apt-get install -y qemu-system-x86";
         }
         if (engine.usesKvm()) {

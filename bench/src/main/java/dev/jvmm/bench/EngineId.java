@@ -3,7 +3,7 @@ package dev.jvmm.bench;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** An execution engine the comparison can run a guest on: three of jvmm's, two of QEMU's. */
+/** An execution engine the comparison can run a guest on: three of jvmm's, two of QEMU's, and the host itself. */
 public enum EngineId {
     /** jvmm's reference interpreter, {@code jvmm run --engine interp}. */
     INTERP("interp", "jvmm interp"),
@@ -14,7 +14,9 @@ public enum EngineId {
     /** QEMU's dynamic translator, {@code qemu-system-x86_64 -accel tcg}. */
     QEMU_TCG("qemu-tcg", "QEMU tcg"),
     /** QEMU on /dev/kvm, {@code qemu-system-x86_64 -accel kvm}. */
-    QEMU_KVM("qemu-kvm", "QEMU kvm");
+    QEMU_KVM("qemu-kvm", "QEMU kvm"),
+    /** The guest's C built as a program for the host and run there (only guests built that way: coremark). */
+    NATIVE("native", "native (host)");
 
     private final String id;
     private final String label;
@@ -37,6 +39,11 @@ public enum EngineId {
     /** True for the engines started through jvmm's launcher (as opposed to QEMU). */
     public boolean isJvmm() {
         return this == INTERP || this == JIT || this == KVM;
+    }
+
+    /** True for QEMU's engines. */
+    public boolean isQemu() {
+        return this == QEMU_TCG || this == QEMU_KVM;
     }
 
     /** True for the engines that need /dev/kvm. */

@@ -1,6 +1,8 @@
 package dev.jvmm.bench;
 
+import dev.jvmm.guests.BootFormat;
 import dev.jvmm.guests.Guest;
+import dev.jvmm.guests.GuestCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,23 +51,35 @@ public final class GuestRunner {
     private Attempt attempt(Guest guest, EngineId engine, int round, String commandLine, boolean sampleThreads)
             throws IOException, InterruptedException {
         Path serial = Files.createTempFile(workDir, "com1-", ".txt");
-        Path image = null;
+        Path image = null, shim = null;
         try {
             List<String> command;
             if (engine.isJvmm()) {
                 command = commands.jvmm(guest, engine, serial, commandLine);
+            } else if (engine == EngineId.NATIVE) {
+                command = commands.nativeRun(guest, commandLine);
             } else {
                 image = Files.createTempFile(workDir, guest.name() + "-", "." + guest.format().fileExtension());
                 Files.write(image, guest.bytes());
-                command = commands.qemu(engine, image, serial, commandLine);
+                if (guest.format() == BootFormat.ELF64) {
+                    shim = Files.createTempFile(workDir, "elf64-boot-", ".elf");
+                    Files.write(shim, GuestCatalog.elf64BootShim());
+                    command = commands.qemuElf64(engine, shim, image, serial, commandLine);
+                } else {
+                    command = commands.qemu(engine, image, serial, commandLine);
+                }
             }
-            ProcessOutcome out = process.run(command, timeoutSeconds, sampleThreads ? JVM_PROCESS_NAME : null);
+            // A native program prints on stdout what a guest prints on COM1, and exits with the value a
+            // guest writes to isa-debug-exit.
+            ProcessOutcome out = process.run(command, timeoutSeconds, sampleThreads ? JVM_PROCESS_NAME : null,
+                    engine == EngineId.NATIVE ? serial : null);
             if (out.timedOut()) {
                 return new Attempt(RunResult.failed(guest.name(), engine, round,
                         "killed after the " + timeoutSeconds + " s timeout"), out.stderr(), null);
             }
             String output = Text.read(serial);
-            String problem = ResultCheck.problem(guest, out.exitStatus(), output, commandLine);
+            int status = engine == EngineId.NATIVE ? (out.exitStatus() << 1) | 1 : out.exitStatus(); // QEMU's convention
+            String problem = ResultCheck.problem(guest, status, output, commandLine);
             if (problem != null) {
                 String why = ResultCheck.explanation(out.stderr());
                 return new Attempt(RunResult.failed(guest.name(), engine, round,
@@ -76,6 +90,7 @@ public final class GuestRunner {
         } finally {
             Files.deleteIfExists(serial);
             if (image != null) Files.deleteIfExists(image);
+            if (shim != null) Files.deleteIfExists(shim);
         }
     }
 

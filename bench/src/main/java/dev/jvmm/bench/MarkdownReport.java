@@ -33,8 +33,8 @@ public final class MarkdownReport {
         String base = r.baseline() == null ? null : r.baseline().id();
         md.append("| guest | engine | runs ok | median wall s | median CPU s | CPU min–max s | CPU vs ")
                 .append(base == null ? "baseline" : base).append(" | wall vs ").append(base == null ? "baseline" : base)
-                .append(" | guest MIPS |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append(" | guest MIPS | peak RSS MiB | guest's own score |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         boolean borrowedCount = false;
         for (String guest : r.guests()) {
             Cell baseCell = r.baseline() == null ? null : r.cell(guest, r.baseline());
@@ -43,12 +43,12 @@ public final class MarkdownReport {
                 if (c == null) continue;
                 md.append("| ").append(guest).append(" | ").append(engineLabel(e, r.host())).append(" | ");
                 if (c.notApplicable() != null) {
-                    md.append("n/a | ").append(c.notApplicable().replace("|", "\\|")).append(" | | | | | |\n");
+                    md.append("n/a | ").append(c.notApplicable().replace("|", "\\|")).append(" | | | | | | | |\n");
                     continue;
                 }
                 md.append(c.succeeded().size()).append('/').append(c.runs().size());
                 if (!c.hasTimes()) {
-                    md.append(" | **FAILED** | | | | | |\n");
+                    md.append(" | **FAILED** | | | | | | | |\n");
                     continue;
                 }
                 double[] range = c.cpuRange();
@@ -70,6 +70,9 @@ public final class MarkdownReport {
                         .append(" | ").append(Numbers.ratio(Stats.ratio(c.medianCpu(), baseCpu)))
                         .append(" | ").append(Numbers.ratio(Stats.ratio(c.medianWall(), baseWall)))
                         .append(" | ").append(Numbers.mips(Stats.mips(count, c.medianWall()))).append(mark)
+                        .append(" | ").append(c.medianPeakRssKilobytes() > 0
+                                ? String.format(Locale.ROOT, "%.0f", c.medianPeakRssKilobytes() / 1024.0) : Numbers.MISSING)
+                        .append(" | ").append(score(c))
                         .append(" |\n");
             }
         }
@@ -100,6 +103,12 @@ public final class MarkdownReport {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** The guest's own median score with its unit, e.g. {@code 4,733.7 iterations/s}, or blank. */
+    private static String score(Cell c) {
+        double s = c.medianScore();
+        return Double.isNaN(s) ? "" : String.format(Locale.ROOT, "%,.1f %s", s, GuestScore.unit(c.guest()));
     }
 
     /** Each guest's command line, instruction count and what its output was checked against. */

@@ -43,7 +43,7 @@ public final class ResultCheck {
             return "exit status " + exitStatus + ", expected " + expected;
         }
         Pattern shape = shapeOf(guest.expectedOutput());
-        if (!shape.matcher(serialOutput).matches()) {
+        if (!shape.matcher(guest.expectedOutput().results(serialOutput)).matches()) {
             return "COM1 output \"" + Text.shorten(serialOutput, 60) + "\", expected the shape /"
                     + Text.shorten(shape.pattern(), 60) + "/";
         }
@@ -53,24 +53,28 @@ public final class ResultCheck {
     /**
      * The expected output with its numbers left open: an exact text becomes a pattern in which every
      * hexadecimal {@code 0x...} and every decimal number may be any such number (a round count and the
-     * checksums it changes), the rest literal; a pattern stays as it is.
+     * checksums it changes), the rest literal; a pattern stays as it is; measured output is the shape of
+     * its results (to be matched against {@link ExpectedOutput#results} of the output).
      */
     public static Pattern shapeOf(ExpectedOutput expected) {
         return switch (expected) {
             case ExpectedOutput.Matching m -> m.pattern();
-            case ExpectedOutput.Exact e -> {
-                StringBuilder regex = new StringBuilder();
-                Matcher number = NUMBER.matcher(e.text());
-                int at = 0;
-                while (number.find()) {
-                    if (number.start() > at) regex.append(Pattern.quote(e.text().substring(at, number.start())));
-                    regex.append(number.group().startsWith("0x") ? "0x[0-9a-fA-F]+" : "\\d+");
-                    at = number.end();
-                }
-                if (at < e.text().length()) regex.append(Pattern.quote(e.text().substring(at)));
-                yield Pattern.compile(regex.toString());
-            }
+            case ExpectedOutput.Exact e -> shapeOfText(e.text());
+            case ExpectedOutput.Measured m -> shapeOfText(m.results(m.text()));
         };
+    }
+
+    private static Pattern shapeOfText(String text) {
+        StringBuilder regex = new StringBuilder();
+        Matcher number = NUMBER.matcher(text);
+        int at = 0;
+        while (number.find()) {
+            if (number.start() > at) regex.append(Pattern.quote(text.substring(at, number.start())));
+            regex.append(number.group().startsWith("0x") ? "0x[0-9a-fA-F]+" : "\\d+");
+            at = number.end();
+        }
+        if (at < text.length()) regex.append(Pattern.quote(text.substring(at)));
+        return Pattern.compile(regex.toString());
     }
 
     /** The instruction count from a jvmm {@code --stats} stderr, or {@link RunResult#UNKNOWN}. */

@@ -76,9 +76,28 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
         return cmd;
     }
 
-    /** True if QEMU's {@code -kernel} can boot {@code guest}: multiboot only (QEMU refuses ELF64, and a boot sector needs -drive). */
+    /**
+     * True if QEMU can boot {@code guest} from the bench: a multiboot image with {@code -kernel}, an ELF64
+     * one through the {@code elf64-boot} shim ({@link dev.jvmm.guests.GuestCatalog#elf64BootShim()}), not a
+     * boot sector (that needs -drive).
+     */
     public static boolean qemuCanBoot(Guest guest) {
-        return guest.format() == BootFormat.MULTIBOOT;
+        return guest.format() == BootFormat.MULTIBOOT || guest.format() == BootFormat.ELF64;
+    }
+
+    /** Where {@code guest-images}' build leaves the native (host program) builds of guests: {@code coremark-native}. */
+    public static final String NATIVE_DIR = "guest-images/target/native";
+
+    /** The host program built from {@code guest}'s source in the repository ({@link #NATIVE_DIR}), whether or not it exists. */
+    public Path nativeProgram(Guest guest) {
+        return repo.resolve(NATIVE_DIR).resolve(guest.name() + "-native");
+    }
+
+    /** The native program with the kernel command line as its one argument (how the C guests' host builds take it). */
+    public List<String> nativeRun(Guest guest, String commandLine) {
+        List<String> cmd = new ArrayList<>(List.of(nativeProgram(guest).toString()));
+        if (commandLine != null) cmd.add(commandLine);
+        return List.copyOf(cmd);
     }
 
     /**
@@ -92,6 +111,18 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
 
     /** The QEMU command with {@code -append COMMANDLINE} when {@code commandLine} is not null. */
     public List<String> qemu(EngineId engine, Path image, Path serialFile, String commandLine) {
+        return qemu(engine, image, null, serialFile, commandLine);
+    }
+
+    /**
+     * The QEMU command for an ELF64 guest: {@code -kernel SHIM -initrd IMAGE}, the elf64-boot shim booting
+     * the image as jvmm's ELF64 loader does, with QEMU's multiboot command line in RDI.
+     */
+    public List<String> qemuElf64(EngineId engine, Path shim, Path image, Path serialFile, String commandLine) {
+        return qemu(engine, shim, image, serialFile, commandLine);
+    }
+
+    private List<String> qemu(EngineId engine, Path kernel, Path module, Path serialFile, String commandLine) {
         String accel = switch (engine) {
             case QEMU_TCG -> "tcg";
             case QEMU_KVM -> "kvm";
@@ -99,7 +130,8 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
         };
         List<String> cmd = new ArrayList<>(List.of(qemu, "-accel", accel, "-m", GUEST_RAM, "-display", "none", "-monitor", "none",
                 "-serial", "file:" + serialFile, "-no-reboot",
-                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-kernel", image.toString()));
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-kernel", kernel.toString()));
+        if (module != null) cmd.addAll(List.of("-initrd", module.toString()));
         if (commandLine != null) cmd.addAll(List.of("-append", commandLine));
         return List.copyOf(cmd);
     }

@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 public final class SvgChart {
     static final double LOG_SCALE_SPREAD = 20;
-    private static final String[] COLOURS = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f"};
+    private static final String[] COLOURS = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#b07aa1"};
     private static final int BAR = 34, BAR_GAP = 6, GROUP_GAP = 48, LEFT = 78, RIGHT = 24, TOP = 92, PLOT_HEIGHT = 300;
 
     private static final String TITLE = "Median CPU time (user + sys) per guest run — lower is better";

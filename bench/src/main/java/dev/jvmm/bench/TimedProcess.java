@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one command as a child process and measures it: wall time around the whole process (from the
  * bench's monotonic clock), CPU time from bash's {@code times} after the command was reaped (see
- * {@link ChildTimes}). Stdin is empty, stdout discarded, stderr kept.
+ * {@link ChildTimes}), and its peak memory where GNU time is installed. Stdin is empty, stdout discarded
+ * (or kept in a file), stderr kept.
  */
 public final class TimedProcess {
     /** How often sampled threads are read: 10 ms loses at most that much per thread at the end. */
@@ -34,13 +35,21 @@ public final class TimedProcess {
      * e.g. {@code java}) the threads of that process are sampled while it runs ({@link ThreadCpuSampler}).
      */
     public ProcessOutcome run(List<String> command, double timeoutSeconds, String sampleThreadsOf) throws IOException, InterruptedException {
+        return run(command, timeoutSeconds, sampleThreadsOf, null);
+    }
+
+    /** {@link #run(List, double, String)}, with the command's stdout written to {@code stdoutFile} (null: discarded). */
+    public ProcessOutcome run(List<String> command, double timeoutSeconds, String sampleThreadsOf, Path stdoutFile)
+            throws IOException, InterruptedException {
         Path timesFile = Files.createTempFile(workDir, "times-", ".txt");
+        Path rssFile = Files.createTempFile(workDir, "rss-", ".txt");
         Path stderrFile = Files.createTempFile(workDir, "stderr-", ".txt");
-        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", ChildTimes.WRAPPER_SCRIPT, "bench-timer", timesFile.toString()));
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", ChildTimes.WRAPPER_SCRIPT, "bench-timer",
+                timesFile.toString(), rssFile.toString()));
         wrapped.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(wrapped)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(stdoutFile == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdoutFile.toFile()))
                 .redirectError(stderrFile.toFile());
         try {
             long start = System.nanoTime();
@@ -58,9 +67,11 @@ public final class TimedProcess {
             }
             String stderr = Text.read(stderrFile);
             double[] userSys = ChildTimes.parse(Text.read(timesFile));
-            return new ProcessOutcome(p.exitValue(), new Timing((end - start) / 1e9, userSys[0], userSys[1]), stderr, false, threads);
+            long rss = ChildTimes.peakRssKilobytes(Text.read(rssFile));
+            return new ProcessOutcome(p.exitValue(), new Timing((end - start) / 1e9, userSys[0], userSys[1], rss), stderr, false, threads);
         } finally {
             Files.deleteIfExists(timesFile);
+            Files.deleteIfExists(rssFile);
             Files.deleteIfExists(stderrFile);
         }
     }

@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * <p>At the default sizes QEMU TCG needs about 0.1 s CPU per guest and jvmm about 0.3 s before the guest
  * executes its first instruction (JVM start-up, HotSpot warming up), so a default comparison mostly
- * compares start-up. {@link Size#LONG} gives the guests that take {@code rounds=N} a round count at which
- * one QEMU TCG run takes about 4 s CPU on the 2-core AMD EPYC VM the bench was written on ({@link #LONG_ROUNDS}).
+ * compares start-up. The other {@link Size}s give the guests that take {@code rounds=N} a round count at
+ * which one QEMU TCG run takes about 1, 4 or 10 s CPU on the 2-core AMD EPYC VM the bench was written on.
  *
  * @param description   how the sizes were chosen, for the report: {@code --size long}, {@code --append '...'}
  *                      or {@code default}
@@ -21,19 +21,53 @@ import java.util.Map;
  */
 public record Workload(String description, Map<String, String> commandLines) {
 
-    /** {@code --size}: the catalogue's default run, or a long one for the guests that take {@code rounds=N}. */
+    /**
+     * {@code --size}: the catalogue's default run, or a command line per guest at which one QEMU 7.2 TCG
+     * run takes about 1, 4 or 10 s CPU on the 2-core AMD EPYC VM the bench was written on.
+     */
     public enum Size {
-        DEFAULT("default"),
-        LONG("long");
+        DEFAULT("default", Map.of()),
+        ONE_SECOND("1s", roundsOf(170, 170, 2400, 31, 31, 155, 155, 100, 4000)),
+        LONG("long", roundsOf(750, 750, 10_000, 140, 140, 700, 700, 430, 18_000)),
+        TEN_SECONDS("10s", roundsOf(1870, 1870, 26_800, 340, 340, 1710, 1710, 1100, 45_000));
 
         private final String id;
+        private final Map<String, Integer> rounds;
 
-        Size(String id) {
+        Size(String id, Map<String, Integer> rounds) {
             this.id = id;
+            this.rounds = rounds;
         }
 
         public String id() {
             return id;
+        }
+
+        /** The {@code rounds=N} of each guest that takes one at this size (none at {@link #DEFAULT}). */
+        public Map<String, Integer> rounds() {
+            return rounds;
+        }
+
+        /**
+         * Measured with QEMU 7.2 TCG on the 2-core AMD EPYC VM (CPU per round, start-up of about 0.1 s
+         * excluded): sieve32 5.3 ms, crc32 0.37 ms (a round is 64 KiB), sort32 29 ms, matmul32 5.8 ms, mixed32
+         * 8 ms, coremark 0.21 ms (a round is one CoreMark iteration); sieve32 rounds=750 took 3.9 s, crc32
+         * rounds=10000 3.8 s, sort32 rounds=140 4.1 s, matmul32 rounds=700 4.0 s. The ELF64 twins run the same
+         * C with the same count.
+         */
+        private static Map<String, Integer> roundsOf(int sieve32, int sieve64, int crc32, int sort32, int sort64,
+                int matmul32, int matmul64, int mixed32, int coremark) {
+            Map<String, Integer> m = new LinkedHashMap<>();
+            m.put("sieve32", sieve32);
+            m.put("sieve64", sieve64);
+            m.put("crc32", crc32);
+            m.put("sort32", sort32);
+            m.put("sort64", sort64);
+            m.put("matmul32", matmul32);
+            m.put("matmul64", matmul64);
+            m.put("mixed32", mixed32);
+            m.put("coremark", coremark);
+            return Collections.unmodifiableMap(m);
         }
 
         /** The size called {@code id}; an unknown one fails with the known ones. */
@@ -41,30 +75,12 @@ public record Workload(String description, Map<String, String> commandLines) {
             for (Size s : values()) {
                 if (s.id.equals(id)) return s;
             }
-            throw new BenchUsageException("--size must be default or long, not '" + id + "'");
+            throw new BenchUsageException("--size must be default, 1s, long or 10s, not '" + id + "'");
         }
     }
 
-    /**
-     * The {@code rounds=N} of {@link Size#LONG}, per guest. Measured with QEMU 7.2 TCG on the 2-core
-     * AMD EPYC VM (CPU per round, start-up excluded): sieve32 5.3 ms, crc32 0.37 ms (a round is 64 KiB),
-     * sort32 29 ms, matmul32 5.8 ms; sieve32 rounds=750 took 3.9 s, crc32 rounds=10000 3.8 s, sort32
-     * rounds=140 4.1 s, matmul32 rounds=700 4.0 s. The ELF64 twins run the same C with the same count
-     * (QEMU's -kernel cannot boot them, so no QEMU time constrains them).
-     */
-    public static final Map<String, Integer> LONG_ROUNDS;
-
-    static {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        m.put("sieve32", 750);
-        m.put("sieve64", 750);
-        m.put("crc32", 10_000);
-        m.put("sort32", 140);
-        m.put("sort64", 140);
-        m.put("matmul32", 700);
-        m.put("matmul64", 700);
-        LONG_ROUNDS = Collections.unmodifiableMap(m);
-    }
+    /** The {@code rounds=N} of {@link Size#LONG}, per guest. */
+    public static final Map<String, Integer> LONG_ROUNDS = Size.LONG.rounds();
 
     public Workload {
         commandLines = Collections.unmodifiableMap(new LinkedHashMap<>(commandLines));
@@ -87,7 +103,7 @@ public record Workload(String description, Map<String, String> commandLines) {
         }
         if (size == Size.DEFAULT) return defaults();
         for (Guest g : guests) {
-            Integer rounds = LONG_ROUNDS.get(g.name());
+            Integer rounds = size.rounds().get(g.name());
             if (rounds != null) lines.put(g.name(), "rounds=" + rounds);
         }
         return new Workload("--size " + size.id(), lines);

@@ -116,7 +116,7 @@ class BenchOptionsTest {
 
     @Test
     void theUsageNamesTheNewOptions() {
-        for (String option : List.of("--size default|long", "--append STRING", "--interp-runs N", "--breakdown on|off")) {
+        for (String option : List.of("--size default|1s|long|10s", "--append STRING", "--interp-runs N", "--breakdown on|off")) {
             assertTrue(BenchOptions.USAGE.contains(option), option);
         }
     }

@@ -1,6 +1,7 @@
 package dev.jvmm.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -21,5 +22,12 @@ class ChildTimesTest {
         assertThrows(IllegalArgumentException.class, () -> ChildTimes.parse(""));
         assertThrows(IllegalArgumentException.class, () -> ChildTimes.parse("0.06 0.04 0.02\n"));
         assertThrows(IllegalArgumentException.class, () -> ChildTimes.parse("0m0.067s 0m0.004s\n"));
+    }
+
+    @Test
+    void thePeakRssIsGnuTimesLastLine() {
+        assertEquals(54892, ChildTimes.peakRssKilobytes("54892\n"));
+        assertEquals(1544, ChildTimes.peakRssKilobytes("Command exited with non-zero status 3\n1544\n"));
+        assertEquals(-1, ChildTimes.peakRssKilobytes(""));
     }
 }

@@ -18,7 +18,7 @@ class PvmDefaultEnginesTest {
 
     @Test
     void pvmKvmEnginesAreLeftOutOfTheDefaultRun() throws Exception {
-        assertEquals(List.of(EngineId.INTERP, EngineId.JIT, EngineId.QEMU_TCG), apply(PVM).engines());
+        assertEquals(List.of(EngineId.INTERP, EngineId.JIT, EngineId.QEMU_TCG, EngineId.NATIVE), apply(PVM).engines());
     }
 
     @Test
@@ -38,7 +38,7 @@ class PvmDefaultEnginesTest {
         String[] args = {"--engines", "jit,qemu-tcg"};
         BenchOptions asked = BenchOptions.parse(args);
         var leftOut = BenchMain.leftOut(asked, BenchMain.leaveOutPvmByDefault(asked, args, PVM, new PrintStream(new ByteArrayOutputStream())));
-        assertEquals(List.of(EngineId.INTERP, EngineId.KVM, EngineId.QEMU_KVM), List.copyOf(leftOut.keySet()));
+        assertEquals(List.of(EngineId.INTERP, EngineId.KVM, EngineId.QEMU_KVM, EngineId.NATIVE), List.copyOf(leftOut.keySet()));
         assertEquals("left out: not in --engines jit,qemu-tcg", leftOut.get(EngineId.INTERP));
 
         BenchOptions all = BenchOptions.parse();

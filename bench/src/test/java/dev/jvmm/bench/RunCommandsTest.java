@@ -82,9 +82,24 @@ class RunCommandsTest {
     }
 
     @Test
-    void qemuBootsMultibootImagesOnly() {
+    void qemuBootsMultibootImagesAndElf64ThroughTheShimButNoBootSectors() {
         assertTrue(RunCommands.qemuCanBoot(SIEVE));
-        assertFalse(RunCommands.qemuCanBoot(ELF64));
+        assertTrue(RunCommands.qemuCanBoot(ELF64));
+        assertFalse(RunCommands.qemuCanBoot(new Guest("hello-real", "t", BootFormat.REAL_MODE_FLAT, ExpectedOutput.exactly(""), 0)));
+    }
+
+    @Test
+    void anElf64GuestIsTheShimsModuleWithTheCommandLine() {
+        var c = new RunCommands(REPO, Path.of("java"), LaunchMode.JAVA, "qemu");
+        List<String> cmd = c.qemuElf64(EngineId.QEMU_TCG, Path.of("/shim.elf"), Path.of("/sort64.elf"), Path.of("/o"), "rounds=3");
+        assertEquals(List.of("-kernel", "/shim.elf", "-initrd", "/sort64.elf", "-append", "rounds=3"), cmd.subList(cmd.size() - 6, cmd.size()));
+    }
+
+    @Test
+    void aNativeRunIsTheHostProgramWithTheCommandLineAsItsArgument() {
+        var c = new RunCommands(REPO, Path.of("java"), LaunchMode.JAVA, "qemu");
+        assertEquals(List.of("/repo/guest-images/target/native/sieve32-native", "rounds=5"), c.nativeRun(SIEVE, "rounds=5"));
+        assertEquals(List.of("/repo/guest-images/target/native/sieve32-native"), c.nativeRun(SIEVE, null));
     }
 
     @Test

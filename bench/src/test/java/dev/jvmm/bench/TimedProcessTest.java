@@ -45,4 +45,21 @@ class TimedProcessTest {
         assertTrue(out.threads().otherSeconds() > 0, out.threads().toString());
         assertNull(new TimedProcess(dir).run(List.of("true"), 30).threads(), "not sampled unless asked");
     }
+
+    /** Where GNU time is installed, dd with a 64 MiB buffer has a peak RSS of at least that. */
+    @Test
+    void thePeakResidentSetIsMeasuredWithGnuTime() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(ChildTimes.GNU_TIME)), "no GNU time here (apt-get install time)");
+        ProcessOutcome out = new TimedProcess(dir).run(List.of("dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=1"), 30);
+        assertEquals(0, out.exitStatus(), out.stderr());
+        assertTrue(out.timing().peakRssKilobytes() >= 64 * 1024, out.timing().toString());
+    }
+
+    @Test
+    void stdoutCanBeKept() throws Exception {
+        Path file = dir.resolve("stdout.txt");
+        ProcessOutcome out = new TimedProcess(dir).run(List.of("sh", "-c", "echo kept; exit 4"), 30, null, file);
+        assertEquals(4, out.exitStatus());
+        assertEquals("kept\n", Files.readString(file));
+    }
 }

@@ -276,6 +276,41 @@ public final class GuestCatalog {
                     + " (exit 3: identity failed, 5: bad rounds=N)",
             BootFormat.ELF64, recorded("matmul64"), 0));
 
+    /** Freestanding C: six different kernels take turns every round (switch tables, recursion, function pointers). */
+    public static final Guest MIXED32 = add(new Guest("mixed32",
+            "CPU-bound freestanding C whose hot code keeps changing: a bytecode interpreter (jump table), a recursive"
+                    + " binary tree, function-pointer filters and a merge sort with a comparison callback, a tokenizer"
+                    + " with a hash table, an LZ77 round trip, gcd/modular powers/square roots, in an order rotating"
+                    + " every round; rounds=N on the command line, default 10 (exit 3: a self-check failed, 5: bad rounds=N)",
+            BootFormat.MULTIBOOT, recorded("mixed32"), 0));
+
+    /** The name of the CoreMark guest, which exists only where it was built ({@link #coremarkMissing()}). */
+    public static final String COREMARK = "coremark";
+
+    /**
+     * The lines of CoreMark's report that are not its result: those that depend on how long the run took
+     * (its times and rates, its complaint about runs under 10 s and the verdict that follows from it, which
+     * is CoreMark's timing rule; the result is the CRC lines and the exit value), the port's own rate line,
+     * and the compiler flags, which name the build (the host build of the bench's native engine differs).
+     */
+    static final String COREMARK_MEASUREMENTS = "(Total ticks|Total time \\(secs\\)|Iterations/Sec) *: \\d+"
+            + "|Compiler flags   : .*"
+            + "|ERROR! Must execute for at least 10 secs for a valid result!"
+            + "|Correct operation validated\\. See README\\.md for run and reporting rules\\."
+            + "|Errors detected"
+            + "|coremark: \\d+ iterations in \\d+ ms(, \\d+\\.\\d{3} iterations/s)?";
+
+    static {
+        if (Guest.class.getResource(Guest.RESOURCE_DIRECTORY + COREMARK + ".elf") != null) {
+            add(new Guest(COREMARK,
+                    "CoreMark 1.0 (EEMBC) built at build time from ../shared/third-party/coremark with jvmm's port:"
+                            + " list processing, matrix arithmetic, a state machine and CRCs, PIT clock on IRQ 0;"
+                            + " rounds=N iterations, default 100 (exit 3: CRCs not the performance run's, 5: bad"
+                            + " rounds=N, 6: CPU exception)",
+                    BootFormat.MULTIBOOT, ExpectedOutput.measured(resourceText(COREMARK), COREMARK_MEASUREMENTS), 0));
+        }
+    }
+
     /** The guest booted when the user names none. */
     public static final Guest DEFAULT = HELLO_PM32;
 
@@ -305,6 +340,19 @@ public final class GuestCatalog {
      * assembly guests recorded from QEMU 7.2 ({@code src/guest/<name>/expected.txt}), for the C guests printed
      * by the same kernel code run natively on the build host ({@code build.sh} makes both).
      */
+    /**
+     * Why the CoreMark guest is not in this catalogue (the reason its build recorded, e.g. no CoreMark
+     * sources beside the clone), or null if it is.
+     */
+    public static String coremarkMissing() {
+        if (BY_NAME.containsKey(COREMARK)) return null;
+        try (InputStream in = GuestCatalog.class.getResourceAsStream(Guest.RESOURCE_DIRECTORY + COREMARK + ".unavailable")) {
+            return in == null ? "not built (guest-images/build-coremark.sh did not run)" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "not built (" + e.getMessage() + ")";
+        }
+    }
+
     private static ExpectedOutput recorded(String guest) {
         return ExpectedOutput.exactly(resourceText(guest));
     }

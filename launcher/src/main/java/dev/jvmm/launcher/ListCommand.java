@@ -32,6 +32,8 @@ final class ListCommand {
         out.printf("  %-16s %-15s %s%n", LinuxGuest.NAME, "LINUX",
                 "Debian's stock kernel (" + LinuxGuest.KERNEL_PACKAGE + ") to a busybox shell; fetched with apt-get download"
                         + " into " + LinuxGuest.defaultCache() + " on first use");
+        String noCoremark = GuestCatalog.coremarkMissing();
+        if (noCoremark != null) out.printf("  %-16s [unavailable: %s]%n", GuestCatalog.COREMARK, noCoremark);
         out.println("Engines (--engine NAME):");
         for (Engines.Choice e : Engines.all()) {
             String why = e.unavailableReason();
