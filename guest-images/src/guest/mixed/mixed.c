@@ -556,7 +556,7 @@ static uint32_t kernel_numbers(uint32_t round)
         uint32_t m = (a & 0xfff) | 0x1001; /* 4097 .. 8191, odd */
         uint32_t p = power_mod(b, a >> 20, m);
         uint32_t r = isqrt(a);
-        if (r * r > a || (r + 1) * (r + 1) <= a)
+        if (r * r > a || (uint64_t)(r + 1) * (r + 1) <= a) /* (r + 1)^2 may need 33 bits */
             fail("numbers (isqrt)");
         h = mix(h, g ^ p << 13 ^ r);
     }
