@@ -281,7 +281,7 @@ public final class GuestCatalog {
             "CPU-bound freestanding C whose hot code keeps changing: a bytecode interpreter (jump table), a recursive"
                     + " binary tree, function-pointer filters and a merge sort with a comparison callback, a tokenizer"
                     + " with a hash table, an LZ77 round trip, gcd/modular powers/square roots, in an order rotating"
-                    + " every round; rounds=N on the command line, default 3 (exit 3: a self-check failed, 5: bad rounds=N)",
+                    + " every round; rounds=N on the command line, default 1 (exit 3: a self-check failed, 5: bad rounds=N)",
             BootFormat.MULTIBOOT, recorded("mixed32"), 0));
 
     /** The name of the CoreMark guest, which exists only where it was built ({@link #coremarkMissing()}). */
