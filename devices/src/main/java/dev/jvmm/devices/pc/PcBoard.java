@@ -4,6 +4,8 @@ import dev.jvmm.core.bus.PortBus;
 import dev.jvmm.core.clock.TimerQueue;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.StopRequest;
+import dev.jvmm.core.irq.GsiRouting;
+import dev.jvmm.core.irq.IrqChip;
 import dev.jvmm.core.irq.IrqLine;
 import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.devices.i8042.I8042Controller;
@@ -76,7 +78,13 @@ public final class PcBoard {
     private final TimerQueue timers;
     private final PortBus ports = new PortBus();
     private final StopRequest stop = new StopRequest();
+    /** Interrupt pins of the IOAPIC-era PC: GSI 0-15 are the ISA IRQs, 16-23 PCI and the rest. */
+    public static final int GSI_COUNT = 24;
+    /** ISA IRQs, each its own GSI. */
+    public static final int ISA_IRQ_COUNT = 16;
+
     private final PicPair pic = new PicPair();
+    private final GsiRouting gsis = new GsiRouting(GSI_COUNT);
     private final Uart16550 com1;
     private final Uart16550 com2;
     private final PostCodePort post = new PostCodePort();
@@ -89,6 +97,7 @@ public final class PcBoard {
     private PcBoard(GuestMemory memory, TimerQueue timers, Options options) {
         this.memory = memory;
         this.timers = timers;
+        for (int irq = 0; irq < ISA_IRQ_COUNT; irq++) gsis.connect(irq, pic.irqLine(irq));
         ports.register(PicPair.MASTER_PORT, 2, pic.master());
         ports.register(PicPair.SLAVE_PORT, 2, pic.slave());
         ports.register(PicPair.ELCR_PORT, 2, pic.elcr());
@@ -117,15 +126,13 @@ public final class PcBoard {
         ports.register(PostCodePort.DEFAULT_PORT, 1, post);
         ports.register(DebugExitPort.DEFAULT_PORT, DebugExitPort.PORT_COUNT, new DebugExitPort(stop));
 
-        platform = new Platform(memory, ports, pic, timers, stop);
+        platform = new Platform(memory, ports, IrqChip.single(pic), timers, stop);
     }
 
-    /**
-     * The wire for ISA IRQ {@code n}. Today it ends at the 8259A pair; when an IOAPIC arrives, this is
-     * the one place that fans each ISA line out to both controllers.
-     */
+    /** The wire for ISA IRQ {@code n}: its GSI, which fans out to every controller listening. */
     private IrqLine isaIrq(int n) {
-        return pic.irqLine(n);
+        if (n < 0 || n >= ISA_IRQ_COUNT) throw new IllegalArgumentException("ISA IRQ must be 0-15: " + n);
+        return gsis.line(n);
     }
 
     /** Builds the board on {@code memory} (its RAM size goes into CMOS) with device time from {@code timers}. */
@@ -156,6 +163,11 @@ public final class PcBoard {
 
     public PicPair pic() {
         return pic;
+    }
+
+    /** The GSI table: the wire for every interrupt pin of the board (tests, pc-testdev, PCI). */
+    public GsiRouting gsis() {
+        return gsis;
     }
 
     public Uart16550 com1() {
