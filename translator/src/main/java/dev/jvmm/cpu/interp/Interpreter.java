@@ -23,6 +23,7 @@ public final class Interpreter {
     final Interrupts interrupts;
     final SystemOps sys;
     final TaskSwitch tasks;
+    final Simd simd;
     private final Decoder decoder = new Decoder();
     /** The instruction being executed: a decode-cache entry or {@link #scratch}. */
     Insn i = new Insn();
@@ -49,6 +50,7 @@ public final class Interpreter {
         this.interrupts = new Interrupts(this);
         this.sys = new SystemOps(this);
         this.tasks = new TaskSwitch(this);
+        this.simd = new Simd(this);
     }
 
     public Cpu cpu() {

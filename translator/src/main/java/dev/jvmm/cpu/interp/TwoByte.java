@@ -147,7 +147,9 @@ final class TwoByte {
             }
             case 0xC7 -> cmpxchg8b(in);
             case 0x0B, 0xB9, 0xFF -> throw in.ud();
-            default -> throw sseOrUndefined(in);
+            default -> {
+                if (!SimdInteger.execute(in)) throw sseOrUndefined(in);
+            }
         }
     }
 
