@@ -1,5 +1,20 @@
 /**
  * The x87 floating-point unit of the software CPU: its architectural state ({@link dev.jvmm.cpu.fpu.X87}),
- * shared by the interpreter, translated units and the {@code CpuState} exchange format.
+ * shared by the interpreter, translated units and the {@code CpuState} exchange format, and a soft-float
+ * core for the 80-bit double-extended format, since Java has no 80-bit type.
+ *
+ * <p>The core: {@link dev.jvmm.cpu.fpu.F80} is one value (sign and exponent, 64-bit significand with
+ * its explicit integer bit); {@link dev.jvmm.cpu.fpu.F80Arith} adds, subtracts, multiplies, divides
+ * and takes square roots, {@link dev.jvmm.cpu.fpu.F80Compare} compares, {@link dev.jvmm.cpu.fpu.F80Convert}
+ * converts to and from single, double, integers and packed BCD. Each operation computes the exact result
+ * (128-bit significands, or big integers for division and square root) and rounds once, in
+ * {@code Rounding}, under an {@link dev.jvmm.cpu.fpu.FpEnv}: the control word's precision, rounding mode
+ * and masks in, the exception flags and C1 out. Operations are static and pure apart from the flags, so
+ * the interpreter and translated units call the same code.
+ *
+ * <p>Where the SDM leaves a choice open the core does what this machine's CPU does (the tests run every
+ * operation natively and compare bit for bit): NaNs propagate as SDM vol. 1 table 4-7 says; an unmasked
+ * denormal operand stops arithmetic before it computes, but compares and loads complete; stores report
+ * no denormal operand; an unmasked overflow or underflow to memory reports only that exception.
  */
 package dev.jvmm.cpu.fpu;
