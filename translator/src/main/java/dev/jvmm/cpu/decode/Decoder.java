@@ -103,24 +103,17 @@ public final class Decoder {
         }
         int attrs = OpcodeTable.attrs(opcode);
         insn.opcode = opcode;
-        boolean rexW = (insn.rex & 8) != 0;
-        // Operand size (SDM vol. 1 §3.6, vol. 2 §2.2.1.2)
-        int opSize;
-        if ((attrs & BYTE) != 0) opSize = 1;
-        else if (mode == 64) {
-            if ((attrs & F64) != 0 || rexW) opSize = 8;
-            else if (insn.opsizePrefix) opSize = 2;
-            else opSize = (attrs & D64) != 0 ? 8 : 4;
-        } else opSize = (mode == 32) ^ insn.opsizePrefix ? 4 : 2;
-        if (opSize == 8 && ((b & 0xFC) == 0x6C || (b & 0xF4) == 0xE4) && opcode < 0x100) {
-            opSize = 4; // port I/O is at most 32 bits wide: REX.W is ignored
-        }
+        int column = insn.rep == 0xF3 ? Form.PF3 : insn.rep == 0xF2 ? Form.PF2 : insn.opsizePrefix ? Form.P66 : Form.NP;
+        insn.prefixColumn = column;
+        int opSize = operandSize(insn, attrs, insn.opsizePrefix);
         insn.opSize = opSize;
         int addrSize = mode == 64 ? (addrPrefix ? 4 : 8) : (mode == 32) ^ addrPrefix ? 4 : 2;
         insn.addrSize = addrSize;
         if (mode == 64 && (attrs & I64) != 0) attrs |= INVALID;
+        Form form;
         if ((attrs & MODRM) != 0) {
             decodeModrm(insn, attrs);
+            form = OpcodeTable.select(opcode, column, insn.reg, insn.mod, insn.rm, mode);
             // Group members with different operand rules
             int r = insn.reg & 7;
             if (opcode == 0xF6 && r < 2) attrs |= IMM_B << IMM_SHIFT;
@@ -134,9 +127,17 @@ public final class Decoder {
             else if ((opcode == 0xC6 || opcode == 0xC7) && r != 0) attrs |= INVALID;
             if (opcode == 0x63 && mode != 64) insn.opSize = 2; // ARPL
             if ((opcode & 0x1FC) == 0x120) insn.opSize = mode == 64 ? 8 : 4; // MOV CRn/DRn
-        } else if ((opcode & 0xF8) == 0x50 || (opcode & 0xF8) == 0x58 || (opcode & 0xF8) == 0x90
-                || (opcode & 0xF0) == 0xB0 || (opcode & 0x1F8) == 0x1C8) {
-            insn.rm = (opcode & 7) | ((insn.rex & 1) << 3); // register in the (last) opcode byte
+        } else {
+            form = OpcodeTable.select(opcode, column, 0, 3, 0, mode);
+            if ((opcode & 0xF8) == 0x50 || (opcode & 0xF8) == 0x58 || (opcode & 0xF8) == 0x90
+                    || (opcode & 0xF0) == 0xB0 || (opcode & 0x1F8) == 0x1C8) {
+                insn.rm = (opcode & 7) | ((insn.rex & 1) << 3); // register in the (last) opcode byte
+            }
+        }
+        insn.form = form;
+        if (form != null && form.prefix == Form.P66 && insn.opsizePrefix) {
+            opSize = operandSize(insn, attrs, false); // a mandatory 66 is not an operand-size prefix
+            insn.opSize = opSize;
         }
         switch ((attrs & IMM_MASK) >> IMM_SHIFT) {
             case IMM_B -> insn.imm = nextSigned(1);
@@ -160,6 +161,23 @@ public final class Decoder {
         insn.attrs = attrs;
         insn.length = count;
         return insn;
+    }
+
+    /** Operand size (SDM vol. 1 §3.6, vol. 2 §2.2.1.2), with or without a 66 prefix. */
+    private static int operandSize(Insn insn, int attrs, boolean opsize66) {
+        int mode = insn.mode;
+        int opSize;
+        if ((attrs & BYTE) != 0) opSize = 1;
+        else if (mode == 64) {
+            if ((attrs & F64) != 0 || (insn.rex & 8) != 0) opSize = 8;
+            else if (opsize66) opSize = 2;
+            else opSize = (attrs & D64) != 0 ? 8 : 4;
+        } else opSize = (mode == 32) ^ opsize66 ? 4 : 2;
+        int op = insn.opcode;
+        if (opSize == 8 && op < 0x100 && ((op & 0xFC) == 0x6C || (op & 0xF4) == 0xE4)) {
+            opSize = 4; // port I/O is at most 32 bits wide: REX.W is ignored
+        }
+        return opSize;
     }
 
     private static final int[] BASE16 = {3, 3, 5, 5, 6, 7, 5, 3};   // BX BX BP BP SI DI BP BX

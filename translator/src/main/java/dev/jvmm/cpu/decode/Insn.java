@@ -11,7 +11,8 @@ package dev.jvmm.cpu.decode;
  *       {@code 0x200-0x2FF} 0F 38, {@code 0x300-0x3FF} 0F 3A. Group opcodes (80, F6, FF, 0F 01 ...)
  *       are told apart by {@link #reg}. {@link OpcodeTable#mnemonic} names them.</li>
  *   <li>{@link #opSize} 1, 2, 4 or 8 bytes: 1 for the byte forms (opcode bit 0 clear in most
- *       families), otherwise from the mode, 66 and REX.W. {@link #addrSize} 2, 4 or 8.</li>
+ *       families), otherwise from the mode, 66 and REX.W; a 66 that is the selected form's
+ *       mandatory prefix does not change it. {@link #addrSize} 2, 4 or 8.</li>
  *   <li>{@link #reg} is ModRM.reg extended by REX.R (0-15); {@link #rm} is ModRM.rm extended by
  *       REX.B. For opcodes with the register in the low three bits (50+r, B8+r ...), {@link #rm}
  *       holds that register (extended by REX.B).</li>
@@ -30,6 +31,13 @@ public final class Insn {
     public int opcode;
     /** Attribute bits from {@link OpcodeTable}. */
     public int attrs;
+    /** The opcode-table row this instruction decoded as, or null where the opcode has no matching row. */
+    public Form form;
+    /**
+     * The mandatory-prefix column the prefixes select ({@link Form#NP}, {@link Form#P66},
+     * {@link Form#PF3}, {@link Form#PF2}): the last of F3/F2, else 66, else none.
+     */
+    public int prefixColumn;
     public int length;
     /** 16, 32 or 64: the code size the instruction was decoded in. */
     public int mode;
@@ -60,7 +68,7 @@ public final class Insn {
 
     public Insn copy() {
         Insn c = new Insn();
-        c.opcode = opcode; c.attrs = attrs; c.length = length; c.mode = mode; c.opSize = opSize;
+        c.opcode = opcode; c.attrs = attrs; c.form = form; c.prefixColumn = prefixColumn; c.length = length; c.mode = mode; c.opSize = opSize;
         c.addrSize = addrSize; c.segOverride = segOverride; c.memSeg = memSeg; c.rep = rep; c.lock = lock;
         c.opsizePrefix = opsizePrefix; c.rex = rex; c.hasModrm = hasModrm; c.mod = mod; c.reg = reg; c.rm = rm;
         c.base = base; c.index = index; c.scale = scale; c.disp = disp; c.ripRelative = ripRelative;

@@ -3,7 +3,8 @@ package dev.jvmm.cpu.decode;
 /**
  * Per-opcode attributes for the one-byte and 0F maps (Intel SDM vol. 2 appendix A): whether a
  * ModRM byte follows, the immediate's kind, byte operand size, 64-bit mode operand-size rules and
- * validity. The decoder is driven entirely by these bits; mnemonics are here for the disassembler.
+ * validity, and the opcode forms ({@link Form} rows, see the package documentation) the row sets
+ * write. The decoder is driven by these; mnemonics are here for traces.
  */
 public final class OpcodeTable {
     /** A ModRM byte follows the opcode. */
@@ -110,6 +111,34 @@ public final class OpcodeTable {
     }
 
     private OpcodeTable() {}
+
+    /**
+     * The forms of each opcode, from the row sets. A new row set is a class with a static
+     * {@code add(Rows)} method, called here.
+     */
+    private static final Form[][] FORMS;
+
+    static {
+        Rows rows = new Rows();
+        OneByteRows.add(rows);
+        TwoByteRows.add(rows);
+        SimdRows.add(rows);
+        FORMS = rows.build();
+    }
+
+    /** The rows of {@code opcode} (0x000-0x3FF), in table order; empty if it has none. */
+    public static Form[] forms(int opcode) {
+        return FORMS[opcode].clone();
+    }
+
+    /**
+     * The form the decoded fields select among the rows of {@code opcode}, or null if none does:
+     * the row for the mandatory-prefix {@code column} ({@link Form#NP} ...), else one without a
+     * mandatory prefix.
+     */
+    static Form select(int opcode, int column, int reg, int mod, int rm, int mode) {
+        return Rows.select(FORMS[opcode], column, reg, mod, rm, mode);
+    }
 
     public static int attrs(int opcode) {
         return opcode < 0x200 ? ATTRS[opcode] : opcode < 0x300 ? M : M | IB;

@@ -6,12 +6,13 @@ import dev.jvmm.core.bus.PortBus;
 import dev.jvmm.cpu.CpuException;
 import dev.jvmm.cpu.decode.CodeFetcher;
 import dev.jvmm.cpu.decode.Decoder;
+import dev.jvmm.cpu.decode.Form;
 import dev.jvmm.cpu.decode.Insn;
 import dev.jvmm.cpu.decode.OpcodeTable;
 
 /**
- * Executes x86 instructions one at a time: decode into a reused {@link Insn}, then one switch on
- * the opcode. A guest fault is a {@link CpuException} thrown from anywhere below; {@link #step()}
+ * Executes x86 instructions one at a time: decode into a reused {@link Insn}, then the {@link Exec}
+ * its opcode-table row names, or (for the rows that name none yet) one switch on the opcode. A guest fault is a {@link CpuException} thrown from anywhere below; {@link #step()}
  * catches it, rewinds RIP to the faulting instruction and delivers it through {@link Interrupts}.
  *
  * <p>RIP is advanced to the next instruction before the instruction body runs, so branches simply
@@ -246,26 +247,12 @@ public final class Interpreter {
         c.rip = target;
     }
 
-    private static final int[] LOCKABLE_ONE = {0x00, 0x01, 0x08, 0x09, 0x10, 0x11, 0x18, 0x19, 0x20, 0x21, 0x28, 0x29,
-            0x30, 0x31, 0x80, 0x81, 0x82, 0x83, 0x86, 0x87, 0xF6, 0xF7, 0xFE, 0xFF, 0x1AB, 0x1B3, 0x1BB, 0x1BA, 0x1B0,
-            0x1B1, 0x1C0, 0x1C1, 0x1C7};
-    private static final boolean[] LOCKABLE = new boolean[0x400];
-
-    static {
-        for (int op : LOCKABLE_ONE) LOCKABLE[op] = true;
-    }
-
-    /** True if LOCK may prefix {@code insn} (SDM vol. 2 "LOCK": listed instructions with a memory destination). */
+    /**
+     * True if LOCK may prefix {@code insn}: its opcode-table row is lockable (SDM vol. 2 "LOCK":
+     * the listed read-modify-write instructions) and the destination is memory.
+     */
     static boolean lockAllowed(Insn insn) {
-        int op = insn.opcode;
-        int r = insn.reg & 7;
-        boolean ok = LOCKABLE[op] && insn.isMemory();
-        if (ok && (op >= 0x80 && op <= 0x83) && r == 7) ok = false;
-        if (ok && (op == 0xF6 || op == 0xF7) && r != 2 && r != 3) ok = false;
-        if (ok && (op == 0xFE || op == 0xFF) && r > 1) ok = false;
-        if (ok && op == 0x1BA && r < 5) ok = false;
-        if (ok && op == 0x1C7 && r != 1) ok = false;
-        return ok;
+        return insn.form != null && insn.form.lockable && insn.isMemory();
     }
 
     /** LOCK is only valid on a read-modify-write memory instruction (SDM vol. 2 "LOCK"). */
@@ -297,6 +284,11 @@ public final class Interpreter {
     private void execute() {
         if ((i.attrs & OpcodeTable.INVALID) != 0) throw ud();
         if (i.lock) checkLock();
+        Form form = i.form;
+        if (form != null && form.exec != null) {
+            form.exec.execute(this);
+            return;
+        }
         int op = i.opcode;
         int os = i.opSize;
         if (op < 0x40 && (op & 7) < 6) {

@@ -1,6 +1,8 @@
 package dev.jvmm.cpu.jit;
 
+import dev.jvmm.cpu.decode.Form;
 import dev.jvmm.cpu.decode.Insn;
+import dev.jvmm.cpu.decode.JitTreatment;
 import dev.jvmm.cpu.decode.OpcodeTable;
 
 /**
@@ -59,6 +61,11 @@ final class InsnClassifier {
             } else if (op == 0xC3 || op == 0xC2 || op == 0xFF && ((i.reg & 7) == 2 || (i.reg & 7) == 4)) {
                 g.flow = GuestInsn.Flow.RET; // RET, CALL/JMP r/m: leave with the computed RIP
             }
+            return;
+        }
+        Form form = i.form;
+        if (form != null && form.exec != null) { // a row with its own semantics says how it is treated
+            g.kind = form.jit == JitTreatment.CONTINUE ? GuestInsn.Kind.FALLBACK : GuestInsn.Kind.FALLBACK_EXIT;
             return;
         }
         // F2/F3 on these are string repeats or mandatory SSE prefixes: either way data-only.

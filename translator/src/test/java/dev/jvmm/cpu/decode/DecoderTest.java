@@ -201,4 +201,40 @@ class DecoderTest {
             }
         }
     }
+
+    @Test
+    void theMandatoryPrefixSelectsTheForm() {
+        Insn mmx = decode(32, 0x0F, 0x6E, 0xC0); // movd mm0, eax
+        assertEquals("movd Pq,Ey", mmx.form.template);
+        assertEquals(Form.NP, mmx.prefixColumn);
+        Insn sse = decode(32, 0x66, 0x0F, 0x6E, 0xC0); // movd xmm0, eax
+        assertEquals("movd Vx,Ey", sse.form.template);
+        assertEquals(4, sse.opSize, "a mandatory 66 is no operand-size prefix");
+        Insn wide = decode(64, 0x66, 0x48, 0x0F, 0x6E, 0xC0); // movq xmm0, rax
+        assertEquals(8, wide.opSize);
+        assertEquals(null, decode(32, 0xF3, 0x0F, 0x6E, 0xC0).form, "no F3 0F 6E form");
+    }
+
+    @Test
+    void sixtySixStillSizesAFormWhoseColumnIsF3() {
+        Insn p = decode(32, 0x66, 0xF3, 0x0F, 0xB8, 0xC1); // popcnt ax, cx
+        assertEquals("popcnt", p.form.mnemonic);
+        assertEquals(Form.PF3, p.prefixColumn);
+        assertEquals(2, p.opSize);
+        assertEquals(null, decode(32, 0x0F, 0xB8, 0xC1).form, "0F B8 without F3 is not POPCNT");
+    }
+
+    @Test
+    void groupMembersDecodeAsTheirRows() {
+        assertEquals("sar", decode(32, 0xD1, 0xF8).form.mnemonic);
+        assertEquals("idiv", decode(32, 0xF7, 0xF9).form.mnemonic);
+        Insn test = decode(32, 0xF6, 0xC1, 0x7F); // test cl, 0x7f
+        assertEquals("test", test.form.mnemonic);
+        assertEquals(3, test.length);
+        assertTrue(test.form.lockable == false);
+        assertTrue(decode(32, 0xF0, 0x01, 0x08).form.lockable, "lock add [eax], ecx");
+        assertEquals(null, decode(32, 0xFF, 0xF8).form, "FF /7 is undefined");
+        assertEquals("movsxd", decode(64, 0x48, 0x63, 0xC1).form.mnemonic);
+        assertEquals("arpl", decode(32, 0x63, 0xC1).form.mnemonic);
+    }
 }
