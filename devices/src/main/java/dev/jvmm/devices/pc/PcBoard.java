@@ -5,9 +5,11 @@ import dev.jvmm.core.clock.TimerQueue;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.StopRequest;
 import dev.jvmm.core.irq.GsiRouting;
-import dev.jvmm.core.irq.IrqChip;
 import dev.jvmm.core.irq.IrqLine;
 import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.devices.apic.ApicBus;
+import dev.jvmm.devices.apic.LocalApic;
+import dev.jvmm.devices.apic.XapicWindow;
 import dev.jvmm.devices.i8042.I8042Controller;
 import dev.jvmm.devices.misc.DebugExitPort;
 import dev.jvmm.devices.misc.PostCodePort;
@@ -44,8 +46,8 @@ import java.time.Instant;
  *   0x00f4-0x00f7  isa-debug-exit         0x0cf8-0x0cff  PCI configuration (00:00.0 host bridge; 0xcf9 reset)
  *   0x03f8-0x03ff  COM1 (IRQ4)            0x02f8-0x02ff  COM2 (IRQ3)
  * </pre>
- * Room is left for a local APIC/IOAPIC (the same ISA IRQ wires can feed it) and for
- * PCI devices ({@link #pci()}).
+ * MMIO: the local APIC's xAPIC page at 0xFEE00000. Each vCPU sees the interrupt controllers through its
+ * local APIC; the 8259A pair sits behind LINT0 (ExtINT). Room is left for PCI devices ({@link #pci()}).
  */
 public final class PcBoard {
     /**
@@ -85,6 +87,8 @@ public final class PcBoard {
 
     private final PicPair pic = new PicPair();
     private final GsiRouting gsis = new GsiRouting(GSI_COUNT);
+    private final ApicBus apicBus = new ApicBus();
+    private final LocalApic bspApic;
     private final Uart16550 com1;
     private final Uart16550 com2;
     private final PostCodePort post = new PostCodePort();
@@ -126,7 +130,10 @@ public final class PcBoard {
         ports.register(PostCodePort.DEFAULT_PORT, 1, post);
         ports.register(DebugExitPort.DEFAULT_PORT, DebugExitPort.PORT_COUNT, new DebugExitPort(stop));
 
-        platform = new Platform(memory, ports, IrqChip.single(pic), timers, stop);
+        bspApic = new LocalApic(0, apicBus, pic, timers);
+        memory.mapMmio(LocalApic.DEFAULT_BASE, XapicWindow.SIZE, new XapicWindow(apicBus));
+
+        platform = new Platform(memory, ports, apicBus, timers, stop);
     }
 
     /** The wire for ISA IRQ {@code n}: its GSI, which fans out to every controller listening. */
@@ -163,6 +170,11 @@ public final class PcBoard {
 
     public PicPair pic() {
         return pic;
+    }
+
+    /** vCPU {@code index}'s local APIC (its view of the interrupt controllers). */
+    public LocalApic localApic(int index) {
+        return apicBus.apic(index);
     }
 
     /** The GSI table: the wire for every interrupt pin of the board (tests, pc-testdev, PCI). */

@@ -33,7 +33,7 @@ class PcBoardTest {
     @Test
     void platformCarriesTheBoardsPieces() {
         assertSame(memory, platform.memory());
-        assertSame(board.pic(), platform.interrupts());
+        assertSame(board.localApic(0), platform.interrupts());
         assertSame(timers, platform.timers());
         assertSame(board.stop(), platform.stop());
     }

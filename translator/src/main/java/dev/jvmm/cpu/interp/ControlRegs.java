@@ -53,7 +53,7 @@ final class ControlRegs {
             case 2 -> c.cr2;
             case 3 -> c.cr3;
             case 4 -> c.cr4;
-            case 8 -> c.cr8;
+            case 8 -> c.interrupts.hasTaskPriority() ? c.interrupts.readCr8() : c.cr8;
             default -> throw in.ud();
         };
     }
@@ -93,6 +93,7 @@ final class ControlRegs {
             case 8 -> {
                 if ((v & ~0xFL) != 0) throw c.gp(0);
                 c.cr8 = v;
+                if (c.interrupts.hasTaskPriority()) c.interrupts.writeCr8((int) v); // TPR[7:4]
             }
             default -> throw in.ud();
         }

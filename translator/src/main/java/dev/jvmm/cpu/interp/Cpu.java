@@ -4,6 +4,7 @@ import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.cpu.Msr;
 import dev.jvmm.core.cpu.SegmentState;
+import dev.jvmm.core.irq.InterruptController;
 import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.cpu.CpuException;
 import dev.jvmm.cpu.fpu.X87;
@@ -63,6 +64,11 @@ public final class Cpu {
     public int mxcsr = 0x1F80;
 
     public final GuestMemory mem;
+    /**
+     * This CPU's view of the interrupt controllers; with a local APIC it also owns IA32_APIC_BASE, the
+     * x2APIC MSRs, IA32_TSC_DEADLINE and CR8 (MSR and CR8 accesses go there). Set by the vCPU.
+     */
+    public InterruptController interrupts = InterruptController.NONE;
     public final CpuException fault = new CpuException();
     public final Mmu mmu;
 

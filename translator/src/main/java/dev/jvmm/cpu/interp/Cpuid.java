@@ -4,9 +4,12 @@ package dev.jvmm.cpu.interp;
  * CPUID: a small, consistent model of a 64-bit Intel-compatible CPU without FPU, MMX or SSE (jvmm
  * does not emulate them yet), so guests see exactly what the interpreter implements.
  * <ul>
- *   <li>0: max basic leaf 1, vendor "jvmmJVMMjvmm";</li>
- *   <li>1: family 6 model 0x10 signature; EDX: PSE TSC MSR PAE CX8 SEP PGE CMOV PAT CLFSH;
- *       ECX: CX16 POPCNT;</li>
+ *   <li>0: max basic leaf 0xB, vendor "jvmmJVMMjvmm";</li>
+ *   <li>1: family 6 model 0x10 signature; EDX: PSE TSC MSR PAE CX8 SEP PGE CMOV PAT CLFSH, and APIC
+ *       while the local APIC is globally enabled; ECX: CX16 POPCNT, x2APIC and TSC-deadline with a
+ *       local APIC; EBX[31:24]: the initial APIC ID;</li>
+ *   <li>2-0xA: zeros (no cache descriptors, no structured extended features);</li>
+ *   <li>0xB: extended topology, one logical processor per core and per package, EDX the x2APIC ID;</li>
  *   <li>0x80000000: max extended leaf 0x80000008; 0x80000001: LAHF/SAHF in 64-bit mode, SYSCALL,
  *       NX, LM; 0x80000002-4: the brand string; 0x80000008: 40 physical and 48 linear address bits;</li>
  *   <li>any other leaf: all zeros.</li>
@@ -32,7 +35,7 @@ final class Cpuid {
         int a = 0, b = 0, cx = 0, d = 0;
         switch (leaf) {
             case 0 -> {
-                a = 1;
+                a = 0xB;
                 b = str("jvmm");
                 d = str("JVMM");
                 cx = str("jvmm");
@@ -44,6 +47,26 @@ final class Cpuid {
                 d = (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 8) | (1 << 11) | (1 << 13) | (1 << 15) | (1 << 16)
                         | (1 << 19);
                 cx = (1 << 13) | (1 << 23); // CX16, POPCNT
+                int[] apic = c.interrupts.cpuidLeaf1(b, cx, d); // APIC, x2APIC, TSC-deadline, APIC ID
+                b = apic[0];
+                cx = apic[1];
+                d = apic[2];
+            }
+            case 0xB -> { // extended topology: one thread per core, one core per package
+                int level = (int) c.gpr[1] & 0xFF;
+                int x2apicId = c.interrupts.initialApicId();
+                if (level == 0) {
+                    a = 0; // no bits to shift: one logical processor per core
+                    b = 1;
+                    cx = 1 << 8; // level type 1: SMT
+                } else if (level == 1) {
+                    a = 0;
+                    b = 1;
+                    cx = (2 << 8) | 1; // level type 2: core
+                } else {
+                    cx = level; // invalid level: EAX = EBX = 0, ECX[7:0] = the level
+                }
+                d = x2apicId;
             }
             case 0x8000_0000 -> a = 0x8000_0008;
             case 0x8000_0001 -> {

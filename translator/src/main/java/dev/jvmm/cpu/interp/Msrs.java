@@ -2,10 +2,12 @@ package dev.jvmm.cpu.interp;
 
 import dev.jvmm.core.cpu.Msr;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * RDMSR/WRMSR for the MSRs jvmm models (an unknown MSR is #GP(0), as on hardware), and their
- * conversion to the {@code CpuState} MSR map. EFER writes are checked: LMA is read-only and LME
+ * conversion to the {@code CpuState} MSR map. A local APIC's MSRs (IA32_APIC_BASE, x2APIC, TSC deadline)
+ * go to the CPU's interrupt-controller view when it owns them. EFER writes are checked: LMA is read-only and LME
  * cannot change while paging is on.
  */
 final class Msrs {
@@ -35,6 +37,11 @@ final class Msrs {
     }
 
     static long read(Cpu c, int msr) {
+        if (c.interrupts.ownsMsr(msr)) {
+            OptionalLong v = c.interrupts.readMsr(msr);
+            if (v.isEmpty()) throw c.gp(0);
+            return v.getAsLong();
+        }
         return switch (msr) {
             case Msr.TSC -> c.instructions + c.tscOffset;
             case Msr.APIC_BASE -> c.apicBase;
@@ -58,6 +65,10 @@ final class Msrs {
     }
 
     static void write(Cpu c, int msr, long v) {
+        if (c.interrupts.ownsMsr(msr)) {
+            if (!c.interrupts.writeMsr(msr, v, c.instructions + c.tscOffset)) throw c.gp(0);
+            return;
+        }
         switch (msr) {
             case Msr.TSC -> c.tscOffset = v - c.instructions;
             case Msr.APIC_BASE -> c.apicBase = v;

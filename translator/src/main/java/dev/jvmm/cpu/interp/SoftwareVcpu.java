@@ -35,6 +35,7 @@ public abstract class SoftwareVcpu implements Vcpu {
         this.interp = new Interpreter(cpu, platform.ports());
         this.timers = platform.timers();
         this.pic = platform.interrupts();
+        cpu.interrupts = pic; // a local APIC also owns its MSRs and CR8
     }
 
     /** Runs instructions in batches until something ends the run; called when not single-stepping. */

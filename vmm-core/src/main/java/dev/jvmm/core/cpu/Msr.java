@@ -4,6 +4,10 @@ package dev.jvmm.core.cpu;
 public final class Msr {
     public static final int TSC = 0x10;
     public static final int APIC_BASE = 0x1B;
+    /** IA32_TSC_DEADLINE: the local APIC timer's deadline in TSC-deadline mode. */
+    public static final int TSC_DEADLINE = 0x6E0;
+    /** The x2APIC registers: MSR 0x800 + (xAPIC offset / 16). */
+    public static final int X2APIC_FIRST = 0x800, X2APIC_LAST = 0x8FF;
     public static final int MTRRCAP = 0xFE;
     public static final int SYSENTER_CS = 0x174, SYSENTER_ESP = 0x175, SYSENTER_EIP = 0x176;
     public static final int MISC_ENABLE = 0x1A0;

@@ -1,5 +1,7 @@
 package dev.jvmm.core.irq;
 
+import java.util.OptionalLong;
+
 /**
  * What an engine sees of the interrupt controller: is a maskable interrupt waiting, and the INTA
  * cycle that turns it into a vector. Engines ask at instruction (or block) boundaries when
@@ -33,4 +35,54 @@ public interface InterruptController {
 
     /** Consumes the pending NMI edge as the CPU starts delivering vector 2. */
     default void acknowledgeNmi() {}
+
+    // ---- the CPU's own registers in the interrupt controller (a local APIC) ----
+
+    /**
+     * True if this view is a local APIC that answers for {@code msr} (IA32_APIC_BASE, IA32_TSC_DEADLINE,
+     * the x2APIC range): the CPU then sends RDMSR/WRMSR of it here instead of handling it itself.
+     */
+    default boolean ownsMsr(int msr) {
+        return false;
+    }
+
+    /** RDMSR of an owned MSR; empty means the access raises #GP(0) (e.g. x2APIC MSRs in xAPIC mode). */
+    default OptionalLong readMsr(int msr) {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * WRMSR of an owned MSR; false means #GP(0) (reserved bits, read-only registers, illegal mode
+     * switches). {@code tsc} is the CPU's time-stamp counter at the write (for IA32_TSC_DEADLINE).
+     */
+    default boolean writeMsr(int msr, long value, long tsc) {
+        return false;
+    }
+
+    /** True if CR8 is this controller's task priority (a local APIC is present). */
+    default boolean hasTaskPriority() {
+        return false;
+    }
+
+    /** MOV from CR8: the task priority's upper four bits (TPR[7:4]). */
+    default int readCr8() {
+        return 0;
+    }
+
+    /** MOV to CR8 with a value already checked to be 0-15: TPR = value << 4. */
+    default void writeCr8(int value) {}
+
+    /**
+     * CPUID leaf 1 as this controller changes it: EDX bit 9 (APIC) follows IA32_APIC_BASE's global
+     * enable, ECX bit 21 (x2APIC) and 24 (TSC-deadline) say what the local APIC supports, EBX[31:24] is
+     * the initial APIC ID. Returns {@code {ebx, ecx, edx}} for the CPU's base values.
+     */
+    default int[] cpuidLeaf1(int ebx, int ecx, int edx) {
+        return new int[] {ebx, ecx, edx};
+    }
+
+    /** The initial (x2)APIC ID of this vCPU, for CPUID leaf 0xB; 0 without a local APIC. */
+    default int initialApicId() {
+        return 0;
+    }
 }

@@ -297,11 +297,22 @@ public final class GuestMemory implements AutoCloseable {
         for (int i = 0; i < length; i++) write8(pa + i, src[offset + i]);
     }
 
-    private long slowRead(long pa, int size) {
-        if (pa >= 0 && pa < ramSize && pageKinds[(int) (pa >>> 12)] == MMIO
-                && (pa & (PAGE_SIZE - 1)) <= PAGE_SIZE - size) {
-            return mmio.read(pa, size);
+    /** An access within one page that an MMIO device takes whole (a register access is not split into bytes). */
+    private boolean wholeMmioAccess(long pa, int size) {
+        if (pa < 0 || (pa & (PAGE_SIZE - 1)) > PAGE_SIZE - size) return false;
+        if (pa < ramSize) return pageKinds[(int) (pa >>> 12)] == MMIO;
+        return mmio.claims(pa) && !inRom(pa);
+    }
+
+    private boolean inRom(long pa) {
+        for (Rom rom : roms) {
+            if (pa - rom.base >= 0 && pa - rom.base < rom.bytes.byteSize()) return true;
         }
+        return false;
+    }
+
+    private long slowRead(long pa, int size) {
+        if (wholeMmioAccess(pa, size)) return mmio.read(pa, size);
         long value = 0;
         for (int i = 0; i < size; i++) {
             value |= (long) readByteSlow((pa + i) & a20Mask) << (8 * i);
@@ -323,12 +334,9 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     private void slowWrite(long pa, int size, long value) {
-        if (pa >= 0 && pa < ramSize && (pa & (PAGE_SIZE - 1)) <= PAGE_SIZE - size) {
-            byte kind = pageKinds[(int) (pa >>> 12)];
-            if (kind == MMIO) {
-                mmio.write(pa, size, value);
-                return;
-            }
+        if (wholeMmioAccess(pa, size)) {
+            mmio.write(pa, size, value);
+            return;
         }
         boolean touchedCode = false;
         for (int i = 0; i < size; i++) {
