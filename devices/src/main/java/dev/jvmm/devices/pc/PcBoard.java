@@ -11,6 +11,7 @@ import dev.jvmm.devices.apic.ApicBus;
 import dev.jvmm.devices.apic.LocalApic;
 import dev.jvmm.devices.apic.XapicWindow;
 import dev.jvmm.devices.i8042.I8042Controller;
+import dev.jvmm.devices.ioapic.Ioapic;
 import dev.jvmm.devices.misc.DebugExitPort;
 import dev.jvmm.devices.misc.PostCodePort;
 import dev.jvmm.devices.misc.SystemControlPortA;
@@ -46,8 +47,10 @@ import java.time.Instant;
  *   0x00f4-0x00f7  isa-debug-exit         0x0cf8-0x0cff  PCI configuration (00:00.0 host bridge; 0xcf9 reset)
  *   0x03f8-0x03ff  COM1 (IRQ4)            0x02f8-0x02ff  COM2 (IRQ3)
  * </pre>
- * MMIO: the local APIC's xAPIC page at 0xFEE00000. Each vCPU sees the interrupt controllers through its
- * local APIC; the 8259A pair sits behind LINT0 (ExtINT). Room is left for PCI devices ({@link #pci()}).
+ * MMIO: the IOAPIC at 0xFEC00000, the local APIC's xAPIC page at 0xFEE00000. Every ISA IRQ wire is a
+ * GSI ({@link #gsis()}) reaching both the 8259A pair and the IOAPIC (IRQ0 on pin 2); each vCPU sees the
+ * interrupt controllers through its local APIC, with the 8259A pair behind LINT0 (ExtINT).
+ * Room is left for PCI devices ({@link #pci()}).
  */
 public final class PcBoard {
     /**
@@ -89,6 +92,7 @@ public final class PcBoard {
     private final GsiRouting gsis = new GsiRouting(GSI_COUNT);
     private final ApicBus apicBus = new ApicBus();
     private final LocalApic bspApic;
+    private final Ioapic ioapic = new Ioapic(apicBus);
     private final Uart16550 com1;
     private final Uart16550 com2;
     private final PostCodePort post = new PostCodePort();
@@ -102,6 +106,7 @@ public final class PcBoard {
         this.memory = memory;
         this.timers = timers;
         for (int irq = 0; irq < ISA_IRQ_COUNT; irq++) gsis.connect(irq, pic.irqLine(irq));
+        for (int gsi = 0; gsi < GSI_COUNT; gsi++) gsis.connect(gsi, ioapic.pin(ioapicPin(gsi)));
         ports.register(PicPair.MASTER_PORT, 2, pic.master());
         ports.register(PicPair.SLAVE_PORT, 2, pic.slave());
         ports.register(PicPair.ELCR_PORT, 2, pic.elcr());
@@ -132,8 +137,18 @@ public final class PcBoard {
 
         bspApic = new LocalApic(0, apicBus, pic, timers);
         memory.mapMmio(LocalApic.DEFAULT_BASE, XapicWindow.SIZE, new XapicWindow(apicBus));
+        memory.mapMmio(Ioapic.DEFAULT_BASE, Ioapic.SIZE, ioapic);
 
         platform = new Platform(memory, ports, apicBus, timers, stop);
+    }
+
+    /**
+     * The IOAPIC pin of GSI {@code gsi}: the same number, except that ISA IRQ0 (the PIT) lands on pin 2,
+     * the interrupt source override every PC's MADT declares (pin 0 carries the 8259's ExtINT on real
+     * chipsets; QEMU wires it the same way).
+     */
+    public static int ioapicPin(int gsi) {
+        return gsi == 0 ? 2 : gsi;
     }
 
     /** The wire for ISA IRQ {@code n}: its GSI, which fans out to every controller listening. */
@@ -170,6 +185,10 @@ public final class PcBoard {
 
     public PicPair pic() {
         return pic;
+    }
+
+    public Ioapic ioapic() {
+        return ioapic;
     }
 
     /** vCPU {@code index}'s local APIC (its view of the interrupt controllers). */
@@ -227,6 +246,8 @@ public final class PcBoard {
         }
         sb.append(String.format("pic: spurious %d (master) %d (slave)%n", pic.master().spuriousCount(),
                 pic.slave().spuriousCount()));
+        sb.append(String.format("ioapic: %,d messages; local apic: %,d reserved-register accesses%n",
+                ioapic.messagesSent(), bspApic.illegalRegisterAccesses()));
         sb.append(String.format("pit: %,d IRQ0 pulses%n", pit.interruptCount()));
         sb.append(String.format("rtc: %,d IRQ8 assertions%n", rtc.interruptCount()));
         sb.append(String.format("i8042: %,d ignored commands/bytes%n", i8042.ignoredCount()));

@@ -161,4 +161,23 @@ class PcBoardTest {
         assertTrue(map.contains("0x03f8-0x03ff"), map);
         assertTrue(map.contains("0x0020-0x0021"), map);
     }
+
+    @Test
+    void isaIrqsReachTheIoapicThroughGuestMemoryWithIrq0OnPin2() {
+        memory.write32(0xFEE0_00F0L, 0x1FF); // local APIC software-enabled
+        memory.write32(0xFEE0_0350L, 0x10000); // LINT0 masked: the 8259s are cut off
+        memory.write32(0xFEC0_0000L, 0x10 + 2 * 2); // pin 2, edge, vector 0x30
+        memory.write32(0xFEC0_0010L, 0x30);
+        assertEquals(0x30, memory.read32(0xFEC0_0010L));
+        board.gsis().line(0).pulse(); // what the PIT's IRQ0 drives
+        assertTrue(platform.interrupts().interruptPending());
+        assertEquals(0x30, platform.interrupts().acknowledge());
+        memory.write32(0xFEE0_00B0L, 0);
+        assertEquals(0x0017_0020, readIoapic(1), "the IOAPIC answers at 0xFEC00000");
+    }
+
+    private int readIoapic(int index) {
+        memory.write32(0xFEC0_0000L, index);
+        return memory.read32(0xFEC0_0010L);
+    }
 }
