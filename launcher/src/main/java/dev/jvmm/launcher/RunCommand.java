@@ -83,22 +83,24 @@ final class RunCommand {
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "run", e.getMessage());
         }
-        MachineConfig config;
-        try {
-            CommandLine cl = Main.parse(OPTIONS, jvmmWords);
-            Integer done = Main.helpOrVersion(cl, out, RunCommand::printHelp);
-            if (done != null) return done;
-            config = new RunCommand(cl).configure(err);
-        } catch (ParseException e) {
-            return Main.usageError(err, "run", e.getMessage());
-        } catch (UsageException e) {
-            err.println("jvmm: " + e.getMessage());
-            return ExitStatus.USAGE;
-        } catch (KernelFile.TimedOut e) {
-            err.println("jvmm: " + e.getMessage());
-            return ExitStatus.TIMEOUT;
+        try (InterruptHook interrupts = InterruptHook.install()) {
+            MachineConfig config;
+            try {
+                CommandLine cl = Main.parse(OPTIONS, jvmmWords);
+                Integer done = Main.helpOrVersion(cl, out, RunCommand::printHelp);
+                if (done != null) return interrupts.finished(done);
+                config = new RunCommand(cl).configure(err);
+            } catch (ParseException e) {
+                return interrupts.finished(Main.usageError(err, "run", e.getMessage()));
+            } catch (UsageException e) {
+                err.println("jvmm: " + e.getMessage());
+                return interrupts.finished(ExitStatus.USAGE);
+            } catch (KernelFile.TimedOut e) {
+                err.println("jvmm: " + e.getMessage());
+                return interrupts.finished(ExitStatus.TIMEOUT);
+            }
+            return interrupts.finished(new VirtualMachine(config, out, err, interrupts).boot());
         }
-        return new VirtualMachine(config, out, err).boot();
     }
 
     static void printHelp(PrintWriter out) {

@@ -29,8 +29,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One run of one guest: map RAM, build the PC, load the kernel, run the vCPU until something ends the
@@ -40,13 +38,15 @@ final class VirtualMachine {
     private final MachineConfig config;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final InterruptHook interrupts;
     /** The kernel speaks the Linux boot protocol: reports may say what its halts mean. */
     private boolean linuxGuest;
 
-    VirtualMachine(MachineConfig config, PrintWriter out, PrintWriter err) {
+    VirtualMachine(MachineConfig config, PrintWriter out, PrintWriter err, InterruptHook interrupts) {
         this.config = config;
         this.out = out;
         this.err = err;
+        this.interrupts = interrupts;
     }
 
     /** Boots the guest and returns the process exit status. */
@@ -122,12 +122,7 @@ final class VirtualMachine {
                     insnTrace = new InstructionTrace(memory, err);
                 }
                 stop.onRequest(vcpu::requestExit);
-                CountDownLatch finished = new CountDownLatch(1);
-                Thread hook = new Thread(() -> {
-                    stop.request(new StopReason.Interrupted());
-                    awaitQuietly(finished);
-                }, "jvmm-interrupt");
-                Runtime.getRuntime().addShutdownHook(hook);
+                interrupts.attach(stop);
                 Thread watchdog = startTimeout(stop);
                 try (SerialConsole console = SerialConsole.attachIfInteractive(config.serial(), board.com1(), timers, stop)) {
                     VcpuExit exit = runUntilMachineEvent(vcpu, stop, insnTrace);
@@ -136,12 +131,6 @@ final class VirtualMachine {
                     return report(exit, stop.reason(), vcpu, board);
                 } finally {
                     if (watchdog != null) watchdog.interrupt();
-                    finished.countDown();
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(hook);
-                    } catch (IllegalStateException shuttingDown) {
-                        // Ctrl-C: the hook is running and waits for `finished`; nothing to remove.
-                    }
                 }
             }
         } finally {
@@ -235,14 +224,6 @@ final class VirtualMachine {
             }
         });
         return t;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(2, TimeUnit.SECONDS);
-        } catch (InterruptedException ignored) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static OutputStream nonClosing(OutputStream o) {
