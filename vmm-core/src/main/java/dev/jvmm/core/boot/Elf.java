@@ -87,7 +87,13 @@ final class Elf {
                 throw new BootException(String.format("truncated ELF: segment %d needs file bytes 0x%x-0x%x, file has 0x%x",
                         i, offset, offset + filesz, image.length));
             }
-            if (memsz < filesz) throw new BootException("ELF segment " + i + " has memsz < filesz");
+            if (memsz < 0 || paddr < 0 || paddr + memsz < 0) { // only ELF64's fields reach bit 63
+                throw new BootException(String.format("ELF segment %d at 0x%x of 0x%x bytes reaches past any physical address",
+                        i, paddr, memsz));
+            }
+            if (memsz < filesz) {
+                throw new BootException(String.format("ELF segment %d has p_memsz 0x%x below its p_filesz 0x%x", i, memsz, filesz));
+            }
             if (memsz > 0) segments.add(new Segment(paddr, offset, filesz, memsz));
         }
         if (segments.isEmpty()) throw new BootException("ELF has no loadable (PT_LOAD) segments");

@@ -13,6 +13,13 @@ record MultibootHeader(int offset, int flags, long headerAddr, long loadAddr, lo
     static final int MAGIC = 0x1BADB002;
     static final int SEARCH_LIMIT = 8192;
     static final int FLAG_PAGE_ALIGN = 1, FLAG_MEMORY_INFO = 1 << 1, FLAG_VIDEO = 1 << 2, FLAG_AOUT_KLUDGE = 1 << 16;
+    /**
+     * Spec 3.1.2: bits 0-15 are requirements, and a loader that sees one it does not know "must notify the
+     * user and fail to load the OS image". jvmm knows 0 (it loads no modules, so there is nothing to align),
+     * 1 (the memory fields are always given) and 2 (a video mode request, which the spec lets a loader
+     * answer with another mode: jvmm has no display, as QEMU ignores it).
+     */
+    static final int KNOWN_REQUIREMENTS = FLAG_PAGE_ALIGN | FLAG_MEMORY_INFO | FLAG_VIDEO;
 
     boolean aoutKludge() {
         return (flags & FLAG_AOUT_KLUDGE) != 0;
@@ -39,6 +46,11 @@ record MultibootHeader(int offset, int flags, long headerAddr, long loadAddr, lo
                 throw new BootException(String.format(
                         "multiboot header at offset 0x%x has a bad checksum: 0x%08x + 0x%08x + 0x%08x != 0",
                         off, MAGIC, flags, checksum));
+            }
+            int unknown = flags & 0xFFFF & ~KNOWN_REQUIREMENTS;
+            if (unknown != 0) {
+                throw new BootException(String.format("multiboot header at offset 0x%x requires flag bits 0x%04x, which jvmm does"
+                        + " not know (it knows 0x%04x: page alignment, memory information, a video mode)", off, unknown, KNOWN_REQUIREMENTS));
             }
             if ((flags & FLAG_AOUT_KLUDGE) != 0) {
                 if (off + 32 > image.length) throw new BootException("truncated multiboot header (a.out kludge fields missing)");

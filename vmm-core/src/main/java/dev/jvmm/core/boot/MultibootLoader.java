@@ -56,6 +56,9 @@ public final class MultibootLoader {
     /** Spec 3.1.3: file offset of header_addr's bytes is the header's offset; load_addr maps back from it. */
     private static long loadAoutKludge(GuestMemory memory, byte[] image, MultibootHeader h) throws BootException {
         if (h.loadAddr() > h.headerAddr()) throw new BootException("multiboot load_addr is above header_addr");
+        if (h.loadEndAddr() != 0 && h.loadEndAddr() < h.loadAddr()) {
+            throw new BootException(String.format("multiboot load_end_addr 0x%x is below load_addr 0x%x", h.loadEndAddr(), h.loadAddr()));
+        }
         long fileStart = h.offset() - (h.headerAddr() - h.loadAddr());
         if (fileStart < 0) throw new BootException("multiboot header_addr/load_addr point before the start of the file");
         long length = h.loadEndAddr() == 0 ? image.length - fileStart : h.loadEndAddr() - h.loadAddr();
@@ -66,7 +69,7 @@ public final class MultibootLoader {
         long bssEnd = Math.max(h.bssEndAddr(), h.loadAddr() + length);
         BootLayout.checkPlacement(memory, "multiboot image", h.loadAddr(), bssEnd - h.loadAddr());
         memory.writeBytes(h.loadAddr(), image, (int) fileStart, (int) length);
-        for (long a = h.loadAddr() + length; a < bssEnd; a++) memory.write8(a, 0);
+        BootLayout.zero(memory, h.loadAddr() + length, bssEnd - h.loadAddr() - length);
         return h.entryAddr();
     }
 

@@ -130,6 +130,29 @@ class KernelLoaderTest {
         assertTrue(failure(bz).contains("Linux boot protocol 0.00 is older than 2.06"), failure(bz));
     }
 
+    /** Issue 20, defect 12: a header field that cannot be right says which, in its own words. */
+    @Test
+    void inconsistentHeadersNameTheFieldThatIsWrong() {
+        byte[] unknownRequirement = TestImages.multibootElf(0x100000, true, new byte[4]);
+        System.arraycopy(TestImages.multibootHeader(1 << 3, true), 0, unknownRequirement, 0x100, 12);
+        assertEquals("multiboot header at offset 0x100 requires flag bits 0x0008, which jvmm does not know"
+                + " (it knows 0x0007: page alignment, memory information, a video mode)", failure(unknownRequirement));
+        System.arraycopy(TestImages.multibootHeader(1 << 2 | 1 << 17, true), 0, unknownRequirement, 0x100, 12);
+        assertDoesNotThrow(() -> KernelLoader.load(memory, unknownRequirement, ""), "video (2) and optional bits (16-31) are fine");
+
+        java.nio.ByteBuffer kludge = java.nio.ByteBuffer.allocate(0x1000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        kludge.put(TestImages.multibootHeader(1 << 16, true)); // header_addr load_addr load_end_addr bss_end_addr entry_addr:
+        kludge.putInt(0x100000).putInt(0x100000).putInt(0x0F0000).putInt(0).putInt(0x100020);
+        assertEquals("multiboot load_end_addr 0xf0000 is below load_addr 0x100000", failure(kludge.array()));
+
+        byte[] elf64 = TestImages.elf(true, Elf.EM_X86_64, 0x200000, new byte[4], 0);
+        java.nio.ByteBuffer.wrap(elf64).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(64 + 40, -1L); // p_memsz
+        assertEquals("ELF segment 0 at 0x200000 of 0xffffffffffffffff bytes reaches past any physical address", failure(elf64));
+        byte[] elf32 = TestImages.multibootElf(0x100000, true, new byte[4]);
+        java.nio.ByteBuffer.wrap(elf32).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(52 + 20, 4); // p_memsz below p_filesz 16
+        assertEquals("ELF segment 0 has p_memsz 0x4 below its p_filesz 0x10", failure(elf32));
+    }
+
     @Test
     void overlongCommandLineIsRefused() {
         byte[] image = TestImages.multibootElf(0x100000, true, new byte[] {(byte) 0xF4});
