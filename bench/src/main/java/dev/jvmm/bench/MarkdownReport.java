@@ -137,7 +137,7 @@ public final class MarkdownReport {
         Cell startup = p.startup();
         JitDiagnostics sd = p.startupDiagnostics();
         md.append("The median CPU time of the timed jit runs, by what spends it"
-                + " (issue 5's target: jit ÷ qemu-tcg below 1, interp ÷ jit at least 20, CPU with start-up):\n\n");
+                + " (CPU time including start-up; jvmm aims at jit ÷ qemu-tcg below 1 and interp ÷ jit of 20 or more):\n\n");
         md.append("- **start-up**: ").append(Comparison.STARTUP_GUEST.name()).append(" (500 instructions) on jit, ")
                 .append(startup != null && startup.hasTimes()
                         ? Numbers.seconds(startup.medianCpu()) + " s CPU (" + runs(startup.succeeded().size()) + ")"

@@ -113,6 +113,14 @@ class MarkdownReportTest {
         assertTrue(longMd.contains("## Where the jit's time goes"), longMd);
     }
 
+    /** Issue 20, defect 12: the report is for users; tracker words ("issue 5's target") stay in the tracker. */
+    @Test
+    void theReportSpeaksNoDevelopmentJargon() {
+        for (String report : List.of(md, longMd)) {
+            assertFalse(java.util.regex.Pattern.compile("(?i)\\bissue\\s*#?\\d").matcher(report).find(), report);
+        }
+    }
+
     @Test
     void engineVersusEngineSaysWhichDidNotRun() {
         ComparisonReport r = ReportFixtures.report("sieve32");

@@ -32,6 +32,10 @@ public final class Main {
               run   Boot a guest: a bundled one by NAME (see 'jvmm list'), or --kernel FILE.
               list  List the bundled guest images and the engines.
               help  Display help information about the specified command.
+            Commands of the ./jvmm script in a source tree:
+              build Build jvmm without running the tests.
+              test  Build and run every test (what CI runs).
+              bench Compare the engines (and QEMU) on CPU-bound guests; ./jvmm bench --help.
             Without a command, QEMU-style options mean run: jvmm -kernel k.elf -nographic""";
 
     /** Where help lines wrap. */
@@ -55,6 +59,8 @@ public final class Main {
                 case "help" -> help(rest.isEmpty() ? "" : rest.getFirst(), out, err);
                 case "-h", "--help" -> help("", out, err);
                 case "-V", "--version" -> { out.println(version()); yield ExitStatus.OK; }
+                case "build", "test", "bench" -> usageError(err, null, "'" + command + "' is a command of the ./jvmm script"
+                        + " in jvmm's source tree: ./jvmm " + command);
                 default -> command.startsWith("-")
                         ? RunCommand.execute(words, out, err) // QEMU style: options only, no subcommand
                         : usageError(err, null, "unknown command '" + command + "'");

@@ -199,7 +199,9 @@ final class VirtualMachine {
         err.println("jvmm: instructions retired: " + (retired >= 0 ? String.format("%,d", retired) : "not counted by this engine"));
         for (String l : vcpu.stats().split("\n")) if (!l.isBlank()) err.println("jvmm: " + l);
         for (String l : board.statistics().split("\n")) if (!l.isBlank()) err.println("jvmm: " + l);
-        for (long[] p : board.platform().ports().unownedAccesses()) {
+        var unowned = board.platform().ports().unownedAccesses();
+        if (unowned.isEmpty()) err.println("jvmm: unowned ports: none accessed");
+        for (long[] p : unowned) {
             err.printf("jvmm: unowned port 0x%04x accessed %d times%n", p[0], p[1]);
         }
     }

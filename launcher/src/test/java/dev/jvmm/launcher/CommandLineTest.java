@@ -68,6 +68,18 @@ class CommandLineTest {
     void unknownCommandsAreUsageErrors() throws Exception {
         assertUsageError("unknown command 'bogus'", "jvmm --help", "bogus");
         assertUsageError("unknown command 'bogus'", "jvmm --help", "help", "bogus");
+        assertUsageError("'bench' is a command of the ./jvmm script in jvmm's source tree: ./jvmm bench", "jvmm --help", "bench");
+    }
+
+    /** Issue 20, defect 12: the README lists unowned ports among --stats' counters; a run without any says so. */
+    @Test
+    void statsCountUnownedPorts() throws Exception {
+        CliRun quiet = CliRun.of(tmp, "run", "--stats", "--kernel", exitImage());
+        assertTrue(quiet.stderr().contains("jvmm: unowned ports: none accessed"), quiet.stderr());
+        // in al, 0xe0 (no device there) ; mov al, 0x21 ; out 0xf4, al
+        String probe = CliRun.write(tmp, "probe.bin", CliRun.bootSector(0xE4, 0xE0, 0xB0, 0x21, 0xE6, 0xF4)).toString();
+        CliRun touched = CliRun.of(tmp, "run", "--stats", "--kernel", probe);
+        assertTrue(touched.stderr().contains("jvmm: unowned port 0x00e0 accessed 1 times"), touched.stderr());
     }
 
     @Test
@@ -101,7 +113,7 @@ class CommandLineTest {
     void topLevelHelpListsTheCommands() throws Exception {
         String help = CliRun.of(tmp, "--help").stdout();
         assertTrue(help.startsWith("Usage: jvmm "), help);
-        for (String command : new String[] {"run", "list", "help"}) {
+        for (String command : new String[] {"run", "list", "help", "build", "test", "bench"}) { // the last 3: issue 20, 12
             assertTrue(help.contains("\n  " + command + " "), command + " in: " + help);
         }
         for (String[] same : new String[][] {{"-h"}, {"help"}, {}}) {
