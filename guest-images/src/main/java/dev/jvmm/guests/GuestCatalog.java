@@ -236,7 +236,7 @@ public final class GuestCatalog {
             "x87 floating point: the Mandelbrot set as 72x24 ASCII art, iteration count and a hash of every"
                     + " escaping z's bits, compared with the host FPU",
             BootFormat.MULTIBOOT, recorded("mandel32"), 0,
-            Set.of(Need.FLOATING_POINT)));
+            Set.of(Need.X87)));
 
     /** The same picture with SSE2 doubles in long mode. */
     public static final Guest MANDEL64 = add(new Guest("mandel64",

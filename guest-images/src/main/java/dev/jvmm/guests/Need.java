@@ -19,8 +19,10 @@ public enum Need {
      * answers the kernel's IN with #GP, as if it still ran at CPL 3 (seen under QEMU -enable-kvm too).
      */
     KERNEL_IO_AFTER_USER_MODE("port I/O in the kernel after running user code (PVM gives #GP)"),
-    /** x87 or SSE floating point (FNINIT/FLD..., LDMXCSR/MOVSD...). jvmm's software CPU has no FPU yet. */
-    FLOATING_POINT("x87/SSE floating point"),
+    /** x87 floating point (FNINIT, FLD, FADD ... FSTP). */
+    X87("x87 floating point"),
+    /** SSE floating point (LDMXCSR, MOVSD, ADDSD ...). jvmm's software CPU has no SSE arithmetic yet. */
+    FLOATING_POINT("SSE floating point"),
     /**
      * Input typed on COM1 while the guest runs ({@code uart-echo} sleeps in HLT until bytes arrive, so a run
      * with no input never ends). A test that cannot feed the serial port must skip such a guest.

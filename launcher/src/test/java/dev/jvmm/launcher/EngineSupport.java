@@ -18,7 +18,8 @@ final class EngineSupport {
         for (Need need : guest.needs()) {
             boolean lacking = switch (need) {
                 case LOCAL_APIC -> false; // every engine drives the same userspace local APIC
-                case FLOATING_POINT -> !kvm; // the software CPU has no x87/SSE yet
+                case X87 -> false;
+                case FLOATING_POINT -> !kvm; // the software CPU has no SSE arithmetic yet
                 case A20_GATE -> kvm;
                 case SERIAL_INPUT -> true; // these tests boot with no input; translator's UartEchoGuestTest types it
                 case PAGING_32BIT, KERNEL_IO_AFTER_USER_MODE -> pvm;

@@ -21,23 +21,45 @@ public final class F80Arith {
     private F80Arith() {}
 
     public static F80 add(F80 a, F80 b, FpEnv env) {
-        return addSigned(a, b, false, env);
+        return addSigned(a, b, false, false, env);
     }
 
     public static F80 sub(F80 a, F80 b, FpEnv env) {
-        return addSigned(a, b, true, env);
+        return addSigned(a, b, true, false, env);
     }
 
-    private static F80 addSigned(F80 a, F80 b, boolean subtract, FpEnv env) {
+    public static F80 mul(F80 a, F80 b, FpEnv env) {
+        return mul(a, b, false, env);
+    }
+
+    public static F80 div(F80 a, F80 b, FpEnv env) {
+        return div(a, b, false, env);
+    }
+
+    /**
+     * The four operations with an operand that was a denormal in its memory format ({@code memoryDenormal}:
+     * normal once extended, it still raises DE, at DE's priority). {@code op}: 0 add, 1 subtract,
+     * 2 multiply, 3 divide.
+     */
+    public static F80 compute(int op, F80 a, F80 b, boolean memoryDenormal, FpEnv env) {
+        return switch (op) {
+            case 0 -> addSigned(a, b, false, memoryDenormal, env);
+            case 1 -> addSigned(a, b, true, memoryDenormal, env);
+            case 2 -> mul(a, b, memoryDenormal, env);
+            default -> div(a, b, memoryDenormal, env);
+        };
+    }
+
+    private static F80 addSigned(F80 a, F80 b, boolean subtract, boolean memoryDenormal, FpEnv env) {
         F80 nan = propagateNaN(a, b, env);
         if (nan != null) return nan;
         boolean sa = a.negative(), sb = b.negative() ^ subtract;
         if (a.isInfinity() || b.isInfinity()) {
             if (a.isInfinity() && b.isInfinity() && sa != sb) return invalid(env);
-            if (flagDenormals(a, b, env)) return a;
+            if (flagDenormals(a, b, memoryDenormal, env)) return a;
             return F80.infinity(a.isInfinity() ? sa : sb);
         }
-        if (flagDenormals(a, b, env)) return a;
+        if (flagDenormals(a, b, memoryDenormal, env)) return a;
         int precision = env.precision();
         if (a.isZero() && b.isZero()) return F80.zero(sa == sb ? sa : env.roundingControl() == RC_DOWN);
         if (b.isZero()) return roundOperand(a, precision, env);
@@ -78,16 +100,16 @@ public final class F80Arith {
         return Rounding.toRegister(sa, exp, hi, lo, precision, env);
     }
 
-    public static F80 mul(F80 a, F80 b, FpEnv env) {
+    private static F80 mul(F80 a, F80 b, boolean memoryDenormal, FpEnv env) {
         F80 nan = propagateNaN(a, b, env);
         if (nan != null) return nan;
         boolean neg = a.negative() ^ b.negative();
         if (a.isInfinity() || b.isInfinity()) {
             if (a.isZero() || b.isZero()) return invalid(env);
-            if (flagDenormals(a, b, env)) return a;
+            if (flagDenormals(a, b, memoryDenormal, env)) return a;
             return F80.infinity(neg);
         }
-        if (flagDenormals(a, b, env)) return a;
+        if (flagDenormals(a, b, memoryDenormal, env)) return a;
         if (a.isZero() || b.isZero()) return F80.zero(neg);
         long ma = normalSignificand(a), mb = normalSignificand(b);
         long hi = Math.unsignedMultiplyHigh(ma, mb), lo = ma * mb;
@@ -100,17 +122,17 @@ public final class F80Arith {
         return Rounding.toRegister(neg, exp, hi, lo, env.precision(), env);
     }
 
-    public static F80 div(F80 a, F80 b, FpEnv env) {
+    private static F80 div(F80 a, F80 b, boolean memoryDenormal, FpEnv env) {
         F80 nan = propagateNaN(a, b, env);
         if (nan != null) return nan;
         boolean neg = a.negative() ^ b.negative();
         if (a.isInfinity()) {
             if (b.isInfinity()) return invalid(env);
-            if (flagDenormals(a, b, env)) return a;
+            if (flagDenormals(a, b, memoryDenormal, env)) return a;
             return F80.infinity(neg);
         }
         if (b.isInfinity()) {
-            if (flagDenormals(a, b, env)) return a;
+            if (flagDenormals(a, b, memoryDenormal, env)) return a;
             return F80.zero(neg);
         }
         if (b.isZero()) {
@@ -118,7 +140,7 @@ public final class F80Arith {
             env.raise(ZE);
             return F80.infinity(neg);
         }
-        if (flagDenormals(a, b, env)) return a;
+        if (flagDenormals(a, b, memoryDenormal, env)) return a;
         if (a.isZero()) return F80.zero(neg);
         BigInteger[] qr = unsigned(normalSignificand(a)).shiftLeft(128).divideAndRemainder(unsigned(normalSignificand(b)));
         return Rounding.bigToRegister(neg, qr[0], normalExponent(a) - normalExponent(b) - 128, qr[1].signum() != 0,
@@ -179,7 +201,11 @@ public final class F80Arith {
      * before it computes anything (the caller returns any value: the destination stays unwritten).
      */
     static boolean flagDenormals(F80 a, F80 b, FpEnv env) {
-        if (!a.isDenormal() && !b.isDenormal()) return false;
+        return flagDenormals(a, b, false, env);
+    }
+
+    static boolean flagDenormals(F80 a, F80 b, boolean memoryDenormal, FpEnv env) {
+        if (!a.isDenormal() && !b.isDenormal() && !memoryDenormal) return false;
         env.raise(DE);
         return env.unmasked(DE);
     }

@@ -21,6 +21,11 @@ public final class F80Compare {
      * The result is the condition code pattern, {@link #GREATER} ... {@link #UNORDERED}.
      */
     public static int compare(F80 a, F80 b, boolean quiet, FpEnv env) {
+        return compare(a, b, quiet, false, env);
+    }
+
+    /** As {@link #compare(F80, F80, boolean, FpEnv)}, {@code b} having been a denormal single or double in memory. */
+    public static int compare(F80 a, F80 b, boolean quiet, boolean memoryDenormal, FpEnv env) {
         if (a.isUnsupported() || b.isUnsupported()) {
             env.raise(IE);
             return UNORDERED;
@@ -29,7 +34,7 @@ public final class F80Compare {
             if (!quiet || a.isSignalingNaN() || b.isSignalingNaN()) env.raise(IE);
             return UNORDERED;
         }
-        F80Arith.flagDenormals(a, b, env); // even unmasked, the condition codes are set (as this machine's CPU does)
+        F80Arith.flagDenormals(a, b, memoryDenormal, env); // even unmasked, the condition codes are set (as this machine's CPU does)
         if (a.isZero() && b.isZero()) return EQUAL;
         if (a.negative() != b.negative()) return a.isZero() ? (b.negative() ? GREATER : LESS)
                 : b.isZero() ? (a.negative() ? LESS : GREATER) : a.negative() ? LESS : GREATER;

@@ -51,10 +51,27 @@ public final class F80Convert {
         return fromBinary(sign, e, fraction, 0x7FF, 1023, 52, env);
     }
 
+    /**
+     * A single (m64: double) operand of an arithmetic instruction: as {@link #fromFloat}, except that
+     * an SNaN stays signaling (and raises nothing yet) so that the NaN rules see it as one.
+     */
+    public static F80 fromFloatOperand(int bits, FpEnv env) {
+        return fromBinary(bits < 0 ? SIGN : 0, (bits >>> 23) & 0xFF, bits & 0x7F_FFFFL, 0xFF, 127, 23, false, env);
+    }
+
+    public static F80 fromDoubleOperand(long bits, FpEnv env) {
+        return fromBinary(bits < 0 ? SIGN : 0, (int) (bits >>> 52) & 0x7FF, bits & 0xF_FFFF_FFFF_FFFFL, 0x7FF, 1023, 52, false, env);
+    }
+
     private static F80 fromBinary(int sign, int e, long fraction, int eAll, int bias, int fractionBits, FpEnv env) {
+        return fromBinary(sign, e, fraction, eAll, bias, fractionBits, true, env);
+    }
+
+    private static F80 fromBinary(int sign, int e, long fraction, int eAll, int bias, int fractionBits, boolean quiet, FpEnv env) {
         if (e == eAll) {
             if (fraction == 0) return new F80(sign | MAX_EXP, J);
             boolean signaling = (fraction >>> (fractionBits - 1)) == 0;
+            if (!quiet) return new F80(sign | MAX_EXP, J | (fraction << (63 - fractionBits)));
             if (signaling) env.raise(IE);
             return new F80(sign | MAX_EXP, J | F80.QUIET | (fraction << (63 - fractionBits)));
         }

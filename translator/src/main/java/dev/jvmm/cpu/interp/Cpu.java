@@ -325,6 +325,7 @@ public final class Cpu {
         System.arraycopy(dr, 0, s.dr, 0, 8);
         s.halted = halted;
         s.interruptShadow = interruptShadow;
+        s.x87 = fpu.toState();
         Msrs.store(this, s.msrs);
         return s;
     }
@@ -354,6 +355,7 @@ public final class Cpu {
         debugArmed = DebugRegisters.armed(this);
         halted = s.halted;
         interruptShadow = s.interruptShadow;
+        fpu.load(s.x87);
         Msrs.load(this, s.msrs);
         // CPL is SS.DPL in protected mode (as VMX saves it), 3 in virtual-8086 mode, 0 in real mode.
         cpl = !protectedMode() ? 0 : v86() ? 3 : (segAttr[SS] >> 5) & 3;

@@ -24,6 +24,7 @@ public final class Interpreter {
     final Interrupts interrupts;
     final SystemOps sys;
     final TaskSwitch tasks;
+    final X87Instructions x87;
     final Simd simd;
     private final Decoder decoder = new Decoder();
     /** The instruction being executed: a decode-cache entry or {@link #scratch}. */
@@ -51,6 +52,7 @@ public final class Interpreter {
         this.interrupts = new Interrupts(this);
         this.sys = new SystemOps(this);
         this.tasks = new TaskSwitch(this);
+        this.x87 = new X87Instructions(this);
         this.simd = new Simd(this);
     }
 
@@ -399,7 +401,7 @@ public final class Interpreter {
             case 0x98 -> c.setReg(os, 0, Alu.signExtend(os / 2, c.reg(os / 2, 0, false)), false);
             case 0x99 -> c.setReg(os, 2, (c.reg(os, 0, false) & Alu.sign(os)) != 0 ? -1L : 0, false);
             case 0x9A -> sys.farCall(i.imm2, i.imm);
-            case 0x9B -> sys.fwait();
+            case 0x9B -> x87.fwait();
             case 0x9C -> sys.pushf();
             case 0x9D -> sys.popf();
             case 0x9E -> c.flags = (c.flags & ~(SF | ZF | AF | PF | CF)) | ((c.gpr[0] >>> 8) & (SF | ZF | AF | PF | CF));
@@ -440,7 +442,7 @@ public final class Interpreter {
                 long a = (c.reg(i.addrSize, 3, false) + (c.gpr[0] & 0xFF)) & addrMask();
                 c.setReg(1, 0, c.read8(i.segOverride >= 0 ? i.segOverride : DS, a), false);
             }
-            case 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF -> sys.x87Escape();
+            case 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF -> x87.execute();
             case 0xE0, 0xE1, 0xE2 -> {
                 int as = i.addrSize;
                 long cnt = (c.reg(as, 1, false) - 1) & Cpu.mask(as);

@@ -8,7 +8,7 @@ import dev.jvmm.cpu.CpuException;
 /**
  * Segment loads with protected-mode checks (SDM vol. 3 §5.5-5.8), far JMP/CALL/RET, IRET,
  * flag-register instructions that depend on privilege (PUSHF, POPF, CLI, STI), HLT, I/O
- * permission checks and the x87 escape. Far CALL/JMP through call gates are supported (with the
+ * permission checks. Far CALL/JMP through call gates are supported (with the
  * stack switch for a CALL inward), and to TSSes and task gates ({@link TaskSwitch}); IRET into
  * and within virtual-8086 mode.
  */
@@ -476,27 +476,5 @@ final class SystemOps {
         } else {
             c.flags &= ~ZF;
         }
-    }
-
-    /**
-     * x87 escape D8-DF. jvmm has no FPU yet: with CR0.EM or CR0.TS set the instruction raises #NM
-     * (SDM vol. 3 §2.5); otherwise it does nothing but check a memory operand's segment limit, like a
-     * CPU without a coprocessor, so the usual FNINIT/FNSTSW probe finds no FPU.
-     */
-    void x87Escape() {
-        if ((c.cr0 & (4 | 8)) != 0) throw c.fault.raise(CpuException.NM, -1);
-        if (in.i.isMemory()) { // the operand's segment checks still apply (#GP/#SS on a limit violation)
-            int size = switch (in.i.opcode) {
-                case 0xD8, 0xDA -> 4;
-                case 0xDC -> 8;
-                default -> 2;
-            };
-            c.linear(in.i.memSeg, in.computeEa(), size, false);
-        }
-    }
-
-    /** WAIT/FWAIT: #NM if CR0.MP and CR0.TS are both set. */
-    void fwait() {
-        if ((c.cr0 & 0xA) == 0xA) throw c.fault.raise(CpuException.NM, -1);
     }
 }

@@ -39,6 +39,8 @@ public final class CpuState {
     public boolean halted;
     /** True for the one instruction after STI or MOV/POP SS during which interrupts are held off. */
     public boolean interruptShadow;
+    /** The x87 FPU (immutable: replace it to change it). */
+    public X87State x87 = X87State.INITIAL;
 
     /** A CPU in real mode with every segment at {@code cs}'s paragraph and the given IP. */
     public static CpuState realMode(int cs, int ip) {
@@ -102,6 +104,7 @@ public final class CpuState {
         c.msrs.putAll(msrs);
         c.halted = halted;
         c.interruptShadow = interruptShadow;
+        c.x87 = x87;
         return c;
     }
 
@@ -128,6 +131,7 @@ public final class CpuState {
         cmp(out, "efer", efer, other.efer);
         if (!msrs.equals(other.msrs)) out.add("msrs: " + msrs + " -> " + other.msrs);
         if (halted != other.halted) out.add("halted: " + halted + " -> " + other.halted);
+        out.addAll(x87.diff(other.x87));
         return out;
     }
 

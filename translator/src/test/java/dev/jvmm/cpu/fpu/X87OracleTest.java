@@ -1,0 +1,32 @@
+package dev.jvmm.cpu.fpu;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jvmm.cpu.oracle.HostCase;
+import dev.jvmm.cpu.oracle.HostOracle;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * x87 instruction sequences against this machine's CPU, on the interpreter and the translator, bit
+ * for bit: registers, TOP, status, control and tag words, RFLAGS (FCOMI), memory, and the #MF an
+ * unmasked exception raises at the next waiting instruction. {@code -Djvmm.test.x87Cases=N} sets
+ * the number of cases,
+ * {@code -Djvmm.test.x87Seed=S} the seed.
+ */
+class X87OracleTest {
+    @Test
+    void randomX87SequencesAgreeWithTheHost() throws IOException {
+        String why = HostOracle.unavailableReason();
+        assumeTrue(why == null, why);
+        List<HostCase> cases = X87OracleCases.cases(X87OracleCases.forms(), Integer.getInteger("jvmm.test.x87Cases", 6000), 6,
+                Long.getLong("jvmm.test.x87Seed", 87));
+        try (HostOracle oracle = HostOracle.start()) {
+            List<String> failures = oracle.check(cases);
+            System.out.println("X87OracleTest: " + oracle.casesRun + " cases; host outcomes " + oracle.hostOutcomes);
+            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+        }
+    }
+}
