@@ -6,9 +6,10 @@ import java.util.Locale;
 
 /**
  * Rewrites the QEMU command-line words jvmm understands into jvmm's own options, so that a script
- * written for {@code qemu-system-x86_64} can call {@code jvmm run} instead. Words that only concern
- * QEMU's display are accepted and dropped; a device other than isa-debug-exit at 0xf4 is refused,
- * because jvmm would silently behave differently.
+ * written for {@code qemu-system-x86_64} (kvm-unit-tests' {@code x86/run} among them) can call
+ * {@code jvmm run} instead. Words that only concern QEMU's display or default devices are accepted and
+ * dropped; a device jvmm does not have is refused, because jvmm would silently behave differently.
+ * {@code -device ?} (or {@code help}) lists the devices, as QEMU does.
  */
 final class QemuArgs {
     private QemuArgs() {}
@@ -30,7 +31,21 @@ final class QemuArgs {
                 case "-no-reboot" -> out.add("--no-reboot");
                 case "-enable-kvm" -> out.add("--engine=kvm");
                 case "-accel" -> out.add("--engine=" + accel(value(args, ++i, a)));
-                case "-device" -> checkDevice(value(args, ++i, a));
+                case "-device" -> {
+                    String device = checkDevice(value(args, ++i, a));
+                    if (device != null) out.add("--device=" + device);
+                }
+                case "-nodefaults" -> {} // jvmm's PC has no default devices beyond the board itself
+                case "-machine", "-M" -> {
+                    for (String property : value(args, ++i, a).split(",")) {
+                        if (property.startsWith("accel=")) out.add("--engine=" + accel(property.substring(6)));
+                        else if (!property.equals("pc")) {
+                            throw new IllegalArgumentException("-machine " + property + ": jvmm has one machine, pc; it takes accel=tcg|kvm");
+                        }
+                    }
+                }
+                case "-cpu" -> out.add("--cpu=" + value(args, ++i, a));
+                case "-smp" -> out.add("--smp=" + value(args, ++i, a));
                 default -> out.add(a);
             }
         }
@@ -50,11 +65,25 @@ final class QemuArgs {
         };
     }
 
-    /** jvmm always has isa-debug-exit at 0xf4 (size 4), so only that exact device is accepted. */
-    private static void checkDevice(String spec) {
+    /** The {@code -device} names jvmm accepts, as {@code -device ?} lists them (QEMU's format). */
+    static final List<String> DEVICE_LIST = List.of(
+            "name \"isa-debug-exit\", bus ISA (always present at iobase=0xf4,iosize=0x4)",
+            "name \"pc-testdev\", bus ISA",
+            "name \"pci-testdev\", bus PCI, desc \"PCI Test Device\"");
+
+    /**
+     * Checks a {@code -device} spec; returns the device to add (pc-testdev, pci-testdev), "?" to list
+     * them, or null for isa-debug-exit, which jvmm always has at 0xf4 (size 4, only that exact placement).
+     */
+    private static String checkDevice(String spec) {
         String[] parts = spec.toLowerCase(Locale.ROOT).split(",");
+        if (parts[0].equals("?") || parts[0].equals("help")) return "?";
+        if (parts[0].equals("pc-testdev") || parts[0].equals("pci-testdev")) {
+            if (parts.length > 1) throw new IllegalArgumentException("-device " + spec + ": jvmm's " + parts[0] + " takes no properties");
+            return parts[0];
+        }
         if (!parts[0].equals("isa-debug-exit")) {
-            throw new IllegalArgumentException("-device " + parts[0] + " is not emulated (jvmm has isa-debug-exit only)");
+            throw new IllegalArgumentException("-device " + parts[0] + " is not emulated (jvmm has isa-debug-exit, pc-testdev and pci-testdev)");
         }
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i];
@@ -63,5 +92,6 @@ final class QemuArgs {
                 throw new IllegalArgumentException("-device " + spec + ": jvmm's isa-debug-exit is fixed at iobase=0xf4,iosize=0x4");
             }
         }
+        return null;
     }
 }

@@ -69,7 +69,16 @@ final class VirtualMachine {
         try (memory) {
             Clock clock = config.virtualClock() ? new VirtualClock(1) : new HostClock();
             TimerQueue timers = new TimerQueue(clock);
-            PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(serial).withRtcStart(config.rtcStart()));
+            PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(serial).withRtcStart(config.rtcStart())
+                    .withPcTestDevice(config.devices().contains("pc-testdev"))
+                    .withPciTestDevice(config.devices().contains("pci-testdev")));
+            board.localApic(0).setFeatures(config.x2apic(), config.tscDeadline());
+            byte[] cmdline = (config.commandLine() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            board.fwCfg().putU32(dev.jvmm.devices.fwcfg.FwCfg.CMDLINE_SIZE, cmdline.length);
+            board.fwCfg().put(dev.jvmm.devices.fwcfg.FwCfg.CMDLINE_DATA, cmdline);
+            if (config.smpAsked() > 1) {
+                err.println("jvmm: -smp " + config.smpAsked() + ": jvmm runs one vCPU (SMP comes later); the guest sees 1 CPU");
+            }
             Platform platform = board.platform();
             StopRequest stop = board.stop();
 

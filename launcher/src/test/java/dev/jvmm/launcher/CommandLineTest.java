@@ -37,8 +37,8 @@ class CommandLineTest {
     @Test
     void neitherAbbreviationsNorClustersAreGuessed() throws Exception {
         assertUsageError("unknown option '--mem'", "jvmm run --help", "run", "--mem", "64");
-        // A QEMU word jvmm does not know must not become "-m achine" or "-m 64".
-        assertUsageError("unknown option '-machine'", "jvmm run --help", "-machine", "q35");
+        // A QEMU word jvmm does not know must not become "-m onitor" or "-m 64".
+        assertUsageError("unknown option '-monitor'", "jvmm run --help", "-monitor", "stdio");
         assertUsageError("unknown option '-m64'", "jvmm run --help", "run", "-m64");
     }
 
@@ -62,6 +62,7 @@ class CommandLineTest {
     void qemuWordsJvmmRefusesAreUsageErrors() throws Exception {
         assertUsageError("-display gtk: jvmm has no display; use -display none", "jvmm run --help", "-display", "gtk");
         assertUsageError("-kernel needs a value", "jvmm run --help", "-kernel");
+        assertUsageError("-machine q35: jvmm has one machine, pc; it takes accel=tcg|kvm", "jvmm run --help", "-machine", "q35");
     }
 
     @Test

@@ -55,6 +55,6 @@ class LinuxCommandLineTest {
     void anInitrdForAKernelThatTakesNoneIsRefused() throws Exception {
         Path k = CliRun.write(tmp, "exit.bin", CliRun.bootSector(0xB0, 0x21, 0xE6, 0xF4));
         assertOneLine(CliRun.of(tmp, "run", "--kernel", k.toString(), "--initrd", k.toString()),
-                "jvmm: " + k + ": an initrd is for Linux kernels; this image is a flat real-mode binary");
+                "jvmm: " + k + ": an initrd is for Linux and multiboot kernels; this image is a flat real-mode binary");
     }
 }

@@ -17,6 +17,20 @@ class QemuArgsTest {
     }
 
     @Test
+    void kvmUnitTestsRunLine() {
+        assertEquals(List.of("--no-reboot", "--device=pc-testdev", "--serial", "stdio", "--device=pci-testdev", "--engine=jit",
+                        "--kernel", "apic.flat", "--smp=2", "--cpu=qemu64,+x2apic,+tsc-deadline", "--initrd", "env"),
+                QemuArgs.translate(List.of("--no-reboot", "-nodefaults", "-device", "pc-testdev", "-device",
+                        "isa-debug-exit,iobase=0xf4,iosize=0x4", "-display", "none", "-serial", "stdio", "-device", "pci-testdev",
+                        "-machine", "accel=tcg", "-kernel", "apic.flat", "-smp", "2", "-cpu", "qemu64,+x2apic,+tsc-deadline",
+                        "-initrd", "env")));
+        assertEquals(List.of("--device=?"), QemuArgs.translate(List.of("-device", "?")));
+        assertEquals(List.of("--device=?"), QemuArgs.translate(List.of("-device", "help")));
+        assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-machine", "q35")));
+        assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-device", "pc-testdev,foo=1")));
+    }
+
+    @Test
     void somethingJvmmWouldDoDifferentlyIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-device", "e1000")));
         assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-device", "isa-debug-exit,iobase=0x501")));

@@ -67,6 +67,8 @@ public final class LocalApic implements InterruptController {
     private final int[] tmr = new int[8];
     private boolean nmiPending;
     private long illegalRegisterAccesses;
+    private boolean x2apicSupported = true;
+    private boolean tscDeadlineSupported = true;
 
     /** Cached: the highest deliverable vector, or -1 (recomputed at every change of IRR, ISR, TPR, SVR). */
     private int deliverable = -1;
@@ -91,6 +93,16 @@ public final class LocalApic implements InterruptController {
 
     public void setStartupListener(StartupListener listener) {
         this.startup = listener;
+    }
+
+    /**
+     * The CPU model's APIC features (QEMU's {@code -cpu ...,-x2apic,-tsc-deadline}): without x2APIC,
+     * CPUID.1:ECX[21] is clear and IA32_APIC_BASE cannot enter x2APIC mode; without TSC-deadline,
+     * CPUID.1:ECX[24] is clear, IA32_TSC_DEADLINE raises #GP and the LVT timer keeps mode bit 18 clear.
+     */
+    public void setFeatures(boolean x2apic, boolean tscDeadline) {
+        this.x2apicSupported = x2apic;
+        this.tscDeadlineSupported = tscDeadline;
     }
 
     /** Power-up / INIT state (SDM "Local APIC State After Power-Up or Reset"); the ID and base survive. */
@@ -160,6 +172,7 @@ public final class LocalApic implements InterruptController {
         if ((value & reserved) != 0) return false;
         boolean en = (value & BASE_ENABLE) != 0, extd = (value & BASE_EXTD) != 0;
         if (extd && !en) return false; // invalid state
+        if (extd && !x2apicSupported) return false; // a reserved bit on a CPU without x2APIC
         if (x2apicMode() && en && !extd) return false; // x2APIC -> xAPIC must go through disabled
         if (!globallyEnabled() && extd) return false; // disabled -> x2APIC must go through xAPIC
         boolean wasEnabled = globallyEnabled(), wasX2 = x2apicMode();
@@ -304,7 +317,8 @@ public final class LocalApic implements InterruptController {
 
     private void writeLvt(int k, int v) {
         int keep = lvt[k] & LVT_REMOTE_IRR;
-        int value = (v & LVT_WRITABLE[k]) | keep;
+        int writable = LVT_WRITABLE[k] & (k == TIMER && !tscDeadlineSupported ? ~(1 << 18) : -1);
+        int value = (v & writable) | keep;
         if (!softwareEnabled()) value |= LVT_MASKED;
         lvt[k] = value;
         if (k == TIMER) timer.setMode((value >>> 17) & 3);
@@ -321,7 +335,7 @@ public final class LocalApic implements InterruptController {
     @Override
     public OptionalLong readMsr(int msr) {
         if (msr == Msr.APIC_BASE) return OptionalLong.of(apicBase);
-        if (msr == Msr.TSC_DEADLINE) return OptionalLong.of(timer.deadline());
+        if (msr == Msr.TSC_DEADLINE) return tscDeadlineSupported ? OptionalLong.of(timer.deadline()) : OptionalLong.empty();
         if (!x2apicMode()) return OptionalLong.empty();
         int offset = (msr - Msr.X2APIC_FIRST) << 4;
         if (offset == ICR_LOW) return OptionalLong.of((icrLow & 0xFFFF_FFFFL) | ((long) icrHigh << 32));
@@ -334,6 +348,7 @@ public final class LocalApic implements InterruptController {
     public boolean writeMsr(int msr, long value, long tsc) {
         if (msr == Msr.APIC_BASE) return writeApicBase(value);
         if (msr == Msr.TSC_DEADLINE) {
+            if (!tscDeadlineSupported) return false;
             timer.setDeadline(value, tsc);
             return true;
         }
@@ -363,7 +378,9 @@ public final class LocalApic implements InterruptController {
     public int[] cpuidLeaf1(int ebx, int ecx, int edx) {
         int apicBit = 1 << 9, x2apic = 1 << 21, tscDeadline = 1 << 24;
         edx = globallyEnabled() ? edx | apicBit : edx & ~apicBit;
-        return new int[] {(ebx & 0x00FF_FFFF) | (initialId << 24), ecx | x2apic | tscDeadline, edx};
+        ecx = x2apicSupported ? ecx | x2apic : ecx & ~x2apic;
+        ecx = tscDeadlineSupported ? ecx | tscDeadline : ecx & ~tscDeadline;
+        return new int[] {(ebx & 0x00FF_FFFF) | (initialId << 24), ecx, edx};
     }
 
     @Override

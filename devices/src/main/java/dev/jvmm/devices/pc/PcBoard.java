@@ -6,18 +6,22 @@ import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.StopRequest;
 import dev.jvmm.core.irq.GsiRouting;
 import dev.jvmm.core.irq.IrqLine;
+import dev.jvmm.core.memory.E820Map;
 import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.devices.apic.ApicBus;
 import dev.jvmm.devices.apic.LocalApic;
 import dev.jvmm.devices.apic.XapicWindow;
+import dev.jvmm.devices.fwcfg.FwCfg;
 import dev.jvmm.devices.i8042.I8042Controller;
 import dev.jvmm.devices.ioapic.Ioapic;
 import dev.jvmm.devices.misc.DebugExitPort;
+import dev.jvmm.devices.misc.PcTestDevice;
 import dev.jvmm.devices.misc.PostCodePort;
 import dev.jvmm.devices.misc.SystemControlPortA;
 import dev.jvmm.devices.pci.PciBus;
 import dev.jvmm.devices.pci.PciConfigPorts;
 import dev.jvmm.devices.pci.PciHostBridge;
+import dev.jvmm.devices.pci.PciTestDevice;
 import dev.jvmm.devices.pic.PicPair;
 import dev.jvmm.devices.pit.Pit8254;
 import dev.jvmm.devices.pit.SystemControlPortB;
@@ -46,6 +50,7 @@ import java.time.Instant;
  *   0x0080         POST codes             0x0092         port A (fast A20, fast reset)
  *   0x00f4-0x00f7  isa-debug-exit         0x0cf8-0x0cff  PCI configuration (00:00.0 host bridge; 0xcf9 reset)
  *   0x03f8-0x03ff  COM1 (IRQ4)            0x02f8-0x02ff  COM2 (IRQ3)
+ *   0x0510-0x0511  fw_cfg                 0x00e0-0x00eb, 0x2000-0x2017  pc-testdev (opt-in)
  * </pre>
  * MMIO: the IOAPIC at 0xFEC00000, the local APIC's xAPIC page at 0xFEE00000. Every ISA IRQ wire is a
  * GSI ({@link #gsis()}) reaching both the 8259A pair and the IOAPIC (IRQ0 on pin 2); each vCPU sees the
@@ -59,23 +64,36 @@ public final class PcBoard {
      * @param com1     where COM1's output goes
      * @param com2     where COM2's output goes
      * @param rtcStart the RTC's wall-clock time at machine clock 0 (fix it for reproducible runs)
+     * @param pcTestDevice QEMU's pc-testdev is present (kvm-unit-tests)
+     * @param pciTestDevice QEMU's pci-testdev is present
      */
-    public record Options(SerialSink com1, SerialSink com2, Instant rtcStart) {
-        /** Both serial ports disconnected; the RTC starts at the host's current time. */
+    public record Options(SerialSink com1, SerialSink com2, Instant rtcStart, boolean pcTestDevice,
+                          boolean pciTestDevice) {
+        /** Both serial ports disconnected; the RTC starts at the host's current time; no test devices. */
         public static Options defaults() {
-            return new Options(SerialSink.DISCARD, SerialSink.DISCARD, Instant.now());
+            return new Options(SerialSink.DISCARD, SerialSink.DISCARD, Instant.now(), false, false);
         }
 
         public Options withCom1(SerialSink sink) {
-            return new Options(sink, com2, rtcStart);
+            return new Options(sink, com2, rtcStart, pcTestDevice, pciTestDevice);
         }
 
         public Options withCom2(SerialSink sink) {
-            return new Options(com1, sink, rtcStart);
+            return new Options(com1, sink, rtcStart, pcTestDevice, pciTestDevice);
         }
 
         public Options withRtcStart(Instant start) {
-            return new Options(com1, com2, start);
+            return new Options(com1, com2, start, pcTestDevice, pciTestDevice);
+        }
+
+        /** QEMU's {@code -device pc-testdev}: ports 0xe0-0xeb, the GSI ports 0x2000-0x2017, MMIO at 0xff000000. */
+        public Options withPcTestDevice(boolean present) {
+            return new Options(com1, com2, rtcStart, present, pciTestDevice);
+        }
+
+        /** QEMU's {@code -device pci-testdev} at 00:03.0 (IDs only, see {@link PciTestDevice}). */
+        public Options withPciTestDevice(boolean present) {
+            return new Options(com1, com2, rtcStart, pcTestDevice, present);
         }
     }
 
@@ -100,6 +118,7 @@ public final class PcBoard {
     private final Mc146818 rtc;
     private final I8042Controller i8042;
     private final PciBus pci = new PciBus();
+    private final FwCfg fwCfg = new FwCfg();
     private final Platform platform;
 
     private PcBoard(GuestMemory memory, TimerQueue timers, Options options) {
@@ -130,16 +149,38 @@ public final class PcBoard {
         ports.register(SystemControlPortA.PORT, 1, new SystemControlPortA(memory, stop));
 
         pci.attach(0, 0, new PciHostBridge());
+        if (options.pciTestDevice()) pci.attach(PciTestDevice.SLOT, 0, new PciTestDevice());
         ports.register(PciConfigPorts.BASE_PORT, PciConfigPorts.PORT_COUNT, new PciConfigPorts(pci, stop));
 
         ports.register(PostCodePort.DEFAULT_PORT, 1, post);
         ports.register(DebugExitPort.DEFAULT_PORT, DebugExitPort.PORT_COUNT, new DebugExitPort(stop));
+
+        ports.register(FwCfg.PORT, FwCfg.PORT_COUNT, fwCfg);
+        fwCfg.putU64(FwCfg.RAM_SIZE, memory.ramSize());
+        fwCfg.putU16(FwCfg.NB_CPUS, 1);
+        fwCfg.putU16(FwCfg.MAX_CPUS, 1);
+        fwCfg.putU16(FwCfg.NOGRAPHIC, 1);
+        fwCfg.addFile("etc/e820", e820Table(memory.ramSize()));
+        if (options.pcTestDevice()) {
+            PcTestDevice testdev = new PcTestDevice(gsis);
+            ports.register(PcTestDevice.SCRATCH_PORT, PcTestDevice.PORT_COUNT, testdev.ports());
+            ports.register(PcTestDevice.IRQ_PORT, PcTestDevice.IRQ_PORT_COUNT, testdev.irqPorts());
+            memory.mapMmio(PcTestDevice.IOMEM_BASE, PcTestDevice.IOMEM_SIZE, testdev.iomem());
+        }
 
         bspApic = new LocalApic(0, apicBus, pic, timers);
         memory.mapMmio(LocalApic.DEFAULT_BASE, XapicWindow.SIZE, new XapicWindow(apicBus));
         memory.mapMmio(Ioapic.DEFAULT_BASE, Ioapic.SIZE, ioapic);
 
         platform = new Platform(memory, ports, apicBus, timers, stop);
+    }
+
+    /** fw_cfg's {@code etc/e820}: QEMU's layout, {u64 address, u64 length, u32 type} little-endian per entry. */
+    private static byte[] e820Table(long ramSize) {
+        java.util.List<E820Map.Entry> entries = E820Map.forRam(ramSize).entries();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 * entries.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (E820Map.Entry e : entries) b.putLong(e.base()).putLong(e.length()).putInt(e.type());
+        return b.array();
     }
 
     /**
@@ -185,6 +226,11 @@ public final class PcBoard {
 
     public PicPair pic() {
         return pic;
+    }
+
+    /** QEMU's fw_cfg at 0x510 (RAM size, CPU count, etc/e820; the launcher adds the command line). */
+    public FwCfg fwCfg() {
+        return fwCfg;
     }
 
     public Ioapic ioapic() {

@@ -397,4 +397,17 @@ class LocalApicTest {
         apic.writeMsr(Msr.APIC_BASE, 0xFEE0_0000L, 0);
         assertEquals(0, apic.cpuidLeaf1(0, 0, 1 << 9)[2] & (1 << 9), "CPUID.1:EDX.APIC clears with the APIC");
     }
+
+    @Test
+    void aCpuModelWithoutX2apicOrTscDeadline() {
+        apic.setFeatures(false, false);
+        int[] leaf1 = apic.cpuidLeaf1(0, (1 << 21) | (1 << 24), 0);
+        assertEquals(0, leaf1[1]);
+        assertFalse(apic.writeMsr(Msr.APIC_BASE, 0xFEE0_0C00L, 0), "no x2APIC mode");
+        assertTrue(apic.readMsr(Msr.TSC_DEADLINE).isEmpty());
+        assertFalse(apic.writeMsr(Msr.TSC_DEADLINE, 1, 0));
+        enable();
+        write(LVT_TIMER, (TIMER_TSC_DEADLINE << 17) | 0x40);
+        assertEquals(0x40, read(LVT_TIMER), "timer mode bit 18 is reserved");
+    }
 }

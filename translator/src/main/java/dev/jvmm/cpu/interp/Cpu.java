@@ -42,6 +42,8 @@ public final class Cpu {
     public long star, lstar, cstar, sfmask, kernelGsBase, sysenterCs, sysenterEsp, sysenterEip, tscAux;
     public long pat = 0x0007_0406_0007_0406L, apicBase = 0xFEE0_0900L, miscEnable = 1;
     public long tscOffset;
+    /** AMD's PerfEvtSel0-3 and PerfCtr0-3 (Msr.K7_EVNTSEL0..K7_PERFCTR3): stored, never counting. */
+    public final long[] k7PerfMsrs = new long[8];
     public int cpl;
     /** 16, 32 or 64: the current code size. */
     public int mode = 16;

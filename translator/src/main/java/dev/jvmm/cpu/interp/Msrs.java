@@ -60,7 +60,10 @@ final class Msrs {
             case Msr.GS_BASE -> c.segBase[Cpu.GS];
             case Msr.KERNEL_GS_BASE -> c.kernelGsBase;
             case Msr.TSC_AUX -> c.tscAux;
-            default -> throw c.gp(0);
+            default -> {
+                if (msr >= Msr.K7_EVNTSEL0 && msr <= Msr.K7_PERFCTR3) yield c.k7PerfMsrs[msr - Msr.K7_EVNTSEL0];
+                throw c.gp(0);
+            }
         };
     }
 
@@ -99,7 +102,13 @@ final class Msrs {
                 else c.kernelGsBase = v;
             }
             case Msr.TSC_AUX -> c.tscAux = v & 0xFFFF_FFFFL;
-            default -> throw c.gp(0);
+            default -> {
+                if (msr < Msr.K7_EVNTSEL0 || msr > Msr.K7_PERFCTR3) throw c.gp(0);
+                int k = msr - Msr.K7_EVNTSEL0;
+                // PerfEvtSel: bits 63:32 reserved (#GP); PerfCtr: 48-bit counters.
+                if (k < 4 && (v >>> 32) != 0) throw c.gp(0);
+                c.k7PerfMsrs[k] = k < 4 ? v : v & 0xFFFF_FFFF_FFFFL;
+            }
         }
     }
 

@@ -79,4 +79,14 @@ class InterruptControllerRegistersTest {
         assertEquals(0, cpu.gpr[0] | cpu.gpr[3], "an invalid level");
         assertEquals(2, cpu.gpr[1]);
     }
+
+    @Test
+    void amdLegacyPerformanceMsrsHoldTheirValues() {
+        Msrs.write(cpu, Msr.K7_EVNTSEL0, 0x43_0076);
+        Msrs.write(cpu, Msr.K7_PERFCTR3, -1L);
+        assertEquals(0x43_0076, Msrs.read(cpu, Msr.K7_EVNTSEL0));
+        assertEquals(0xFFFF_FFFF_FFFFL, Msrs.read(cpu, Msr.K7_PERFCTR3), "48-bit counter");
+        assertThrows(CpuException.class, () -> Msrs.write(cpu, Msr.K7_EVNTSEL0 + 1, 1L << 32), "reserved upper half");
+        assertThrows(CpuException.class, () -> Msrs.read(cpu, Msr.K7_PERFCTR3 + 1));
+    }
 }

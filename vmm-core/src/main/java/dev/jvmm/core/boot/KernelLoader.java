@@ -49,7 +49,7 @@ public final class KernelLoader {
         return load(memory, BootRequest.of(image, commandLine));
     }
 
-    /** Loads the request's kernel (and initrd, for Linux) into {@code memory} and returns the entry state. */
+    /** Loads the request's kernel (and initrd: Linux's RAM disk, a multiboot kernel's one module) into {@code memory} and returns the entry state. */
     public static LoadedKernel load(GuestMemory memory, BootRequest request) throws BootException {
         return load(memory, request, detect(request.kernel()));
     }
@@ -57,13 +57,13 @@ public final class KernelLoader {
     /** Loads the request's kernel as {@code format}, whatever it looks like (a flat binary without a signature, say). */
     public static LoadedKernel load(GuestMemory memory, BootRequest request, BootFormat format) throws BootException {
         boolean linux = format == BootFormat.LINUX || format == BootFormat.PVH;
-        if (request.initrd() != null && !linux) {
-            throw new BootException("an initrd is for Linux kernels; this image is " + describe(format));
+        if (request.initrd() != null && !linux && format != BootFormat.MULTIBOOT) {
+            throw new BootException("an initrd is for Linux and multiboot kernels; this image is " + describe(format));
         }
         return switch (format) {
             case LINUX, LINUX_UNPACKED -> LinuxLoader.load(memory, request);
             case PVH -> PvhLoader.load(memory, request);
-            case MULTIBOOT -> MultibootLoader.load(memory, request.kernel(), request.commandLine());
+            case MULTIBOOT -> MultibootLoader.load(memory, request.kernel(), request.commandLine(), request.initrd());
             case ELF64 -> Elf64Loader.load(memory, request.kernel(), request.commandLine());
             case FLAT_REAL_MODE -> FlatBinaryLoader.load(memory, request.kernel(), FlatBinaryLoader.BOOT_SECTOR_ADDRESS);
         };
@@ -71,7 +71,7 @@ public final class KernelLoader {
 
     private static String describe(BootFormat format) {
         return switch (format) {
-            case MULTIBOOT -> "a multiboot kernel (jvmm passes no multiboot modules)";
+            case MULTIBOOT -> "a multiboot kernel";
             case ELF64 -> "an x86-64 ELF without a PVH note";
             default -> "a flat real-mode binary";
         };

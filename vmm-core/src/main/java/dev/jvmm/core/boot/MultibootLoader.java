@@ -15,20 +15,35 @@ import dev.jvmm.core.memory.GuestMemory;
 public final class MultibootLoader {
     /** What the kernel finds in EAX. */
     public static final int BOOTLOADER_MAGIC = 0x2BADB002;
-    private static final int INFO_MEMORY = 1, INFO_CMDLINE = 1 << 2, INFO_MMAP = 1 << 6, INFO_LOADER_NAME = 1 << 9;
+    private static final int INFO_MEMORY = 1, INFO_CMDLINE = 1 << 2, INFO_MODULES = 1 << 3, INFO_MMAP = 1 << 6,
+            INFO_LOADER_NAME = 1 << 9;
+    /** The one module's descriptor {mod_start, mod_end, string, reserved}, between the memory map and the loader name. */
+    private static final long MODULE_DESCRIPTOR = BootLayout.MULTIBOOT_MMAP + 0xC0;
     private static final byte[] LOADER_NAME = "jvmm\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final long LOADER_NAME_ADDRESS = BootLayout.MULTIBOOT_MMAP + 0xE0;
 
     private MultibootLoader() {}
 
     public static LoadedKernel load(GuestMemory memory, byte[] image, String commandLine) throws BootException {
+        return load(memory, image, commandLine, null);
+    }
+
+    /**
+     * As {@link #load(GuestMemory, byte[], String)}, passing {@code module} (if not null) as the one
+     * multiboot module, page-aligned right above the kernel's highest loaded byte, as QEMU's {@code -initrd}
+     * does for a multiboot kernel (kvm-unit-tests read their environment that way).
+     */
+    public static LoadedKernel load(GuestMemory memory, byte[] image, String commandLine, byte[] module) throws BootException {
         MultibootHeader header = MultibootHeader.parse(image);
         if (header == null) throw new BootException("no multiboot header in the first 8 KiB of the image");
         // A video mode request (flag bit 2) is optional for a loader to honour; jvmm has no display.
         long entry;
+        long imageEnd;
         String placement;
         if (header.aoutKludge()) {
             entry = loadAoutKludge(memory, image, header);
+            imageEnd = Math.max(header.bssEndAddr(), header.loadEndAddr() == 0
+                    ? header.loadAddr() + image.length : header.loadEndAddr());
             placement = String.format("a.out kludge, load 0x%x-0x%x", header.loadAddr(), header.loadEndAddr());
         } else {
             if (!Elf.looksLikeElf(image)) {
@@ -38,6 +53,8 @@ public final class MultibootLoader {
             if (elf.is64) throw new BootException("multiboot v1 kernels must be ELF32; this one is ELF64");
             if (elf.machine != Elf.EM_386) throw new BootException("multiboot ELF is not for i386");
             String segments = BootLayout.loadElfSegments(memory, image, elf);
+            imageEnd = 0;
+            for (Elf.Segment seg : elf.loadSegments) imageEnd = Math.max(imageEnd, seg.physicalAddress() + seg.memorySize());
             entry = elf.entry;
             placement = "ELF32, " + segments;
         }
@@ -45,6 +62,20 @@ public final class MultibootLoader {
             throw new BootException(String.format("multiboot entry point 0x%x lies outside guest RAM", entry));
         }
         writeInformation(memory, commandLine);
+        if (module != null) {
+            long start = (imageEnd + GuestMemory.PAGE_SIZE - 1) & -GuestMemory.PAGE_SIZE;
+            BootLayout.checkPlacement(memory, "multiboot module (-initrd)", start, Math.max(module.length, 1));
+            memory.writeBytes(start, module, 0, module.length);
+            memory.write32(MODULE_DESCRIPTOR, (int) start);
+            memory.write32(MODULE_DESCRIPTOR + 4, (int) (start + module.length));
+            memory.write32(MODULE_DESCRIPTOR + 8, (int) LOADER_NAME_ADDRESS + LOADER_NAME.length - 1); // "": no string
+            memory.write32(MODULE_DESCRIPTOR + 12, 0);
+            long info = BootLayout.MULTIBOOT_INFO;
+            memory.write32(info + 20, 1);                                   // mods_count
+            memory.write32(info + 24, (int) MODULE_DESCRIPTOR);             // mods_addr
+            memory.write32(info, memory.read32(info) | INFO_MODULES);
+            placement += String.format(", module 0x%x-0x%x", start, start + module.length);
+        }
 
         CpuState s = BootLayout.protectedModeState(memory, entry);
         s.gpr[CpuState.RAX] = BOOTLOADER_MAGIC & 0xFFFF_FFFFL;

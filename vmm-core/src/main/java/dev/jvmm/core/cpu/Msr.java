@@ -16,6 +16,12 @@ public final class Msr {
     public static final int STAR = 0xC000_0081, LSTAR = 0xC000_0082, CSTAR = 0xC000_0083, SFMASK = 0xC000_0084;
     public static final int FS_BASE = 0xC000_0100, GS_BASE = 0xC000_0101, KERNEL_GS_BASE = 0xC000_0102;
     public static final int TSC_AUX = 0xC000_0103;
+    /**
+     * AMD's legacy performance-monitor MSRs (every AMD64 CPU has them: PerfEvtSel0-3 at 0xC0010000-3,
+     * PerfCtr0-3 at 0xC0010004-7). Software that finds a vendor other than Intel takes the AMD path and
+     * programs them (kvm-unit-tests' start-up resets them); jvmm keeps their values and counts nothing.
+     */
+    public static final int K7_EVNTSEL0 = 0xC001_0000, K7_PERFCTR3 = 0xC001_0007;
 
     /** EFER bits. */
     public static final long EFER_SCE = 1, EFER_LME = 1 << 8, EFER_LMA = 1 << 10, EFER_NXE = 1 << 11;

@@ -154,6 +154,23 @@ class KernelLoaderTest {
     }
 
     @Test
+    void aMultibootInitrdBecomesTheOneModuleAboveTheKernel() throws Exception {
+        byte[] image = TestImages.multibootElf(0x100000, true, new byte[] {(byte) 0xF4});
+        byte[] env = "NR_CPUS=1\nMEMSIZE=64\n".getBytes();
+        LoadedKernel k = KernelLoader.load(memory, BootRequest.of(image, "").withInitrd(env));
+        long info = k.entryState().gpr[CpuState.RBX];
+        assertEquals(0x24D, memory.read32(info), "the mods fields are valid too");
+        assertEquals(1, memory.read32(info + 20), "mods_count");
+        long mod = memory.read32(info + 24);
+        long start = memory.read32(mod), end = memory.read32(mod + 4);
+        assertEquals(0x101000, start, "page-aligned above the kernel");
+        assertEquals(start + env.length, end);
+        assertEquals("", cString(memory.read32(mod + 8)));
+        assertEquals('N', memory.read8(start));
+        assertEquals('\n', memory.read8(end - 1));
+    }
+
+    @Test
     void overlongCommandLineIsRefused() {
         byte[] image = TestImages.multibootElf(0x100000, true, new byte[] {(byte) 0xF4});
         BootException e = assertThrows(BootException.class, () -> KernelLoader.load(memory, image, "x".repeat(5000)));

@@ -138,7 +138,7 @@ class LinuxLoaderTest {
         assertEquals("the kernel and its decompressor (init_size) needs RAM at 0x1000000-0x4bfffff; guest RAM is 64 MiB: try -m 92M or more",
                 failure(BootRequest.of(huge, "")));
         assertTrue(failure(BootRequest.of(TestImages.elf(true, Elf.EM_X86_64, 0x200000, new byte[4], 0), "").withInitrd(new byte[4]))
-                .startsWith("an initrd is for Linux kernels"));
+                .startsWith("an initrd is for Linux and multiboot kernels"));
     }
 
     @Test
