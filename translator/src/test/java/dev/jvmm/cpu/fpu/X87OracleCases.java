@@ -102,9 +102,26 @@ public final class X87OracleCases {
         return f;
     }
 
-    /** FNSTENV/FLDENV/FNSAVE/FRSTOR (32-bit images: 28 and 108 bytes). */
+    /**
+     * FNSTENV/FLDENV/FNSAVE/FRSTOR (32-bit images: 28 and 108 bytes). A store is followed by two
+     * {@code mov word [rbx+disp32], 0} that clear the CS and DS selectors it wrote: the host's are
+     * Linux's, the sandbox's differ, and neither is the x87's business.
+     */
     public static List<Form> environmentForms() {
-        return List.of(memory(0xD9, 6, 28), memory(0xD9, 4, 28), memory(0xDD, 6, 108), memory(0xDD, 4, 108));
+        return List.of(imageStore(0xD9, 6, 28), memory(0xD9, 4, 28), imageStore(0xDD, 6, 108), memory(0xDD, 4, 108));
+    }
+
+    private static Form imageStore(int esc, int reg, int size) {
+        return (rnd, out) -> {
+            int disp = 2 * rnd.nextInt((Math.min(127, DATA - size)) / 2 + 1);
+            out.write(esc);
+            out.write(0x40 | reg << 3 | 3);
+            out.write(disp);
+            for (int field : new int[] {16, 24}) {
+                int d = disp + field;
+                out.writeBytes(new byte[] {0x66, (byte) 0xC7, (byte) 0x83, (byte) d, (byte) (d >> 8), 0, 0, 0, 0});
+            }
+        };
     }
 
     /** A random start: x87 registers, TOP, tags, control word and a data buffer of FPU values. */

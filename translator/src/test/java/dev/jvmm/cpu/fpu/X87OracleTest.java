@@ -29,4 +29,19 @@ class X87OracleTest {
             assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
         }
     }
+
+    /** FNSTENV/FLDENV/FNSAVE/FRSTOR (32-bit protected-mode images, as 64-bit mode uses) among the other forms. */
+    @Test
+    void environmentAndStateImagesAgreeWithTheHost() throws IOException {
+        String why = HostOracle.unavailableReason();
+        assumeTrue(why == null, why);
+        List<X87OracleCases.Form> forms = new java.util.ArrayList<>(X87OracleCases.forms());
+        for (int k = 0; k < 8; k++) forms.addAll(X87OracleCases.environmentForms());
+        List<HostCase> cases = X87OracleCases.cases(forms, Integer.getInteger("jvmm.test.x87Cases", 6000) / 3, 5,
+                Long.getLong("jvmm.test.x87Seed", 87) + 1);
+        try (HostOracle oracle = HostOracle.start()) {
+            List<String> failures = oracle.check(cases);
+            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+        }
+    }
 }
