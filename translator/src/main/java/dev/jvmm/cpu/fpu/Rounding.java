@@ -24,7 +24,8 @@ import java.math.BigInteger;
  * Overflow to infinity gives exponent 0x7FFF. With overflow or underflow unmasked, a memory
  * destination ({@code toRegister} false) reports only that exception and gets no result (the
  * returned value is meaningless); a register gets the rounded result with its exponent adjusted by
- * {@link #WRAP}.
+ * {@link #WRAP}, or, when even that does not fit (FSCALE's results can be that far out), an
+ * infinity or a zero, as this machine's CPU gives.
  */
 final class Rounding {
     /** The exponent adjustment of an unmasked overflow or underflow with a register destination. */
@@ -62,6 +63,10 @@ final class Rounding {
                     env.raise(OE);
                     return new F80(sign | MAX_EXP, J);
                 }
+                if (e - WRAP > EXT_MAX) { // too large even bias-adjusted (only FSCALE gets here): infinity
+                    env.raise(OE | PE | C1);
+                    return new F80(sign | MAX_EXP, J);
+                }
                 env.raise(OE | (inexact ? PE : 0) | (up ? C1 : 0));
                 return new F80(sign | ((e - WRAP) & MAX_EXP), r);
             }
@@ -78,6 +83,10 @@ final class Rounding {
                 if (!toRegister) {
                     env.raise(UE);
                     return new F80(sign | eMin, 0);
+                }
+                if (e + WRAP < EXT_MIN) { // too small even bias-adjusted: zero
+                    env.raise(UE | PE);
+                    return new F80(sign, 0);
                 }
                 env.raise(UE | (inexact ? PE : 0) | (up ? C1 : 0));
                 return new F80(sign | ((e + WRAP) & MAX_EXP), r);

@@ -379,6 +379,63 @@ public final class X87Ops {
 
     public static final int SQRT = 0, ROUND = 1;
 
+    /** FSCALE: ST(0) = ST(0) * 2^trunc(ST(1)). */
+    public static void scale(X87 f) {
+        FpEnv e = begin(f);
+        if (f.isEmpty(0) || f.isEmpty(1)) {
+            stackUnderflow(e);
+            if (!e.unmasked(IE)) f.setSt(0, F80.INDEFINITE);
+        } else {
+            F80 r = F80Exact.scale(f.st(0), f.st(1), e);
+            if (!e.blocksResult(false, false)) f.setSt(0, r);
+        }
+        finish(f, e);
+    }
+
+    /** FXTRACT: ST(0) becomes its exponent, then its significand is pushed. */
+    public static void extract(X87 f) {
+        FpEnv e = begin(f);
+        if (f.isEmpty(0) || !f.isEmpty(7)) {
+            if (f.isEmpty(0)) stackUnderflow(e);
+            else stackOverflow(e);
+            if (!e.unmasked(IE)) {
+                f.setSt(0, F80.INDEFINITE);
+                f.decrementTop();
+                f.setSt(0, F80.INDEFINITE);
+            }
+        } else {
+            F80Exact.Extracted r = F80Exact.extract(f.st(0), e);
+            if (!e.blocksResult(false, false)) {
+                f.setSt(0, r.exponent());
+                f.decrementTop();
+                f.setSt(0, r.significand());
+            }
+        }
+        finish(f, e);
+    }
+
+    /** FPREM ({@code nearest} false) and FPREM1: ST(0) = remainder of ST(0) / ST(1), C0 C3 C1 the quotient's low bits, C2 "incomplete". */
+    public static void partialRemainder(X87 f, boolean nearest) {
+        FpEnv e = begin(f);
+        if (f.isEmpty(0) || f.isEmpty(1)) {
+            stackUnderflow(e);
+            if (!e.unmasked(IE)) f.setSt(0, F80.INDEFINITE);
+            f.status &= ~C2;
+        } else {
+            F80Exact.Remainder r = F80Exact.remainder(f.st(0), f.st(1), nearest, e);
+            if (!e.blocksResult(false, false)) {
+                f.setSt(0, r.value());
+                if (r.conditionCodes() < 0) { // a NaN or invalid result: no quotient, C0 and C3 stay
+                    f.status &= ~C2;
+                } else {
+                    f.status = (f.status & ~(C0 | C2 | C3)) | (r.conditionCodes() & (C0 | C2 | C3));
+                    e.flags = (e.flags & ~FpEnv.C1) | (r.conditionCodes() & C1);
+                }
+            }
+        }
+        finish(f, e);
+    }
+
     /** FCHS ({@code negate}) and FABS: the sign bit only, no exception even for an SNaN. */
     public static void sign(X87 f, boolean negate) {
         FpEnv e = begin(f);

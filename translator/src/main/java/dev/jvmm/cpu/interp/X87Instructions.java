@@ -352,16 +352,20 @@ final class X87Instructions {
             }
             case 6 -> {
                 switch (rm) {
+                    case 4 -> extract(f);
+                    case 5 -> partialRemainder(f, true);
                     case 6 -> rotateTop(f, -1);
                     case 7 -> rotateTop(f, 1);
-                    default -> throw in.ud(); // F2XM1, FYL2X, FPTAN, FPATAN, FXTRACT, FPREM1: not yet
+                    default -> throw in.ud(); // F2XM1, FYL2X, FPTAN, FPATAN: not yet
                 }
             }
             default -> {
                 switch (rm) {
+                    case 0 -> partialRemainder(f, false);
                     case 2 -> unary(f, SQRT);
                     case 4 -> unary(f, ROUND);
-                    default -> throw in.ud(); // FPREM, FYL2XP1, FSINCOS, FSCALE, FSIN, FCOS: not yet
+                    case 5 -> scale(f);
+                    default -> throw in.ud(); // FYL2XP1, FSINCOS, FSIN, FCOS: not yet
                 }
             }
         }

@@ -71,6 +71,10 @@ public final class X87OracleCases {
         f.add(register(0xD9, 6, false, 7));
         f.add(register(0xD9, 7, false, 2)); // FSQRT
         f.add(register(0xD9, 7, false, 4)); // FRNDINT
+        f.add(register(0xD9, 6, false, 4)); // FXTRACT
+        f.add(register(0xD9, 6, false, 5)); // FPREM1
+        f.add(register(0xD9, 7, false, 0)); // FPREM
+        f.add(register(0xD9, 7, false, 5)); // FSCALE
         // DA, DB
         for (int reg = 0; reg < 4; reg++) {
             f.add(register(0xDA, reg, true, 0));
