@@ -1,0 +1,133 @@
+package dev.jvmm.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kvm-unit-tests in CI: every x86_64 TCG entry of upstream's unittests.cfg whose prebuilt {@code .flat} is
+ * in {@code ../shared/kvm-unit-tests} runs on the jit and interp engines with the QEMU command line
+ * upstream's {@code x86/run} uses, each bounded by {@code -Djvmm.kut.timeout} seconds (default 20); the log
+ * gets a table of PASS/FAIL/SKIP counts and exit status next to QEMU 7.2 TCG's. The entries in
+ * {@link #MUST_PASS} must exit with status 1 (every check passed) on both engines; the others are reported.
+ * The {@code vmexit_*} entries (cost per exit, no checks) are left out unless {@code -Djvmm.kut.vmexit=true}.
+ */
+class KvmUnitTestsTest {
+    /** Entries that pass on jvmm today: a regression in any of them fails the build. */
+    static final Set<String> MUST_PASS = Set.of("setjmp", "eventinj", "ioapic", "smptest", "smptest3", "rmap_chain",
+            "pcid-enabled", "pcid-disabled", "pcid-asymmetric", "memory", "xsave");
+    static final List<String> ENGINES = List.of("jit", "interp");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void upstreamEntriesAgainstQemuTcg() throws Exception {
+        Path dir = KvmUnitTests.directory();
+        if (dir == null) {
+            System.out.println("KvmUnitTestsTest skipped: no kvm-unit-tests directory (system property jvmm.shared="
+                    + System.getProperty("jvmm.shared") + ")");
+            Assumptions.abort("kvm-unit-tests not found");
+        }
+        double timeout = Double.parseDouble(System.getProperty("jvmm.kut.timeout", "20"));
+        List<KvmUnitTests.Entry> entries = new ArrayList<>();
+        for (KvmUnitTests.Entry e : KvmUnitTests.parseConfig(KvmUnitTests.read(dir.resolve("unittests.cfg")))) {
+            if (!e.forTcgOnX8664() || !Files.isRegularFile(dir.resolve(e.file()))) continue;
+            if (e.file().equals("vmexit.flat") && !Boolean.getBoolean("jvmm.kut.vmexit")) {
+                System.out.println("KvmUnitTestsTest skipped " + e.name() + ": vmexit repeats each operation until 2^28-odd TSC"
+                        + " cycles pass, and jvmm's TSC counts instructions (minutes per entry); -Djvmm.kut.vmexit=true runs them");
+                continue;
+            }
+            entries.add(e);
+        }
+        Map<String, KvmUnitTests.Result> qemu = KvmUnitTests.parseQemuResults(KvmUnitTests.read(dir.resolve("README.md")));
+        Map<String, Map<String, KvmUnitTests.Result>> results = new LinkedHashMap<>();
+        for (KvmUnitTests.Entry e : entries) {
+            Map<String, KvmUnitTests.Result> row = new LinkedHashMap<>();
+            for (String engine : ENGINES) row.put(engine, run(dir, e, engine, timeout));
+            results.put(e.name(), row);
+        }
+        StringBuilder table = new StringBuilder(String.format("%nkvm-unit-tests: P/F/S and exit status (1 = all passed, 3 = failures,"
+                + " 77 = all skipped, 124 = jvmm timeout after %.0f s)%n", timeout));
+        table.append(String.format("%-24s %-14s %-14s %-14s%n", "entry", "jvmm jit", "jvmm interp", "QEMU 7.2 TCG"));
+        int[] passing = new int[ENGINES.size()];
+        List<String> regressions = new ArrayList<>();
+        for (Map.Entry<String, Map<String, KvmUnitTests.Result>> r : results.entrySet()) {
+            table.append(String.format("%-24s", r.getKey()));
+            int k = 0;
+            for (String engine : ENGINES) {
+                KvmUnitTests.Result res = r.getValue().get(engine);
+                table.append(String.format(" %-14s", res.counts() + " " + res.status()));
+                if (res.status() == 1) passing[k]++;
+                else if (MUST_PASS.contains(r.getKey())) regressions.add(r.getKey() + " on " + engine + ": status " + res.status());
+                k++;
+            }
+            KvmUnitTests.Result q = qemu.get(r.getKey());
+            table.append(String.format(" %-14s%n", q == null ? "-" : q.counts() + " " + q.status()));
+        }
+        long qemuPassing = results.keySet().stream().filter(n -> qemu.containsKey(n) && qemu.get(n).status() == 1).count();
+        table.append(String.format("status 1: jit %d, interp %d, QEMU TCG %d of %d entries%n", passing[0], passing[1], qemuPassing,
+                results.size()));
+        System.out.print(table);
+        assertTrue(results.keySet().containsAll(MUST_PASS), "every must-pass entry ran: " + results.keySet());
+        assertEquals(List.of(), regressions, "entries that passed before" + table);
+    }
+
+    private KvmUnitTests.Result run(Path dir, KvmUnitTests.Entry e, String engine, double timeout) throws Exception {
+        Path serial = tmp.resolve(e.name() + "-" + engine + ".txt");
+        List<String> words = new ArrayList<>(e.qemuWords(dir, "file:" + serial));
+        int accel = words.indexOf("accel=tcg"); // the engine is chosen here instead
+        words.subList(accel - 1, accel + 1).clear();
+        words.addAll(List.of("--engine", engine, "--timeout", Double.toString(timeout)));
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int status = Main.execute(words.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        String text = Files.exists(serial) ? Files.readString(serial, StandardCharsets.ISO_8859_1) : "";
+        if (status == ExitStatus.USAGE) System.out.println("KvmUnitTestsTest " + e.name() + ": " + err.toString().strip());
+        return KvmUnitTests.Result.of(text, status);
+    }
+
+    @Test
+    void configAndReadmeParse() {
+        List<KvmUnitTests.Entry> entries = KvmUnitTests.parseConfig("""
+                # comment
+                [x2apic]
+                file = apic.flat
+                smp = 2
+                qemu_params = -cpu qemu64,+x2apic,+tsc-deadline
+                arch = x86_64
+
+                [vmexit_cpuid]
+                file = vmexit.flat
+                test_args = 'cpuid'
+                [pmu]
+                file = pmu.flat
+                accel = kvm
+                """);
+        assertEquals(3, entries.size());
+        KvmUnitTests.Entry apic = entries.getFirst();
+        assertEquals(List.of("-cpu", "qemu64,+x2apic,+tsc-deadline"), apic.qemuParams());
+        assertTrue(apic.qemuWords(Path.of("/k"), "stdio").containsAll(List.of("-smp", "2", "-kernel", "/k/apic.flat")));
+        assertTrue(entries.get(1).qemuWords(Path.of("/k"), "stdio").containsAll(List.of("-append", "cpuid")));
+        assertEquals(false, entries.get(2).forTcgOnX8664());
+        Map<String, KvmUnitTests.Result> q = KvmUnitTests.parseQemuResults("""
+                | entry | file | QEMU TCG P/F/S | status | last line |
+                |---|---|---|---|---|
+                | msr | msr.flat | 7/1/0 | 0 | PASS: MSR_GS_BASE |
+                """);
+        assertEquals(new KvmUnitTests.Result(7, 1, 0, 0), q.get("msr"));
+        assertEquals(new KvmUnitTests.Result(2, 1, 1, 3), KvmUnitTests.Result.of("PASS: a\nPASS: b\nFAIL: c\nSKIP: d\nx\n", 3));
+    }
+}
