@@ -161,7 +161,7 @@ public final class GuestCatalog {
     public static final Guest USER32 = add(new Guest("user32",
             "privilege levels: LTR, IRET to ring 3, INT 0x80 gate (DPL 3) switching to TSS.ESP0, #GP for"
                     + " CLI/HLT/IN/MOV CR0/INT via a DPL 0 gate/DPL 0 data selector at CPL 3 (exit 3-7, 10+n)",
-            BootFormat.MULTIBOOT, recorded("user32"), 0));
+            BootFormat.MULTIBOOT, recorded("user32"), 0, Set.of(Need.KERNEL_IO_AFTER_USER_MODE)));
 
     /** Ring 3 in long mode: SYSCALL/SYSRETQ with SFMASK, INT 0x80 onto TSS.RSP0, privilege faults. */
     public static final Guest USER64 = add(new Guest("user64",
@@ -180,7 +180,7 @@ public final class GuestCatalog {
     public static final Guest SEGLIMITS32 = add(new Guest("seglimits32",
             "segment limit and type violations: straddling a limit, below expand-down, writing read-only data,"
                     + " reading execute-only CS, far jump past a limit, null selector; #GP(0) each (SDM, not QEMU)",
-            BootFormat.MULTIBOOT, recorded("seglimits32"), 0));
+            BootFormat.MULTIBOOT, recorded("seglimits32"), 0, Set.of(Need.FAR_JUMP_LIMIT_CHECK)));
 
     /** Self-modifying code in four shapes a translator must notice. */
     public static final Guest SMC32 = add(new Guest("smc32",

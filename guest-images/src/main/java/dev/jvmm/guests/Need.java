@@ -15,10 +15,17 @@ public enum Need {
     /** A local APIC (xAPIC registers as MMIO at 0xFEE00000, CPUID.01H:EDX.APIC set) with its timer. */
     LOCAL_APIC("a local APIC with its timer"),
     /**
-     * Port I/O in ring 0 after returning there from ring 3 (IRETQ down, SYSCALL back up). PVM's /dev/kvm
-     * answers the kernel's IN with #GP, as if it still ran at CPL 3 (seen under QEMU -enable-kvm too).
+     * Port I/O in ring 0 after returning there from ring 3 (IRETQ down, SYSCALL back up; IRET down, INT 0x80
+     * back up). PVM's /dev/kvm answers the kernel's IN with #GP, as if it still ran at CPL 3 (seen under QEMU
+     * -enable-kvm too).
      */
     KERNEL_IO_AFTER_USER_MODE("port I/O in the kernel after running user code (PVM gives #GP)"),
+    /**
+     * A far JMP whose offset lies past the new code segment's limit faulting at the JMP (SDM vol. 2, JMP:
+     * "IF EIP not within code segment limit THEN #GP(0)", checked before CS changes). PVM's /dev/kvm loads CS
+     * and faults at the target instead, so the handler sees the new CS and its IRET faults again.
+     */
+    FAR_JUMP_LIMIT_CHECK("a far JMP checked against the new code segment's limit before CS changes (PVM faults at the target)"),
     /** x87 floating point (FNINIT, FLD, FADD ... FSTP). */
     X87("x87 floating point"),
     /** SSE floating point (LDMXCSR, MOVSD, ADDSD ...). jvmm's software CPU has no SSE arithmetic yet. */

@@ -85,6 +85,8 @@ class GuestCatalogTest {
     void needsAreDeclaredWhereTheGuestUsesTheFeature() {
         assertEquals(Set.of(Need.A20_GATE), GuestCatalog.byName("a20-gate").needs());
         assertEquals(Set.of(Need.PAGING_32BIT), GuestCatalog.byName("paging32").needs());
+        assertEquals(Set.of(Need.KERNEL_IO_AFTER_USER_MODE), GuestCatalog.byName("user32").needs());
+        assertEquals(Set.of(Need.FAR_JUMP_LIMIT_CHECK), GuestCatalog.byName("seglimits32").needs());
         assertEquals(Set.of(Need.LOCAL_APIC), GuestCatalog.byName("lapic-timer").needs());
         assertTrue(GuestCatalog.DEFAULT.needs().isEmpty());
         assertTrue(new Guest("x", "x", BootFormat.ELF64, ExpectedOutput.exactly(""), 0).needs().isEmpty());

@@ -22,7 +22,7 @@ final class EngineSupport {
                 case FLOATING_POINT -> !kvm; // the software CPU has no SSE arithmetic yet
                 case A20_GATE -> kvm;
                 case SERIAL_INPUT -> true; // these tests boot with no input; translator's UartEchoGuestTest types it
-                case PAGING_32BIT, KERNEL_IO_AFTER_USER_MODE -> pvm;
+                case PAGING_32BIT, KERNEL_IO_AFTER_USER_MODE, FAR_JUMP_LIMIT_CHECK -> pvm;
             };
             if (lacking) return guest.name() + " needs " + need.description() + ", which " + engine + " lacks here";
         }
