@@ -16,6 +16,11 @@ public final class ExitStatus {
     public static final int SHUTDOWN = 12;
     /** The guest asked for a reset (i8042 0xFE, port 0x92); jvmm always behaves as {@code -no-reboot}. */
     public static final int RESET = 14;
+    /**
+     * A bundled guest wrote its success value to isa-debug-exit but printed other than its catalogue
+     * entry's expected output: it did not pass (its own checks cannot see everything, e.g. a picture).
+     */
+    public static final int WRONG_OUTPUT = 16;
     /** The engine could not go on (an /dev/kvm emulation failure, an internal error). */
     public static final int ENGINE_ERROR = 70;
     /** {@code --timeout} passed. */

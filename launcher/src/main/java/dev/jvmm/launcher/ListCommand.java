@@ -25,9 +25,12 @@ final class ListCommand {
             return Main.usageError(err, "list", e.getMessage());
         }
         out.println("Guests (jvmm run NAME):");
+        List<String> engines = Engines.all().stream().map(Engines.Choice::name).toList();
         for (Guest g : GuestCatalog.all()) {
-            out.printf("  %-16s %-15s %s%s%n", g.name(), g.format(), g.description(),
-                    g.name().equals(GuestCatalog.DEFAULT.name()) ? "  [default]" : "");
+            List<String> cannot = EngineSupport.cannotPass(g, engines);
+            out.printf("  %-16s %-15s %s%s%s%n", g.name(), g.format(), g.description(),
+                    g.name().equals(GuestCatalog.DEFAULT.name()) ? "  [default]" : "",
+                    cannot.isEmpty() ? "" : "  [cannot pass on " + String.join(", ", cannot) + "]");
         }
         out.printf("  %-16s %-15s %s%n", LinuxGuest.NAME, "LINUX",
                 "Debian's stock kernel (" + LinuxGuest.KERNEL_PACKAGE + ") to a busybox shell; fetched with apt-get download"

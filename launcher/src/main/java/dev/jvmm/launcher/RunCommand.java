@@ -55,7 +55,8 @@ final class RunCommand {
 
             Exit status: (V << 1) | 1 when the guest writes V to isa-debug-exit (port 0xf4,
             QEMU's convention); 2 bad usage or image, 10 halted with nothing to wake it,
-            12 triple fault, 14 reset, 70 engine error, 124 timeout, 130 interrupted.
+            12 triple fault, 14 reset, 16 a bundled guest's output is not its
+            expected output, 70 engine error, 124 timeout, 130 interrupted.
             QEMU words are accepted: -kernel -initrd -m -append -serial -nographic
             -display none -no-reboot -nodefaults -accel tcg|kvm -enable-kvm
             -machine accel=tcg|kvm -cpu MODEL[,+x2apic,-tsc-deadline...] -smp N
@@ -225,6 +226,8 @@ final class RunCommand {
         }
         String unavailable = engineChoice.unavailableReason();
         if (unavailable != null) throw new UsageException("engine " + engine + " is not available: " + unavailable);
+        String cannotPass = guest == null ? null : EngineSupport.missing(guest, engine);
+        if (cannotPass != null) err.println("jvmm: note: " + cannotPass + ": it is not expected to pass");
         EnumSet<Trace> traces = EnumSet.noneOf(Trace.class);
         for (String t : trace) {
             try {

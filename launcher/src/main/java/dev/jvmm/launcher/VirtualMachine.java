@@ -66,10 +66,11 @@ final class VirtualMachine {
             err.println("jvmm: --serial: cannot open " + e.getMessage());
             return ExitStatus.USAGE;
         }
+        OutputCheck outputCheck = OutputCheck.forRun(config.guest(), config.commandLine());
         try (memory) {
             Clock clock = config.virtualClock() ? new VirtualClock(1) : new HostClock();
             TimerQueue timers = new TimerQueue(clock);
-            PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(serial).withRtcStart(config.rtcStart())
+            PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(outputCheck == null ? serial : outputCheck.recording(serial)).withRtcStart(config.rtcStart())
                     .withPcTestDevice(config.devices().contains("pc-testdev"))
                     .withPciTestDevice(config.devices().contains("pci-testdev")));
             board.localApic(0).setFeatures(config.x2apic(), config.tscDeadline());
@@ -137,7 +138,7 @@ final class VirtualMachine {
                     VcpuExit exit = runUntilMachineEvent(vcpu, stop, insnTrace);
                     board.flushOutput();
                     linuxGuest = linux;
-                    return report(exit, stop.reason(), vcpu, board);
+                    return report(exit, stop.reason(), vcpu, board, outputCheck);
                 } finally {
                     if (watchdog != null) watchdog.interrupt();
                 }
@@ -170,7 +171,7 @@ final class VirtualMachine {
         return format == BootFormat.LINUX || format == BootFormat.LINUX_UNPACKED || format == BootFormat.PVH;
     }
 
-    private int report(VcpuExit exit, StopReason reason, Vcpu vcpu, PcBoard board) {
+    private int report(VcpuExit exit, StopReason reason, Vcpu vcpu, PcBoard board, OutputCheck outputCheck) {
         CpuState s = vcpu.state();
         long retired = vcpu.instructionsRetired();
         String where = String.format("at %04x:%x", s.seg[CpuState.CS].selector(), s.rip)
@@ -188,7 +189,12 @@ final class VirtualMachine {
             case VcpuExit.Breakpoint b -> { status = ExitStatus.ENGINE_ERROR; line = "unexpected breakpoint"; }
             case VcpuExit.ExitRequested r -> {
                 switch (reason) {
-                    case StopReason.DebugExit d -> { status = d.exitStatus(); line = null; }
+                    case StopReason.DebugExit d -> {
+                        status = d.exitStatus();
+                        String mismatch = outputCheck == null || status != config.guest().expectedExitStatus() ? null : outputCheck.mismatch();
+                        line = mismatch; // a guest that passed its own checks and printed the wrong thing has not passed
+                        if (mismatch != null) status = ExitStatus.WRONG_OUTPUT;
+                    }
                     case StopReason.Reset rs -> { status = ExitStatus.RESET; line = "guest requested a reset (" + rs.source() + "); jvmm does not reboot"; }
                     case StopReason.Timeout t -> { status = ExitStatus.TIMEOUT; line = "timeout after " + t.seconds() + " s"; }
                     case StopReason.Interrupted i -> { status = ExitStatus.INTERRUPTED; line = "interrupted"; }
