@@ -27,8 +27,8 @@ import java.util.OptionalLong;
  * ESR bit 6, sending one ESR bit 5.
  *
  * <p>Not emulated: SMI, the CMCI/thermal/performance-counter sources (their LVT entries are plain
- * registers), focus-processor checking, EOI-broadcast suppression, remote read, relocating the xAPIC
- * window away from 0xFEE00000 (IA32_APIC_BASE keeps the new address; the window stays), INIT and
+ * registers), focus-processor checking, EOI-broadcast suppression, remote read, moving the xAPIC
+ * page into RAM (the board moves it only to addresses above RAM; IA32_APIC_BASE keeps any address), INIT and
  * start-up IPIs beyond recording them for the machine (it starts application processors).
  * All state belongs to the vCPU thread.
  */
@@ -67,6 +67,7 @@ public final class LocalApic implements InterruptController {
     private final int[] tmr = new int[8];
     private boolean nmiPending;
     private long illegalRegisterAccesses;
+    private java.util.function.LongConsumer relocation = base -> {};
     private boolean x2apicSupported = true;
     private boolean tscDeadlineSupported = true;
 
@@ -93,6 +94,11 @@ public final class LocalApic implements InterruptController {
 
     public void setStartupListener(StartupListener listener) {
         this.startup = listener;
+    }
+
+    /** Who moves the xAPIC register page when IA32_APIC_BASE names a new address (the board's memory map). */
+    public void setRelocationListener(java.util.function.LongConsumer listener) {
+        this.relocation = listener;
     }
 
     /**
@@ -176,7 +182,9 @@ public final class LocalApic implements InterruptController {
         if (x2apicMode() && en && !extd) return false; // x2APIC -> xAPIC must go through disabled
         if (!globallyEnabled() && extd) return false; // disabled -> x2APIC must go through xAPIC
         boolean wasEnabled = globallyEnabled(), wasX2 = x2apicMode();
+        long oldAddress = apicBase & BASE_ADDRESS;
         apicBase = (value & ~BASE_BSP) | (apicBase & BASE_BSP);
+        if ((apicBase & BASE_ADDRESS) != oldAddress) relocation.accept(apicBase & BASE_ADDRESS);
         if (wasEnabled && !en) {
             reset();
             id = initialId;

@@ -170,6 +170,10 @@ public final class PcBoard {
 
         bspApic = new LocalApic(0, apicBus, pic, timers);
         memory.mapMmio(LocalApic.DEFAULT_BASE, XapicWindow.SIZE, new XapicWindow(apicBus));
+        long[] apicPage = {LocalApic.DEFAULT_BASE};
+        bspApic.setRelocationListener(base -> {
+            if (memory.moveMmio(apicPage[0], base)) apicPage[0] = base;
+        });
         memory.mapMmio(Ioapic.DEFAULT_BASE, Ioapic.SIZE, ioapic);
 
         platform = new Platform(memory, ports, apicBus, timers, stop);

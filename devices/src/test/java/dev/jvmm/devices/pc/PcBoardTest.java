@@ -180,4 +180,14 @@ class PcBoardTest {
         memory.write32(0xFEC0_0000L, index);
         return memory.read32(0xFEC0_0010L);
     }
+
+    @Test
+    void theXapicPageFollowsIa32ApicBase() {
+        assertEquals(0x50014, memory.read32(0xFEE0_0030L));
+        board.localApic(0).writeMsr(dev.jvmm.core.cpu.Msr.APIC_BASE, 0xFED4_0900L, 0);
+        assertEquals(0x50014, memory.read32(0xFED4_0030L), "relocated");
+        assertEquals(-1, memory.read32(0xFEE0_0030L));
+        board.localApic(0).writeMsr(dev.jvmm.core.cpu.Msr.APIC_BASE, 0xFEE0_0900L, 0);
+        assertEquals(0x50014, memory.read32(0xFEE0_0030L), "and back");
+    }
 }

@@ -27,6 +27,18 @@ public final class MmioBus {
         ranges.put(base, new Range(base, length, device));
     }
 
+    /** Removes the range that starts at {@code base}; returns its device (null if none starts there). */
+    public synchronized MmioDevice unregister(long base) {
+        Range r = ranges.remove(base);
+        return r == null ? null : r.device;
+    }
+
+    /** The length of the range that starts at {@code base}, or 0. */
+    public synchronized long lengthAt(long base) {
+        Range r = ranges.get(base);
+        return r == null ? 0 : r.length;
+    }
+
     private Range find(long address) {
         Map.Entry<Long, Range> e = ranges.floorEntry(address);
         if (e == null) return null;

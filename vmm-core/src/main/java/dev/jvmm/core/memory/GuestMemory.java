@@ -127,6 +127,28 @@ public final class GuestMemory implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves the MMIO window that starts at {@code oldBase} to {@code newBase} (a relocatable register
+     * page: the local APIC's IA32_APIC_BASE). Both places must lie above RAM, where no page kinds change;
+     * false (and nothing moved) if that does not hold or the new place is taken.
+     */
+    public synchronized boolean moveMmio(long oldBase, long newBase) {
+        long length = mmio.lengthAt(oldBase);
+        if (length == 0 || newBase % PAGE_SIZE != 0 || oldBase < ramSize || newBase < ramSize) return false;
+        if (newBase == oldBase) return true;
+        for (Rom rom : roms) {
+            if (newBase < rom.base + rom.bytes.byteSize() && rom.base < newBase + length) return false;
+        }
+        MmioDevice device = mmio.unregister(oldBase);
+        try {
+            mmio.register(newBase, length, device);
+            return true;
+        } catch (dev.jvmm.core.bus.BusRangeException e) {
+            mmio.register(oldBase, length, device);
+            return false;
+        }
+    }
+
     /** Places a read-only image above RAM (writes to it are ignored, as with a real ROM). */
     public void mapRom(long base, byte[] image) {
         if (base < ramSize) {

@@ -130,4 +130,20 @@ class GuestMemoryTest {
         m.close();
         assertThrows(IllegalStateException.class, () -> m.read32(0));
     }
+
+    @org.junit.jupiter.api.Test
+    void anMmioWindowAboveRamMoves() {
+        try (GuestMemory m = GuestMemory.create(4L << 20)) {
+            long[] seen = new long[1];
+            m.mapMmio(0xFEE0_0000L, 0x1000, new dev.jvmm.core.bus.MmioDevice() {
+                @Override public long read(long offset, int size) { return 0x1234; }
+                @Override public void write(long offset, int size, long value) { seen[0] = value; }
+            });
+            org.junit.jupiter.api.Assertions.assertTrue(m.moveMmio(0xFEE0_0000L, 0xFED4_0000L));
+            org.junit.jupiter.api.Assertions.assertEquals(0x1234, m.read32(0xFED4_0030L));
+            org.junit.jupiter.api.Assertions.assertEquals(-1, m.read32(0xFEE0_0030L), "the old place is unclaimed");
+            org.junit.jupiter.api.Assertions.assertFalse(m.moveMmio(0xFED4_0000L, 0x1000), "not into RAM");
+            org.junit.jupiter.api.Assertions.assertFalse(m.moveMmio(0xFEE0_0000L, 0xFEF0_0000L), "nothing starts there now");
+        }
+    }
 }
