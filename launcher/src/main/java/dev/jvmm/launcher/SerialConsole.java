@@ -12,14 +12,12 @@ import org.jline.terminal.TerminalBuilder;
 
 /**
  * Keyboard input for COM1 when the serial port is on stdio. On a terminal it switches to raw mode
- * (JLine), so every key — Ctrl-C included — goes to the guest, as with QEMU's {@code -nographic};
- * {@code Ctrl-A x} ends the run and {@code Ctrl-A Ctrl-A} sends a literal Ctrl-A. When stdin is a pipe
+ * (JLine, with ISIG off too), so every key — Ctrl-C included — goes to the guest, as with QEMU's
+ * {@code -nographic}; the Ctrl-A escapes are {@link ConsoleEscapes}'. When stdin is a pipe
  * or file its bytes are fed to the guest until end of file. Bytes go to the UART's thread-safe inbox;
  * the UART itself is only touched on the vCPU thread.
  */
 final class SerialConsole implements AutoCloseable {
-    private static final int CTRL_A = 0x01;
-
     private final Terminal terminal;
     private final Attributes savedAttributes;
     private final Thread reader;
@@ -39,6 +37,11 @@ final class SerialConsole implements AutoCloseable {
             try {
                 Terminal terminal = TerminalBuilder.builder().system(true).build();
                 Attributes saved = terminal.enterRawMode();
+                // JLine's raw mode keeps ISIG, so Ctrl-C would end jvmm; QEMU's -nographic gives it to the
+                // guest (cfmakeraw clears ISIG). Ctrl-A x is the way out, and SIGTERM still works.
+                Attributes raw = terminal.getAttributes();
+                raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
+                terminal.setAttributes(raw);
                 timers.setAsyncSources(true);
                 Thread t = Thread.ofPlatform().daemon().name("jvmm-console").start(
                         () -> pump(terminal.input(), com1, timers, stop, true));
@@ -54,30 +57,37 @@ final class SerialConsole implements AutoCloseable {
     }
 
     private static void pump(InputStream in, Uart16550 com1, TimerQueue timers, StopRequest stop, boolean escapes) {
-        boolean afterCtrlA = false;
+        ConsoleEscapes keys = new ConsoleEscapes();
         byte[] one = new byte[1];
         try {
             int c;
             while ((c = in.read()) >= 0) {
-                if (escapes && afterCtrlA) {
-                    afterCtrlA = false;
-                    if (c == 'x' || c == 'X') {
+                ConsoleEscapes.Action action = escapes ? keys.typed(c) : ConsoleEscapes.Action.TO_GUEST;
+                switch (action) {
+                    case TO_GUEST -> {
+                        one[0] = (byte) c;
+                        while (com1.offerInput(one, 0, 1) == 0) Thread.sleep(1); // the inbox is full: the guest is slow
+                    }
+                    case SWALLOWED -> { }
+                    case EXIT -> {
                         stop.request(new StopReason.Interrupted());
                         return;
                     }
-                    if (c != CTRL_A) continue;
-                } else if (escapes && c == CTRL_A) {
-                    afterCtrlA = true;
-                    continue;
+                    case HELP -> say(ConsoleEscapes.HELP);
+                    case NO_MONITOR -> say("jvmm has no monitor (QEMU's C-a c); C-a x exits, --stats and --trace report\n");
                 }
-                one[0] = (byte) c;
-                while (com1.offerInput(one, 0, 1) == 0) Thread.sleep(1); // the inbox is full: the guest is slow
             }
         } catch (IOException | InterruptedException e) {
             // console closed: no more input
         }
         timers.setAsyncSources(false);
         timers.wake();
+    }
+
+    /** A message on the terminal (JLine's raw mode keeps output post-processing: NL becomes CR NL). */
+    private static void say(String text) {
+        System.err.print(text);
+        System.err.flush();
     }
 
     @Override
