@@ -1,0 +1,102 @@
+package dev.jvmm.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvmm.guests.GuestCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fuzzing of issue 20 as a test: seeded bad images, and random real- and protected-mode code with
+ * exception handlers and random page tables ({@link RandomGuests}). Every run must end with one line and
+ * no stack trace, never with status 70 (engine error) on interp or jit, within {@code --timeout} + 5 s;
+ * a random guest that ends before its timeout must end the same way on interp, jit and lockstep (status,
+ * COM1 output, and the report line with CS:RIP and the instruction count).
+ *
+ * <p>A fixed seed and a bounded number of cases per run; {@code -Djvmm.fuzz.seed=N} and
+ * {@code -Djvmm.fuzz.cases=N} explore further. A failure names the seed and case to reproduce it.
+ */
+class FuzzTest {
+    private static final long SEED = Long.getLong("jvmm.fuzz.seed", 20);
+    private static final int CASES = Integer.getInteger("jvmm.fuzz.cases", 24);
+    private static final double TIMEOUT = 1;
+    private static final String[] ENGINES = {"interp", "jit", "lockstep"};
+
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> randomRealModeCodeAgreesOnEveryEngine() {
+        return cases("real mode", RandomGuests::realMode);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> randomProtectedModeCodeWithPagingAgreesOnEveryEngine() {
+        return cases("protected mode", RandomGuests::protectedMode);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> badImagesEndWithOneLine() {
+        return IntStream.range(0, CASES * 2).mapToObj(i -> DynamicTest.dynamicTest("bad image " + i + " (seed " + SEED + ")", () -> {
+            byte[] image = BadImages.make(new SplittableRandom(SEED * 1_000_003 + i));
+            Path file = CliRun.write(tmp, "bad-" + i + ".img", image);
+            Run run = Run.of(tmp, file, "interp", 2);
+            run.assertClean("bad image " + i);
+        }));
+    }
+
+    private Stream<DynamicTest> cases(String mode, Function<SplittableRandom, byte[]> generator) {
+        return IntStream.range(0, CASES).mapToObj(i -> DynamicTest.dynamicTest(mode + " " + i + " (seed " + SEED + ")", () -> {
+            byte[] image = generator.apply(new SplittableRandom(SEED * 7_919 + i + mode.hashCode()));
+            Path file = CliRun.write(tmp, mode.charAt(0) + "-" + i + ".img", image);
+            List<Run> runs = new ArrayList<>();
+            for (String engine : ENGINES) {
+                Run run = Run.of(tmp, file, engine, engine.equals("lockstep") ? 3 * TIMEOUT : TIMEOUT); // ~100 us per unit checked
+                run.assertClean(mode + " " + i + " on " + engine);
+                runs.add(run);
+            }
+            System.out.println("FuzzTest " + mode + " " + i + ": status " + runs.stream().map(r -> r.engine + "=" + r.cli.status()).toList()
+                    + " " + runs.getFirst().cli.stderr().strip());
+            if (runs.stream().anyMatch(r -> r.cli.status() == ExitStatus.TIMEOUT)) return; // time, not instructions, ended it
+            for (Run other : runs.subList(1, runs.size())) {
+                String what = mode + " " + i + ": " + other.engine + " vs interp";
+                assertEquals(runs.getFirst().cli.status(), other.cli.status(), what + " status; " + other.cli.stderr());
+                assertEquals(runs.getFirst().cli.serial(), other.cli.serial(), what + " COM1 output");
+                assertEquals(runs.getFirst().cli.stderr(), other.cli.stderr(), what + " report");
+            }
+        }));
+    }
+
+    /** One in-process run and its wall time. */
+    private record Run(String engine, CliRun cli, long millis, double timeout) {
+        static Run of(Path tmp, Path kernel, String engine, double timeout) throws Exception {
+            long t0 = System.nanoTime();
+            CliRun cli = CliRun.of(tmp, "run", "--kernel", kernel.toString(), "--engine", engine, "-m", "32M", "--clock", "virtual",
+                    "--rtc-start", "2026-01-01T00:00:00Z", "--timeout", Double.toString(timeout));
+            return new Run(engine, cli, (System.nanoTime() - t0) / 1_000_000, timeout);
+        }
+
+        void assertClean(String what) {
+            String err = cli.stderr();
+            assertFalse(err.contains("\tat ") || err.contains("Exception") || err.contains("internal error"), what + ": " + err);
+            if (!engine.equals("kvm")) assertNotEquals(ExitStatus.ENGINE_ERROR, cli.status(), what + ": " + err);
+            assertTrue(millis < (timeout + 5) * 1000, what + " ran " + millis + " ms: " + err);
+            assertTrue(err.isEmpty() || err.lines().count() == 1, what + " ends with at most one line: " + err);
+        }
+    }
+
+    static List<byte[]> seeds() {
+        return List.of(GuestCatalog.HELLO_REAL.bytes(), GuestCatalog.HELLO_PM32.bytes(), GuestCatalog.HELLO_ELF64.bytes());
+    }
+}
