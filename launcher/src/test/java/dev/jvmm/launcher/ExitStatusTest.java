@@ -40,6 +40,28 @@ class ExitStatusTest {
         assertOneLine(run, "timeout after 0.3 s");
     }
 
+    /**
+     * Issue 20, defect 5: lockstep on a guest that writes a dword on every page up to 4 GiB, then REP STOSD
+     * over all of it, ran past --timeout + 30 s and ignored SIGTERM (the checker kept every written byte in
+     * a set and leaked two copies of RAM per run; fixed in 4943c97).
+     */
+    @Test
+    void lockstepEndsAtTheTimeoutOnAGuestThatWritesAllOfMemory() throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(0x60).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int magic = 0x1BADB002, flags = 1 << 16; // a.out kludge: the file is loaded at 1 MiB, entered at 0x100020
+        b.putInt(magic).putInt(flags).putInt(-(magic + flags)).putInt(0x100000).putInt(0x100000).putInt(0).putInt(0).putInt(0x100020);
+        for (int x : new int[] {0xBF, 0, 0, 0x20, 0, 0xC7, 0x07, 0x78, 0x56, 0x34, 0x12, 0x81, 0xC7, 0, 0x10, 0, 0, 0x75, 0xF2, // pages
+                0xBF, 0, 0, 0x20, 0, 0xB9, 0, 0, 0xF8, 0x3F, 0x31, 0xC0, 0xFC, 0xF3, 0xAB,                                         // rep stosd
+                0xB0, 0, 0xE6, 0xF4, 0xF4}) {
+            b.put((byte) x);
+        }
+        long t0 = System.nanoTime();
+        CliRun run = CliRun.of(tmp, "run", "--engine", "lockstep", "--timeout", "2", "--kernel", CliRun.write(tmp, "fill.img", b.array()).toString());
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(ExitStatus.TIMEOUT, run.status(), run.stderr());
+        assertTrue(millis < 7000, millis + " ms");
+    }
+
     @Test
     void tripleFaultIsAShutdown() throws Exception {
         // lidt [0x7c10] (a zero-limit IDT) ; int3 -> #GP -> #DF -> triple fault
