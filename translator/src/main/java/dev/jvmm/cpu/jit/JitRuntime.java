@@ -19,6 +19,31 @@ public final class JitRuntime {
     /** Guest exceptions delivered from inside units (interpreter steps that retired no instruction). */
     long faultsDelivered;
 
+    /**
+     * The lazy flag state a unit left at its exit ({@code ccOp} as in {@link Flags}: 0 means
+     * {@link Cpu#flags} is exact, else the arithmetic flags are those of the recorded operation):
+     * with {@link #flagsAcrossUnits} a unit leaving through a branch, budget or code-write exit
+     * does not compute RFLAGS; the next unit takes the state over at its entry (and clears it
+     * here), and the run loop calls {@link #settleFlags} before anything else reads RFLAGS.
+     * Units exit every few dozen instructions on call-heavy code, and most of those exits
+     * computed flags nobody read.
+     */
+    public int ccOp;
+    public long ccA, ccB, ccR;
+    /**
+     * Units leave lazy flags here (set by the jit run loop); false: every exit computes RFLAGS,
+     * as the lockstep oracle and the standalone runners need.
+     */
+    public boolean flagsAcrossUnits;
+
+    /** Computes RFLAGS in {@code c} from the lazy state a unit left here, if any. */
+    public void settleFlags(Cpu c) {
+        if (ccOp != 0) {
+            Flags.materialize(c, ccOp, ccA, ccB, ccR);
+            ccOp = 0;
+        }
+    }
+
     /** The soft TLB of the inline memory fast path. */
     public final FastMem fastMem;
 

@@ -74,6 +74,7 @@ final class JitVcpu extends SoftwareVcpu {
         this.cache = new TranslationCache(platform.memory(), CACHE_CAPACITY, stats);
         this.translator = new Translator(rt.fastMem, stats, trace);
         platform.memory().setCodeWriteListener(this::codeWritten);
+        rt.flagsAcrossUnits = true;
         if (translateInBackground) background = new BackgroundTranslator(rt.fastMem, trace);
     }
 
@@ -88,6 +89,8 @@ final class JitVcpu extends SoftwareVcpu {
         if (background != null) background.close();
         background = null; // deterministic: translate on the vCPU thread
         translator.missCallsInUnit = true; // every page is watched: misses stay inside units
+        rt.settleFlags(cpu);
+        rt.flagsAcrossUnits = false; // the oracle compares RFLAGS after every unit
         cache.keepMarks = true;
     }
 
@@ -115,8 +118,21 @@ final class JitVcpu extends SoftwareVcpu {
         return lastUnit == null ? "" : String.format(" (last translated unit entered at %x)", lastUnit.key.entryRip());
     }
 
+    /**
+     * Units hand lazy flags on to the next unit ({@link JitRuntime#flagsAcrossUnits}); RFLAGS is
+     * computed before anything else can read it: the interpreter, an interrupt's delivery, and
+     * whoever looks at the CPU once the loop has returned.
+     */
     @Override
     protected VcpuExit loop() throws InterruptedException {
+        try {
+            return runBatches();
+        } finally {
+            rt.settleFlags(cpu);
+        }
+    }
+
+    private VcpuExit runBatches() throws InterruptedException {
         while (true) {
             if (stopAsked()) return exitForStop();
             VcpuExit halted = waitWhileHalted();
@@ -124,6 +140,7 @@ final class JitVcpu extends SoftwareVcpu {
             if (stopAsked()) return exitForStop();
             long batchEnd = cpu.instructions + BATCH;
             while (cpu.instructions < batchEnd) {
+                if (rt.ccOp != 0 && (pic.nmiPending() || pic.interruptPending())) rt.settleFlags(cpu);
                 if (acceptInterrupt()) {
                     chained = false;
                     if (interp.shutdown != null) return shutdown();
@@ -133,12 +150,7 @@ final class JitVcpu extends SoftwareVcpu {
                     retire();
                     return new VcpuExit.InternalError(divergence);
                 }
-                if (!runUnit()) {
-                    chained = false;
-                    rt.exitLink = -1;
-                    interp.step();
-                    stats.interpreted++;
-                }
+                if (!runUnit()) interpretOne();
                 if (interp.shutdown != null) return shutdown();
                 if (interp.ioDone) {
                     interp.ioDone = false;
@@ -151,6 +163,15 @@ final class JitVcpu extends SoftwareVcpu {
             retire();
             timers.runDue();
         }
+    }
+
+    /** Runs one instruction in the interpreter (after computing RFLAGS from what the last unit left). */
+    void interpretOne() {
+        chained = false;
+        rt.exitLink = -1;
+        rt.settleFlags(cpu);
+        interp.step();
+        stats.interpreted++;
     }
 
     /** Single-step mode runs the interpreter only, exactly as the interp engine does. */
@@ -315,7 +336,14 @@ final class JitVcpu extends SoftwareVcpu {
     @Override
     public void setState(CpuState state) {
         super.setState(state);
+        rt.ccOp = 0; // RFLAGS is the new state's
         chained = false;
+    }
+
+    @Override
+    public CpuState state() {
+        rt.settleFlags(cpu);
+        return super.state();
     }
 
     @Override

@@ -23,8 +23,10 @@ import java.util.Map;
  * <ul>
  *   <li>Entry: the guest registers the region uses are loaded from {@code c.gpr} into long locals.</li>
  *   <li>Each guest instruction gets a label; direct branches inside the region are JVM gotos.</li>
- *   <li>Exits store RIP, materialize lazy flags, spill the registers, add the retired instruction
- *       count and return the exit reason. They share one tail ({@code commonExit}).</li>
+ *   <li>Exits store RIP, spill the registers, add the retired instruction count and return the
+ *       exit reason. They share one tail ({@code commonExit}), which leaves the lazy flags in
+ *       {@link JitRuntime#ccOp} for the next unit ({@link JitRuntime#flagsAcrossUnits}) or
+ *       materializes them.</li>
  *   <li>A compiled instruction that may fault has an exception-table entry whose handler records
  *       its RIP; the shared fault tail spills the registers (which the instruction had not yet
  *       changed) and lets {@link JitRuntime#refault} deliver the exception.</li>
@@ -187,7 +189,13 @@ final class UnitEmitter {
 
         cb.aload(C).getfield(CD_CPU, "gpr", CD_long.arrayType()).astore(gprSlot);
         reload();
-        cb.iconst_0().istore(icount).iconst_0().istore(flushed).iconst_0().istore(reason).iconst_0().istore(ccOp);
+        cb.iconst_0().istore(icount).iconst_0().istore(flushed).iconst_0().istore(reason);
+        // The lazy flags the previous unit left (JitRuntime.ccOp; 0: RFLAGS is exact), taken over.
+        cb.aload(RT).getfield(CD_RT, "ccOp", CD_int).istore(ccOp);
+        cb.aload(RT).getfield(CD_RT, "ccA", CD_long).lstore(ccA);
+        cb.aload(RT).getfield(CD_RT, "ccB", CD_long).lstore(ccB);
+        cb.aload(RT).getfield(CD_RT, "ccR", CD_long).lstore(ccR);
+        cb.aload(RT).iconst_0().putfield(CD_RT, "ccOp", CD_int);
         cb.iconst_m1().istore(link);
         cb.iconst_0().istore(tIdx).lconst_0().lstore(tPa).lconst_0().lstore(tFwd).lconst_0().lstore(tCin);
         for (GuestInsn g : region.instructions()) {
@@ -196,13 +204,13 @@ final class UnitEmitter {
                 carryJoins.add(g.rip);
             }
         }
-        for (int s : new int[] {ccA, ccB, ccR, tA, tB, tR, tEA, tRip, tC}) cb.lconst_0().lstore(s);
+        for (int s : new int[] {tA, tB, tR, tEA, tRip, tC}) cb.lconst_0().lstore(s);
         // Enter at the instruction RIP names: a switch over the entry points' page offsets.
         java.util.List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
         List<Long> carryEntries = new ArrayList<>();
         for (long rip : region.leaders) {
             Label to = labels.get(rip);
-            if (carryJoins.contains(rip)) { // entered from the dispatcher: CF is in RFLAGS
+            if (carryJoins.contains(rip)) { // entered from the dispatcher: CF from RFLAGS and the lazy state taken over
                 to = cb.newLabel();
                 carryEntries.add(rip);
                 carryEntries.add((long) cases.size());
@@ -218,7 +226,8 @@ final class UnitEmitter {
         cb.goto_(commonExit);
         for (int k = 0; k < carryEntries.size(); k += 2) {
             cb.labelBinding(cases.get((int) (long) carryEntries.get(k + 1)).target());
-            cb.aload(C).getfield(CD_CPU, "flags", CD_long).lconst_1().land().lstore(tCin);
+            cb.aload(C).getfield(CD_CPU, "flags", CD_long).iload(ccOp).lload(ccA).lload(ccB).lload(ccR)
+                    .invokestatic(CD_FLAGS, "carry", MTD_CARRY).lstore(tCin);
             cb.goto_(labels.get(carryEntries.get(k)));
         }
 
@@ -329,7 +338,16 @@ final class UnitEmitter {
         // commonExit: stack = [rip]
         cb.labelBinding(commonExit);
         cb.lstore(tRip);
+        Label eager = cb.newLabel(), flagsDone = cb.newLabel();
+        cb.aload(RT).getfield(CD_RT, "flagsAcrossUnits", CD_boolean).ifeq(eager);
+        cb.aload(RT).iload(ccOp).putfield(CD_RT, "ccOp", CD_int);
+        cb.aload(RT).lload(ccA).putfield(CD_RT, "ccA", CD_long);
+        cb.aload(RT).lload(ccB).putfield(CD_RT, "ccB", CD_long);
+        cb.aload(RT).lload(ccR).putfield(CD_RT, "ccR", CD_long);
+        cb.goto_(flagsDone);
+        cb.labelBinding(eager);
         materializeDynamic();
+        cb.labelBinding(flagsDone);
         spill();
         cb.aload(C).lload(tRip).putfield(CD_CPU, "rip", CD_long);
         flushCount();

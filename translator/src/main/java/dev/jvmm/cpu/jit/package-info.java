@@ -51,9 +51,12 @@
  * <h2>4. Lazy flags</h2>
  * x86 instructions set RFLAGS all the time and programs rarely read them. A translated
  * flag-producer records only (operation, operands, result) in locals; a Jcc right after a CMP or
- * TEST compares the recorded operands directly (fusion); other readers, exits and faults call
- * {@link dev.jvmm.cpu.jit.Flags#materialize}. Flags nobody reads are never computed: HotSpot
- * removes the dead stores. INC/DEC, which keep CF, record the old CF with their operation; it is
+ * TEST compares the recorded operands directly (fusion); other readers, interpreter fallbacks and
+ * faults call {@link dev.jvmm.cpu.jit.Flags#materialize}. Flags nobody reads are never computed:
+ * HotSpot removes the dead stores. A unit that leaves for the dispatcher hands the recorded state
+ * on ({@link dev.jvmm.cpu.jit.JitRuntime#ccOp}) to the next unit, which takes it over at its
+ * entry; the run loop computes RFLAGS from it only before the interpreter runs or an interrupt
+ * is delivered (and the lockstep oracle, which compares RFLAGS after every unit, turns this off). INC/DEC, which keep CF, record the old CF with their operation; it is
  * derived from the previous producer (a compare's borrow, an add's carry) without computing RFLAGS.
  * Where an INC/DEC is a jump target or an entry point, each edge into it computes that CF from the
  * producer it knows and passes it in a local (a "carry join"), so no pass round a loop switches

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvmm.core.clock.TimerQueue;
+import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.clock.VirtualClock;
 import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.cpu.interp.Cpu;
+import dev.jvmm.cpu.interp.Interpreter;
 import dev.jvmm.devices.pc.PcBoard;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
@@ -20,13 +23,22 @@ class JitVcpuTest {
      * {@code steps} unit runs or interpreter steps, then hands the vCPU to {@code check}.
      */
     private static void runToHalt(byte[] code, int seed, int steps, Check check) throws Exception {
-        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(16L << 20)) {
+        CpuState start;
+        try (Sandbox box = new Sandbox(32)) {
+            start = box.initialState(new SplittableRandom(seed));
+        }
+        runToHalt(code, start, steps, check);
+    }
+
+    /** {@link #runToHalt(byte[], int, int, Check)} from {@code start}. */
+    private static void runToHalt(byte[] code, CpuState start, int steps, Check check) throws Exception {
+        try (GuestMemory mem = GuestMemory.create(16L << 20)) {
             PcBoard board = PcBoard.create(mem, new TimerQueue(new VirtualClock(1)), PcBoard.Options.defaults());
             JitVcpu vcpu = new JitVcpu(board.platform(), null, false);
             mem.writeBytes(Sandbox.CODE, code, 0, code.length);
-            vcpu.setState(box.initialState(new SplittableRandom(seed)));
+            vcpu.setState(start);
             for (int n = 0; n < steps && !vcpu.cpu().halted; n++) {
-                if (!vcpu.runUnit()) vcpu.interp().step();
+                if (!vcpu.runUnit()) vcpu.interpretOne();
             }
             check.accept(vcpu);
         }
@@ -93,5 +105,48 @@ class JitVcpuTest {
             assertNull(vcpu.cache.lookup(inner, inner, vcpu.cpu()), "the inner loop's header, inside that unit's loop, got no unit of its own");
             assertEquals(1, vcpu.stats.unitsTranslated, "one unit");
         });
+    }
+
+    @Test
+    void lazyFlagsPassFromOneUnitToTheNextAndToTheInterpreter() throws Exception {
+        // page 0: top: add eax, 0x9e3779b9 ; jmp next     (leaves with the ADD's flags not computed)
+        // page 1: next: inc edi ; adc esi, 0               (INC keeps the ADD's CF, ADC reads it: a carry join at the entry)
+        //               dec ecx ; jnz top ; jmp last       (leaves with the DEC's flags not computed)
+        // page 2: last: pushfd ; pop edx ; hlt             (run once, so by the interpreter: it reads RFLAGS)
+        String[] pages = {"05b979379e" + "e9f60f0000", "ffc7" + "83d600" + "49" + "0f85f4efffff" + "e9ef0f0000", "9c" + "5a" + "f4"};
+        byte[] code = new byte[0x2000 + pages[2].length() / 2];
+        for (int k = 0; k < pages.length; k++) {
+            byte[] bytes = HexFormat.of().parseHex(pages[k]);
+            System.arraycopy(bytes, 0, code, k * 0x1000, bytes.length);
+        }
+        for (int seed = 0; seed < 4; seed++) {
+            CpuState start;
+            try (Sandbox box = new Sandbox(32)) {
+                start = box.initialState(new SplittableRandom(seed));
+            }
+            start.gpr[1] = 300; // ecx: passes, enough for both places to become units
+            CpuState expected = interpreted(code, start);
+            CpuState begin = start;
+            runToHalt(code, begin, 100_000, vcpu -> {
+                assertEquals(2, vcpu.stats.unitsTranslated, "the loop's two pages became units");
+                assertTrue(vcpu.stats.chainHits > 100, "the units went straight from one to the other");
+                CpuState got = vcpu.state();
+                assertEquals(expected.rflags, got.rflags, "RFLAGS at the HLT");
+                assertEquals(java.util.Arrays.toString(expected.gpr), java.util.Arrays.toString(got.gpr), "registers");
+            });
+        }
+    }
+
+    /** The state after running {@code code} at {@link Sandbox#CODE} from {@code start} on the interpreter alone, to its HLT. */
+    private static CpuState interpreted(byte[] code, CpuState start) throws Exception {
+        try (GuestMemory mem = GuestMemory.create(16L << 20)) {
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            Cpu c = new Cpu(mem);
+            c.setState(start);
+            Interpreter interp = new Interpreter(c, null);
+            for (int n = 0; n < 100_000 && !c.halted; n++) interp.step();
+            assertTrue(c.halted, "the interpreter reached the HLT");
+            return c.state();
+        }
     }
 }
