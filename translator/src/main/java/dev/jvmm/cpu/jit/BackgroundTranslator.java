@@ -35,8 +35,8 @@ final class BackgroundTranslator implements AutoCloseable {
         this.translator = new Translator(fastMem, stats, trace);
     }
 
-    /** Translates the unit at {@code pa} on the worker ({@code stops}: see {@link Translator#translate(UnitKey, long, java.util.BitSet)}). */
-    void submit(UnitKey key, long pa, int hotSlot, java.util.BitSet stops) {
+    /** Translates the unit at {@code pa} on the worker ({@code stops}: see {@link Translator#translate(UnitKey, long, Region.Stops)}). */
+    void submit(UnitKey key, long pa, int hotSlot, Region.Stops stops) {
         pending++;
         worker.execute(() -> {
             try {

@@ -62,27 +62,40 @@ final class ControlEmitter {
      * share the offset). Any other target falls through to the exit.
      */
     private static void returnInside(UnitEmitter e) {
-        if (e.region.returnSites.isEmpty()) return;
+        continueInside(e, e.tR, e.region.returnSites);
+    }
+
+    /**
+     * Jumps to the instruction of {@code sites} whose RIP local {@code slot} holds, inside the
+     * unit: a switch on the page offset, then a compare of the whole RIP (another page can share
+     * the offset). Any other RIP falls through.
+     */
+    private static void continueInside(UnitEmitter e, int slot, java.util.Collection<Long> sites) {
+        if (sites.isEmpty()) return;
         CodeBuilder cb = e.cb;
         Label other = cb.newLabel();
         java.util.List<java.lang.classfile.instruction.SwitchCase> cases = new java.util.ArrayList<>();
         java.util.List<Label> checks = new java.util.ArrayList<>();
-        for (long site : e.region.returnSites) {
+        for (long site : sites) {
             Label check = cb.newLabel();
             checks.add(check);
             cases.add(java.lang.classfile.instruction.SwitchCase.of((int) (site & 0xFFF), check));
         }
-        cb.lload(e.tR).l2i().sipush(0xFFF).iand().lookupswitch(other, cases);
+        cb.lload(slot).l2i().sipush(0xFFF).iand().lookupswitch(other, cases);
         int k = 0;
-        for (long site : e.region.returnSites) {
+        for (long site : sites) {
             cb.labelBinding(checks.get(k++));
-            cb.lload(e.tR).loadConstant(site).lcmp().ifeq(e.branchTarget(site));
+            cb.lload(slot).loadConstant(site).lcmp().ifeq(e.branchTarget(site));
             cb.goto_(other);
         }
         cb.labelBinding(other);
     }
 
-    /** CALL r/m and JMP r/m: target from the operand (truncated to the operand size, checked), then leave with it. */
+    /**
+     * CALL r/m and JMP r/m: target from the operand (truncated to the operand size, checked), then
+     * leave with it; a JMP through a jump table goes on inside the unit when the target is one of
+     * the table's targets the region holds.
+     */
     static void indirect(UnitEmitter e, int os, boolean call) {
         CodeBuilder cb = e.cb;
         Label s = e.guardStart();
@@ -96,6 +109,7 @@ final class ControlEmitter {
         }
         e.guardEnd(s);
         e.retire();
+        if (!call) continueInside(e, e.tB, java.util.Arrays.stream(e.cur.tableTargets).boxed().toList());
         cb.lload(e.tB);
         e.exitDynamic(CompiledUnit.EXIT_BRANCH); // a write to code by the push is handled by the run loop anyway
     }

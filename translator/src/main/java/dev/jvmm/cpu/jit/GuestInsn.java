@@ -29,6 +29,12 @@ final class GuestInsn {
     Flow flow = Flow.NEXT;
     /** Target RIP of a direct JCC/JMP/CALL. */
     long target;
+    /**
+     * A JMP through a jump table ({@link JumpTables}): the table's targets that lie in the
+     * region, where the unit jumps inside instead of leaving. Empty for every other instruction.
+     */
+    long[] tableTargets = NO_TARGETS;
+    static final long[] NO_TARGETS = {};
     /** Number of control-flow predecessors inside the region (labels with one fall-through predecessor keep static flag knowledge). */
     int jumpPreds;
 
@@ -45,6 +51,11 @@ final class GuestInsn {
     /** A compiled near RET (C3, or C2 with its stack adjustment). */
     boolean isNearReturn() {
         return kind == Kind.INLINE && flow == Flow.RET && (insn.opcode == 0xC3 || insn.opcode == 0xC2);
+    }
+
+    /** A compiled JMP r/m (FF /4): leaves with the computed RIP unless it is one of {@link #tableTargets}. */
+    boolean isIndirectJump() {
+        return kind == Kind.INLINE && flow == Flow.RET && insn.opcode == 0xFF && (insn.reg & 7) == 4;
     }
 
     boolean hasTarget() {

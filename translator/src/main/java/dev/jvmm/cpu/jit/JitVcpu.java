@@ -60,6 +60,10 @@ final class JitVcpu extends SoftwareVcpu {
      * of the same loop compiled again (sort32 made 31 units for one function that way).
      */
     static final int MID_BLOCK_STEPS = 16;
+    /** {@code -Djvmm.jit.flagsAcrossUnits=false}: every unit exit computes RFLAGS ({@link JitRuntime#flagsAcrossUnits}). */
+    static final boolean FLAGS_ACROSS_UNITS = Boolean.parseBoolean(System.getProperty("jvmm.jit.flagsAcrossUnits", "true"));
+    /** {@code -Djvmm.jit.straightStops=false}: straight-line regions run on through code other units on the page hold. */
+    static final boolean STRAIGHT_STOPS = Boolean.parseBoolean(System.getProperty("jvmm.jit.straightStops", "true"));
     private int midBlockSteps;
     /** Set when the lockstep oracle found a divergence. */
     private String divergence;
@@ -74,7 +78,7 @@ final class JitVcpu extends SoftwareVcpu {
         this.cache = new TranslationCache(platform.memory(), CACHE_CAPACITY, stats);
         this.translator = new Translator(rt.fastMem, stats, trace);
         platform.memory().setCodeWriteListener(this::codeWritten);
-        rt.flagsAcrossUnits = true;
+        rt.flagsAcrossUnits = FLAGS_ACROSS_UNITS;
         if (translateInBackground) background = new BackgroundTranslator(rt.fastMem, trace);
     }
 
@@ -269,8 +273,10 @@ final class JitVcpu extends SoftwareVcpu {
         }
         // A unit for a place inside another unit's loop stops at that unit's entry points (the
         // loop's header among them) and chains to it there, instead of holding a second copy of
-        // the loop.
-        java.util.BitSet stops = insideLoop ? cache.entryOffsetsOfUnitAround(pa) : null;
+        // the loop. Any other unit stops at the entry points of the units on its page unless its
+        // entry lies on a loop (Region.Stops).
+        Region.Stops stops = insideLoop ? new Region.Stops(cache.entryOffsetsOfUnitAround(pa), true)
+                : STRAIGHT_STOPS ? new Region.Stops(cache.entryOffsetsOnPage(pa, lin, cpu), false) : null;
         if (background != null) {
             if (pendingPages.add(pa >>> 12)) {
                 hot[slot] = PENDING;

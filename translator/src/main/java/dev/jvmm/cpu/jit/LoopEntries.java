@@ -63,12 +63,13 @@ final class LoopEntries {
         return inside;
     }
 
-    /** Where control goes from {@code g} inside the unit: fall-through, direct target, and a RET's return sites. */
+    /** Where control goes from {@code g} inside the unit: fall-through, direct target, a RET's return sites, a jump table's targets. */
     private static List<Long> successors(Region region, GuestInsn g) {
         List<Long> out = new ArrayList<>(2);
         if (g.fallsThrough() && region.insns.containsKey(g.next)) out.add(g.next);
         if (g.hasTarget() && region.insns.containsKey(g.target)) out.add(g.target);
         if (g.isNearReturn()) out.addAll(region.returnSites);
+        for (long t : g.tableTargets) out.add(t);
         return out;
     }
 

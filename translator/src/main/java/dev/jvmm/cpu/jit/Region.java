@@ -67,6 +67,8 @@ final class Region {
      * function that calls itself, or one that is called from a loop on its page, stays in one unit.
      */
     final java.util.TreeSet<Long> returnSites = new java.util.TreeSet<>();
+    /** The entry lies on a cycle and the region holds only the cycles through it ({@link #keepLoopOfEntry}). */
+    boolean loop;
     /** Number of constant-target exits (link slots), set by the emitter. */
     int exitSlots;
 
@@ -116,12 +118,13 @@ final class Region {
      * unrelated code around it; measured, a loop sharing a method with other loops ran at 3,300
      * guest MIPS in one run and 5,200 in another depending on which code it was grouped with.
      */
-    private void keepLoopOfEntry() {
+    private boolean keepLoopOfEntry() {
         long entry = key.entryRip();
         java.util.Map<Long, java.util.List<Long>> preds = new java.util.HashMap<>();
         for (GuestInsn g : insns.values()) {
             if (g.fallsThrough() && insns.containsKey(g.next)) preds.computeIfAbsent(g.next, k -> new java.util.ArrayList<>()).add(g.rip);
             if (g.hasTarget() && insns.containsKey(g.target)) preds.computeIfAbsent(g.target, k -> new java.util.ArrayList<>()).add(g.rip);
+            for (long t : g.tableTargets) preds.computeIfAbsent(t, k -> new java.util.ArrayList<>()).add(g.rip);
         }
         if (RETURN_SITES) for (GuestInsn ret : insns.values()) { // a RET may go back to any return site in the region
             if (!ret.isNearReturn()) continue;
@@ -137,17 +140,36 @@ final class Region {
             long rip = work.poll();
             if (reachesEntry.add(rip)) work.addAll(preds.getOrDefault(rip, java.util.List.of()));
         }
-        if (!reachesEntry.contains(entry)) return; // not on a cycle: straight-line code keeps everything
+        if (!reachesEntry.contains(entry)) return false; // not on a cycle: straight-line code keeps everything
         insns.keySet().retainAll(reachesEntry);
+        return true;
     }
+
+    /**
+     * Page offsets where a region ends (entry points of units already cached there: control goes
+     * on into them through a chained exit), {@code evenOnLoops}: also when the region's entry lies
+     * on a cycle, else only when it does not. A loop region ignores stops unless told otherwise, so
+     * its loop never leaves the unit on every pass; straight-line code (a function's start, the
+     * code after a loop) stops, so it does not hold another copy of loops other units already
+     * hold: compiling the same instructions again costs the translator and HotSpot.
+     */
+    record Stops(java.util.BitSet offsets, boolean evenOnLoops) {}
 
     /** Decodes the region entered at {@code key.entryRip()} (physical {@code entryPa}), at most {@code maxInsns} instructions. */
     static Region decode(GuestMemory mem, UnitKey key, long entryPa, int maxInsns) {
-        return decode(mem, key, entryPa, maxInsns, null);
+        return decode(mem, key, entryPa, maxInsns, (Stops) null);
+    }
+
+    /** {@link #decode(GuestMemory, UnitKey, long, int)}, not decoding past a page offset in {@code stops} (other than the entry's; null: no stops). */
+    static Region decode(GuestMemory mem, UnitKey key, long entryPa, int maxInsns, Stops stops) {
+        if (stops == null) return decode(mem, key, entryPa, maxInsns, (java.util.BitSet) null);
+        if (stops.evenOnLoops() || !LOOP_REGIONS) return decode(mem, key, entryPa, maxInsns, stops.offsets());
+        Region whole = decode(mem, key, entryPa, maxInsns, (java.util.BitSet) null);
+        return whole.loop ? whole : decode(mem, key, entryPa, maxInsns, stops.offsets());
     }
 
     /** {@link #decode(GuestMemory, UnitKey, long, int)}, not decoding past a page offset in {@code stops} (other than the entry's). */
-    static Region decode(GuestMemory mem, UnitKey key, long entryPa, int maxInsns, java.util.BitSet stops) {
+    private static Region decode(GuestMemory mem, UnitKey key, long entryPa, int maxInsns, java.util.BitSet stops) {
         long entryLin = key.mode() == 64 ? key.entryRip() : (key.csBase() + key.entryRip()) & 0xFFFF_FFFFL;
         Region region = new Region(key, entryPa & ~0xFFFL, entryLin & ~0xFFFL);
         CodeFetcher fetcher = ip -> {
@@ -177,11 +199,21 @@ final class Region {
                 region.insns.put(rip, g);
                 if (g.hasTarget() && region.inPage(g.target)) work.add(g.target);
                 if (RETURN_SITES && g.hasTarget() && g.flow == GuestInsn.Flow.CALL && region.inPage(next)) work.add(next); // its return site
+                if (JumpTables.ENABLED && g.isIndirectJump()) {
+                    g.tableTargets = JumpTables.targetsInPage(mem, region, g);
+                    for (long t : g.tableTargets) work.add(t);
+                }
                 if (!g.fallsThrough()) break;
                 rip = next;
             }
         }
-        if (LOOP_REGIONS) region.keepLoopOfEntry();
+        for (GuestInsn g : region.insns.values()) { // table targets left out (the size limit) stay exits
+            if (g.tableTargets.length > 0) g.tableTargets = java.util.Arrays.stream(g.tableTargets).filter(region.insns::containsKey).toArray();
+        }
+        if (LOOP_REGIONS) region.loop = region.keepLoopOfEntry();
+        for (GuestInsn g : region.insns.values()) { // and so do those the loop region dropped
+            if (g.tableTargets.length > 0) g.tableTargets = java.util.Arrays.stream(g.tableTargets).filter(region.insns::containsKey).toArray();
+        }
         // Count jump predecessors so straight-line code keeps static knowledge of the flag producer.
         region.leaders.add(key.entryRip());
         for (GuestInsn g : region.insns.values()) {
@@ -191,6 +223,10 @@ final class Region {
                     t.jumpPreds++;
                     region.leaders.add(g.target);
                 }
+            }
+            for (long t : g.tableTargets) {
+                region.insns.get(t).jumpPreds++;
+                region.leaders.add(t);
             }
             if (g.hasTarget() && g.flow == GuestInsn.Flow.CALL && region.insns.containsKey(g.next)) region.returnSites.add(g.next);
             boolean resumes = g.kind != GuestInsn.Kind.INLINE || g.flow == GuestInsn.Flow.JCC || g.flow == GuestInsn.Flow.CALL;

@@ -61,6 +61,22 @@ final class TranslationCache {
     }
 
     /**
+     * Page offsets of the entry points of the units cached on the page of physical {@code pa}
+     * (linear {@code lin}) that fit the CPU's current mode: where a new straight-line region
+     * there ends ({@link Region.Stops}).
+     */
+    java.util.BitSet entryOffsetsOnPage(long pa, long lin, Cpu c) {
+        java.util.BitSet offsets = new java.util.BitSet(4096);
+        ArrayList<Unit> list = byPage.get(pa >>> 12);
+        if (list == null) return offsets;
+        for (Unit u : list) {
+            if (!u.key.matches(c) || u.region.pageLin != (lin & ~0xFFFL)) continue;
+            for (long rip : u.region.leaders) offsets.set((int) (u.physical(rip) & 0xFFF));
+        }
+        return offsets;
+    }
+
+    /**
      * Adds a unit under its entry and under every other entry point not already served by a unit
      * (regions overlap; taking over another unit's entry points would make the two evict each other
      * forever). A unit previously cached at the entry itself (a different mode) is replaced there.

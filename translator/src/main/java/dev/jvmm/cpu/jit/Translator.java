@@ -34,11 +34,10 @@ final class Translator {
     }
 
     /**
-     * {@link #translate(UnitKey, long)}, the region ending where it reaches a page offset in
-     * {@code stops} (entry points of units already cached: control goes on there through a chained
-     * exit), or everywhere it leads if {@code stops} is null.
+     * {@link #translate(UnitKey, long)}, the region ending where it reaches one of {@code stops}
+     * ({@link Region.Stops}), or everywhere it leads if {@code stops} is null.
      */
-    Unit translate(UnitKey key, long entryPa, java.util.BitSet stops) throws ReflectiveOperationException {
+    Unit translate(UnitKey key, long entryPa, Region.Stops stops) throws ReflectiveOperationException {
         long t0 = System.nanoTime();
         // Too big for HotSpot: try again with three quarters as many instructions (halving went
         // from 128 straight to 64; this way sort32's partition unit holds 88 instructions).

@@ -25,7 +25,12 @@
  * RET whose popped RIP is one of the region's return sites jumps there inside the unit, so a
  * recursive function, or one called from a loop on its page, runs without leaving
  * ({@code -Djvmm.jit.returnSites=false} turns this off). Any other RET, and CALL/JMP through a
- * register or memory, leave with the computed RIP. Regions also stop at instructions that change the mode,
+ * register or memory, leave with the computed RIP, except a JMP through a jump table (a C
+ * {@code switch}, {@link dev.jvmm.cpu.jit.JumpTables}): the table's targets on the page are part
+ * of the region, and the unit jumps to them inside. A region whose entry lies on no cycle (a
+ * function's start, the code after a loop) ends where it reaches an entry point of a unit already
+ * cached on its page and chains to it there, rather than holding another copy of that unit's
+ * loops ({@link dev.jvmm.cpu.jit.Region.Stops}). Regions also stop at instructions that change the mode,
  * segments or interrupt flag, at I/O and HLT, and at a size limit; a method stays under
  * {@link dev.jvmm.cpu.jit.UnitCompiler#MAX_CODE_BYTES} bytecode bytes because HotSpot refuses to
  * compile larger ones (and smaller methods reach HotSpot's optimizing compiler sooner): a region

@@ -149,4 +149,37 @@ class JitVcpuTest {
             return c.state();
         }
     }
+
+    @Test
+    void aSwitchThroughAJumpTableStaysInsideItsLoopsUnit() throws Exception {
+        //        mov ecx, 200
+        // top:   mov eax, ecx ; and eax, 3 ; jmp [eax*4 + table]
+        // case0: add esi, 1 ; jmp tail      case1: add esi, 2 ; jmp tail
+        // case2: add edi, 3 ; jmp tail      case3: sub esi, 5
+        // tail:  dec ecx ; jnz top ; hlt    (table: at offset 0x800 of the page, the four cases)
+        String text = "b9c8000000" + "89c8" + "83e003" + "ff248500080100" + "83c601" + "eb0d" + "83c602" + "eb08"
+                + "83c703" + "eb03" + "83ee05" + "49" + "75df" + "f4";
+        byte[] code = new byte[0x810];
+        byte[] bytes = HexFormat.of().parseHex(text);
+        System.arraycopy(bytes, 0, code, 0, bytes.length);
+        long[] cases = {17, 22, 27, 32};
+        for (int k = 0; k < 4; k++) {
+            long target = Sandbox.CODE + cases[k];
+            for (int b = 0; b < 4; b++) code[0x800 + 4 * k + b] = (byte) (target >>> (8 * b));
+        }
+        assertEquals(Sandbox.CODE + 0x800, 0x10800, "the table address the JMP names");
+        CpuState start;
+        try (Sandbox box = new Sandbox(32)) {
+            start = box.initialState(new SplittableRandom(5));
+        }
+        CpuState expected = interpreted(code, start);
+        runToHalt(code, start, 100_000, vcpu -> {
+            assertTrue(vcpu.cpu().halted, "the guest ran to its HLT");
+            assertEquals(1, vcpu.stats.unitsTranslated, "one unit: the loop with its four cases");
+            assertTrue(vcpu.stats.unitRuns < 5, "the switch jumped inside the unit rather than leaving it: " + vcpu.stats.unitRuns + " runs");
+            CpuState got = vcpu.state();
+            assertEquals(java.util.Arrays.toString(expected.gpr), java.util.Arrays.toString(got.gpr), "registers");
+            assertEquals(expected.rflags, got.rflags, "RFLAGS");
+        });
+    }
 }

@@ -69,11 +69,37 @@ class LoopEntriesTest {
             cache.insert(translator.translate(UnitKey.of(c), outerHeader));
             assertTrue(cache.insideLoop(decEcx, decEcx, c), "dec ecx lies in the outer loop's body");
             c.rip = decEcx;
-            Unit u = translator.translate(UnitKey.of(c), decEcx, cache.entryOffsetsOfUnitAround(decEcx));
+            Unit u = translator.translate(UnitKey.of(c), decEcx, new Region.Stops(cache.entryOffsetsOfUnitAround(decEcx), true));
             assertEquals(Set.of(13L, 14L, 16L), offsets(u.region.insns.keySet()),
                     "dec ecx ; jnz outer (an exit to the other unit's entry) ; hlt, and no second copy of the loops");
             assertEquals(Set.of(5L, 10L, 11L, 13L, 14L), offsets(translator.translate(UnitKey.of(c), decEcx).region.insns.keySet()),
                     "without the stops the region would hold both loops again");
+        }
+    }
+
+    @Test
+    void aStraightLineRegionStopsAtTheEntryPointsOfUnitsOnItsPageButALoopKeepsItsCycle() throws Exception {
+        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(GuestMemory.MIN_RAM)) {
+            byte[] code = HexFormat.of().parseHex(NESTED);
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            Cpu c = new Cpu(mem);
+            c.setState(box.initialState(new SplittableRandom(1)));
+            JitStats stats = new JitStats();
+            Translator translator = new Translator(new FastMem(mem), stats, null);
+            TranslationCache cache = new TranslationCache(mem, 64, stats);
+            long start = Sandbox.CODE, outerHeader = Sandbox.CODE + 5, innerHeader = Sandbox.CODE + 10;
+            c.rip = outerHeader;
+            cache.insert(translator.translate(UnitKey.of(c), outerHeader));
+            java.util.BitSet onPage = cache.entryOffsetsOnPage(start, start, c);
+            c.rip = start;
+            Unit prologue = translator.translate(UnitKey.of(c), start, new Region.Stops(onPage, false));
+            assertEquals(Set.of(0L), offsets(prologue.region.insns.keySet()),
+                    "mov ecx, 3, then a chained exit into the cached unit at the outer header: no second copy of the loops");
+            c.rip = innerHeader;
+            Unit inner = translator.translate(UnitKey.of(c), innerHeader, new Region.Stops(onPage, false));
+            assertTrue(onPage.get(5), "the outer header is a stop");
+            assertEquals(Set.of(5L, 10L, 11L, 13L, 14L), offsets(inner.region.insns.keySet()),
+                    "a region entered on a cycle keeps its cycles, the outer loop's through the stop among them");
         }
     }
 }
