@@ -135,7 +135,14 @@ final class VirtualMachine {
                 interrupts.attach(stop);
                 Thread watchdog = startTimeout(stop);
                 try (SerialConsole console = SerialConsole.attachIfInteractive(config.serial(), board.com1(), timers, stop)) {
-                    VcpuExit exit = runUntilMachineEvent(vcpu, stop, insnTrace);
+                    ZeroCodeWatch zeros = config.timeoutSeconds() == null ? new ZeroCodeWatch() : null;
+                    Thread ticker = zeros == null ? null : startTicker(vcpu);
+                    VcpuExit exit;
+                    try {
+                        exit = runUntilMachineEvent(vcpu, stop, insnTrace, zeros, memory);
+                    } finally {
+                        if (ticker != null) ticker.interrupt();
+                    }
                     board.flushOutput();
                     linuxGuest = linux;
                     return report(exit, stop.reason(), vcpu, board, outputCheck);
@@ -154,11 +161,18 @@ final class VirtualMachine {
         }
     }
 
-    private static VcpuExit runUntilMachineEvent(Vcpu vcpu, StopRequest stop, InstructionTrace trace) {
+    private VcpuExit runUntilMachineEvent(Vcpu vcpu, StopRequest stop, InstructionTrace trace, ZeroCodeWatch zeros, GuestMemory memory) {
         if (trace != null) trace.print(vcpu.state());
         while (true) {
             VcpuExit exit = vcpu.run();
-            if (exit instanceof VcpuExit.ExitRequested && stop.reason() == null) continue; // spurious wake-up
+            if (exit instanceof VcpuExit.ExitRequested && stop.reason() == null) { // the ticker, or a spurious wake-up
+                String note = zeros == null ? null : zeros.sample(vcpu.state(), memory);
+                if (note != null) {
+                    err.println("jvmm: " + note);
+                    err.flush();
+                }
+                continue;
+            }
             if (exit instanceof VcpuExit.Breakpoint) {
                 if (trace != null && stop.reason() == null) trace.print(vcpu.state()); // what runs next, if anything
                 continue; // no debugger attached: nothing else to stop for
@@ -227,6 +241,20 @@ final class VirtualMachine {
             case SerialTarget.None n -> SerialSink.DISCARD;
             case SerialTarget.File f -> new AsyncStreamSink(Files.newOutputStream(f.path()), "com1-file");
         };
+    }
+
+    /** Without --timeout: stops the vCPU every {@link ZeroCodeWatch#PERIOD_MILLIS} so the run loop can look at it. */
+    private static Thread startTicker(Vcpu vcpu) {
+        return Thread.ofPlatform().daemon().name("jvmm-zero-code-watch").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(ZeroCodeWatch.PERIOD_MILLIS);
+                    vcpu.requestExit();
+                }
+            } catch (InterruptedException finished) {
+                // the run ended
+            }
+        });
     }
 
     private Thread startTimeout(StopRequest stop) {
