@@ -238,6 +238,13 @@ public final class GuestCatalog {
             BootFormat.MULTIBOOT, recorded("mandel32"), 0,
             Set.of(Need.X87)));
 
+    /** The n-body problem with x87 arithmetic (doubles, an 80-bit energy sum); expected output from the host's FPU. */
+    public static final Guest NBODY32 = add(new Guest("nbody32",
+            "x87 floating point: five bodies, 500 steps (FSQRT, FDIV, long double sums), the energy bits and a"
+                    + " hash of the final state, compared with the host FPU",
+            BootFormat.MULTIBOOT, recorded("nbody32"), 0,
+            Set.of(Need.X87)));
+
     /** The same picture with SSE2 doubles in long mode. */
     public static final Guest MANDEL64 = add(new Guest("mandel64",
             "SSE2 floating point in long mode (ELF64): mandel32's picture and hashes, compared with the host",

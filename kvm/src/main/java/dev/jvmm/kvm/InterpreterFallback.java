@@ -18,7 +18,8 @@ import dev.jvmm.cpu.interp.Interpreter;
  * are not taken here: KVM injects them at the next entry.
  *
  * <p>What {@link CpuState} does not carry is not seen by the interpreter: pending exceptions, and (until
- * CpuState has them) the x87/SSE registers, so an FPU instruction executes on an FPU in its reset state.
+ * CpuState has them) the SSE registers. The x87 state does cross ({@link FpuCodec}), except the last
+ * instruction's CS and DS selectors, which {@code kvm_fpu} has no room for.
  */
 final class InterpreterFallback {
     /** The state after the instruction, or why the CPU shut down (then the state is the one at the shutdown). */

@@ -4,6 +4,7 @@ import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.cpu.Msr;
 import dev.jvmm.kvm.sys.KvmApi;
 import dev.jvmm.kvm.sys.KvmDebugregsLayout;
+import dev.jvmm.kvm.sys.KvmFpuLayout;
 import dev.jvmm.kvm.sys.KvmMsrsLayout;
 import dev.jvmm.kvm.sys.KvmRegsLayout;
 import dev.jvmm.kvm.sys.KvmSregsLayout;
@@ -21,7 +22,7 @@ import java.util.TreeSet;
 
 /**
  * A vCPU's architectural state through the KVM ioctls: KVM_GET/SET_REGS and SREGS (converted by
- * {@link CpuStateCodec}), DEBUGREGS, VCPU_EVENTS (only for the interrupt shadow) and MSRS, plus
+ * {@link CpuStateCodec}), FPU (the x87 part, {@link FpuCodec}), DEBUGREGS, VCPU_EVENTS (only for the interrupt shadow) and MSRS, plus
  * KVM_TRANSLATE for guest-virtual addresses. Used from the vCPU thread only.
  */
 final class VcpuRegisters {
@@ -34,6 +35,7 @@ final class VcpuRegisters {
     private final MemorySegment sregs;
     private final MemorySegment debugregs;
     private final MemorySegment events;
+    private final MemorySegment fpu;
     /** KVM_CAP_DEBUGREGS / KVM_CAP_VCPU_EVENTS: DR0-7 and the interrupt shadow are part of the state. */
     private final boolean hasDebugregs, hasEvents;
     private final KvmHost host;
@@ -46,6 +48,7 @@ final class VcpuRegisters {
         this.sregs = arena.allocate(KvmSregsLayout.LAYOUT);
         this.debugregs = arena.allocate(KvmDebugregsLayout.LAYOUT);
         this.events = arena.allocate(KvmVcpuEventsLayout.LAYOUT);
+        this.fpu = arena.allocate(KvmFpuLayout.LAYOUT);
         this.hasDebugregs = hasDebugregs;
         this.hasEvents = hasEvents;
         this.host = host;
@@ -88,6 +91,8 @@ final class VcpuRegisters {
         Ioctls.call("KVM_GET_SREGS", fd, KvmApi.KVM_GET_SREGS, sregs);
         CpuStateCodec.readRegs(regs, s);
         CpuStateCodec.readSregs(sregs, s);
+        Ioctls.call("KVM_GET_FPU", fd, KvmApi.KVM_GET_FPU, fpu);
+        s.x87 = FpuCodec.read(fpu);
         if (hasDebugregs) {
             Ioctls.call("KVM_GET_DEBUGREGS", fd, KvmApi.KVM_GET_DEBUGREGS, debugregs);
             for (int i = 0; i < 4; i++) s.dr[i] = debugregs.get(ValueLayout.JAVA_LONG, KvmDebugregsLayout.DB + 8L * i);
@@ -107,6 +112,9 @@ final class VcpuRegisters {
         Ioctls.call("KVM_SET_SREGS", fd, KvmApi.KVM_SET_SREGS, sregs);
         CpuStateCodec.writeRegs(s, regs);
         Ioctls.call("KVM_SET_REGS", fd, KvmApi.KVM_SET_REGS, regs);
+        Ioctls.call("KVM_GET_FPU", fd, KvmApi.KVM_GET_FPU, fpu); // keeps XMM and MXCSR
+        FpuCodec.write(s.x87, fpu);
+        Ioctls.call("KVM_SET_FPU", fd, KvmApi.KVM_SET_FPU, fpu);
         if (hasDebugregs) {
             debugregs.fill((byte) 0); // flags and reserved must be zero
             for (int i = 0; i < 4; i++) debugregs.set(ValueLayout.JAVA_LONG, KvmDebugregsLayout.DB + 8L * i, s.dr[i]);

@@ -35,6 +35,19 @@ class KvmStateTest {
     }
 
     @Test
+    void theX87StateRoundTripsThroughKvm() {
+        try (KvmTestMachine m = new KvmTestMachine()) {
+            CpuState s = withRegisters(GuestSetup.longMode(m.memory, 0x10_0000));
+            List<Long> sigs = List.of(0x8000_0000_0000_0000L, 0L, 0xC000_0000_0000_0001L, 5L, 0x8000_0000_0000_0000L,
+                    0xFFFF_FFFF_FFFF_FFFFL, 0L, 0x1234L);
+            List<Integer> ses = List.of(0x3FFF, 0x8000, 0xFFFF, 0x0000, 0x7FFF, 0x4000, 0x1234, 0x0001);
+            int tag = 1 << 2 | 2 << 4 | 2 << 6 | 2 << 8 | 3 << 12 | 2 << 14; // R6 empty, the rest tagged by contents
+            s.x87 = new dev.jvmm.core.cpu.X87State(0x0A7F, 3 << 11 | 0x4121, tag, sigs, ses, 0x1DD, 0, 0x401000, 0, 0x602000);
+            assertEquals(List.of(), roundTrip(m, s));
+        }
+    }
+
+    @Test
     void realModeRoundTrips() {
         try (KvmTestMachine m = new KvmTestMachine()) {
             assertEquals(List.of(), roundTrip(m, withRegisters(CpuState.realMode(0x1234, 0x5678))));

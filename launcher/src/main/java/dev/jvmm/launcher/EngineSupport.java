@@ -20,7 +20,7 @@ final class EngineSupport {
         boolean kvm = engine.equals("kvm");
         return switch (need) {
             case LOCAL_APIC -> false; // every engine drives the same userspace local APIC
-            case X87 -> false;
+            case X87 -> kvm && KvmEngine.describeHost().startsWith("PVM"); // PVM hands every x87 instruction to the Java fallback: far too slow
             case FLOATING_POINT -> !kvm; // the software CPU has no SSE arithmetic yet
             case A20_GATE -> kvm;
             case SERIAL_INPUT -> false; // every engine takes typed input; a run without any never ends

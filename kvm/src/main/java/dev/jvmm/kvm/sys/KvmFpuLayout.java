@@ -19,6 +19,8 @@ public final class KvmFpuLayout {
 
     public static final long FCW = Layouts.offset(LAYOUT, "fcw"), FSW = Layouts.offset(LAYOUT, "fsw"),
             FTWX = Layouts.offset(LAYOUT, "ftwx"), XMM = Layouts.offset(LAYOUT, "xmm"),
+            FPR = Layouts.offset(LAYOUT, "fpr"), LAST_OPCODE = Layouts.offset(LAYOUT, "last_opcode"),
+            LAST_IP = Layouts.offset(LAYOUT, "last_ip"), LAST_DP = Layouts.offset(LAYOUT, "last_dp"),
             MXCSR = Layouts.offset(LAYOUT, "mxcsr");
 
     /** FNINIT's control word and the MXCSR reset value (SDM vol. 1 8.1.5, 10.2.3.1). */
