@@ -13,8 +13,8 @@ import org.agrona.collections.LongHashSet;
  * before each translated unit runs, the shadow is brought to the real CPU's state (registers and
  * every byte written since the last check); after the unit, the shadow interprets the same
  * number of steps and the two are compared — the full {@link CpuState} and every byte either side
- * wrote. A unit run that did port I/O runs once, on the real CPU, and the shadow just copies the
- * outcome (it is brought up to date before the next unit).
+ * wrote. A unit run that did port I/O or reached an MMIO device (a local APIC's timer count, say: the
+ * shadow's RAM has no devices) runs once, on the real CPU, and the shadow just copies the outcome (it is brought up to date before the next unit).
  *
  * <p>On a divergence the checker pinpoints the first guest instruction that differs: from a third
  * copy of RAM as it was before the unit, the interpreter and one-instruction translated units are
@@ -40,7 +40,7 @@ final class LockstepChecker implements AutoCloseable {
     private final LongHashSet shadowWrites = new LongHashSet();
     private boolean started;
     private CpuState before;
-    private long beforeInstructions, beforeFaults;
+    private long beforeInstructions, beforeFaults, beforeDeviceAccesses;
     long unitsCompared, unitsSkipped;
 
     LockstepChecker(JitVcpu vcpu, GuestMemory mem) {
@@ -115,12 +115,14 @@ final class LockstepChecker implements AutoCloseable {
         before = vcpu.cpu().state();
         beforeInstructions = vcpu.cpu().instructions;
         beforeFaults = vcpu.rt.faultsDelivered;
+        beforeDeviceAccesses = mem.mmio().deviceAccesses();
     }
 
     /** Replays the unit's steps on the shadow and compares; returns a divergence report or null. */
     String afterUnit(Unit u, int why) {
         Cpu real = vcpu.cpu();
-        if (vcpu.interp().ioDone) { // the unit did port I/O: it ran once, for real; the shadow just catches up
+        // the unit did port I/O or touched an MMIO device: it ran once, for real; the shadow just catches up
+        if (vcpu.interp().ioDone || mem.mmio().deviceAccesses() != beforeDeviceAccesses) {
             unitsSkipped++;
             return null;
         }

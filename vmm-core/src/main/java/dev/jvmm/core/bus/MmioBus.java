@@ -13,6 +13,8 @@ public final class MmioBus {
 
     private final TreeMap<Long, Range> ranges = new TreeMap<>();
     private long unclaimedAccesses;
+    /** Reads and writes a device answered: lockstep treats a unit that made any like one that did port I/O. */
+    private long deviceAccesses;
 
     public synchronized void register(long base, long length, MmioDevice device) {
         if (length <= 0 || base < 0 || base + length < base) {
@@ -57,6 +59,7 @@ public final class MmioBus {
             unclaimedAccesses++;
             return size == 8 ? -1L : (1L << (size * 8)) - 1;
         }
+        deviceAccesses++;
         return r.device.read(address - r.base, size);
     }
 
@@ -66,7 +69,12 @@ public final class MmioBus {
             unclaimedAccesses++;
             return;
         }
+        deviceAccesses++;
         r.device.write(address - r.base, size, value);
+    }
+
+    public long deviceAccesses() {
+        return deviceAccesses;
     }
 
     public long unclaimedAccesses() {

@@ -23,6 +23,7 @@ class MmioBusTest {
         assertEquals(0xFFFFFFFFL, bus.read(0xFED00000L, 4));
         assertEquals(-1L, bus.read(0x10, 8));
         assertEquals(2, bus.unclaimedAccesses());
+        assertEquals(2, bus.deviceAccesses());
         assertThrows(BusRangeException.class, () -> bus.register(0xFEC00800L, 0x1000, new Echo()));
         assertThrows(BusRangeException.class, () -> bus.register(0xFEBFF000L, 0x2000, new Echo()));
     }
