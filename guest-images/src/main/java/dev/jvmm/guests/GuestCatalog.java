@@ -249,13 +249,13 @@ public final class GuestCatalog {
     public static final Guest MANDEL64 = add(new Guest("mandel64",
             "SSE2 floating point in long mode (ELF64): mandel32's picture and hashes, compared with the host",
             BootFormat.ELF64, recorded("mandel64"), 0,
-            Set.of(Need.FLOATING_POINT)));
+            Set.of()));
 
     /** SSE2 through GCC vector extensions: packed integer and double families, compared with the host. */
     public static final Guest SIMD64 = add(new Guest("simd64",
             "SSE2 in long mode (ELF64): packed byte/word/dword/qword arithmetic, shifts, compares, shuffles,"
                     + " packed doubles with divide and square root, conversions; hashed, compared with the host",
-            BootFormat.ELF64, recorded("simd64"), 0, Set.of(Need.FLOATING_POINT)));
+            BootFormat.ELF64, recorded("simd64"), 0, Set.of()));
 
     /** Freestanding C: quicksort of 200,000 xorshift numbers per round; rounds=N on the command line. */
     public static final Guest SORT32 = add(new Guest("sort32",

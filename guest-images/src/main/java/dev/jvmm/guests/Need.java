@@ -28,7 +28,7 @@ public enum Need {
     FAR_JUMP_LIMIT_CHECK("a far JMP checked against the new code segment's limit before CS changes (PVM faults at the target)"),
     /** x87 floating point (FNINIT, FLD, FADD ... FSTP). */
     X87("x87 floating point"),
-    /** SSE floating point (LDMXCSR, MOVSD, ADDSD ...). jvmm's software CPU has no SSE arithmetic yet. */
+    /** SSE floating point (LDMXCSR, MOVSD, ADDSD ...): every engine has it now; kept for guests that say so. */
     FLOATING_POINT("SSE floating point"),
     /**
      * Input typed on COM1 while the guest runs ({@code uart-echo} sleeps in HLT until bytes arrive, so a run

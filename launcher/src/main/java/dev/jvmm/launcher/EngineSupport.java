@@ -21,7 +21,7 @@ final class EngineSupport {
         return switch (need) {
             case LOCAL_APIC -> false; // every engine drives the same userspace local APIC
             case X87 -> kvm && KvmEngine.describeHost().startsWith("PVM"); // PVM hands every x87 instruction to the Java fallback: far too slow
-            case FLOATING_POINT -> !kvm; // the software CPU has no SSE arithmetic yet
+            case FLOATING_POINT -> false; // every engine has SSE
             case A20_GATE -> kvm;
             case SERIAL_INPUT -> false; // every engine takes typed input; a run without any never ends
             case PAGING_32BIT, KERNEL_IO_AFTER_USER_MODE, FAR_JUMP_LIMIT_CHECK -> kvm && KvmEngine.describeHost().startsWith("PVM");

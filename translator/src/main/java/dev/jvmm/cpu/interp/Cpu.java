@@ -329,6 +329,8 @@ public final class Cpu {
         s.interruptShadow = interruptShadow;
         s.x87 = fpu.toState();
         Msrs.store(this, s.msrs);
+        System.arraycopy(xmm, 0, s.sse.xmm, 0, 32);
+        s.sse.mxcsr = mxcsr;
         return s;
     }
 
@@ -359,6 +361,8 @@ public final class Cpu {
         interruptShadow = s.interruptShadow;
         fpu.load(s.x87);
         Msrs.load(this, s.msrs);
+        System.arraycopy(s.sse.xmm, 0, xmm, 0, 32);
+        mxcsr = s.sse.mxcsr;
         // CPL is SS.DPL in protected mode (as VMX saves it), 3 in virtual-8086 mode, 0 in real mode.
         cpl = !protectedMode() ? 0 : v86() ? 3 : (segAttr[SS] >> 5) & 3;
         updateMode();

@@ -1,12 +1,12 @@
 package dev.jvmm.cpu.interp;
 
 /**
- * CPUID: a small, consistent model of a 64-bit Intel-compatible CPU without FPU, MMX or SSE (jvmm
- * does not emulate them yet), so guests see exactly what the interpreter implements.
+ * CPUID: a small, consistent model of a 64-bit Intel-compatible CPU, so guests see exactly what the
+ * interpreter implements.
  * <ul>
  *   <li>0: max basic leaf 0xB, vendor "jvmmJVMMjvmm";</li>
- *   <li>1: family 6 model 0x10 signature; EDX: PSE TSC MSR PAE CX8 SEP PGE CMOV PAT CLFSH, and APIC
- *       while the local APIC is globally enabled; ECX: CX16 POPCNT, x2APIC and TSC-deadline with a
+ *   <li>1: family 6 model 0x10 signature; EDX: PSE TSC MSR PAE CX8 SEP PGE CMOV PAT CLFSH MMX FXSR SSE
+ *       SSE2, and APIC while the local APIC is globally enabled; ECX: SSE3 CX16 POPCNT, x2APIC and TSC-deadline with a
  *       local APIC; EBX[31:24]: the initial APIC ID;</li>
  *   <li>2-0xA: zeros (no cache descriptors, no structured extended features);</li>
  *   <li>0xB: extended topology, one logical processor per core and per package, EDX the x2APIC ID;</li>
@@ -46,7 +46,8 @@ final class Cpuid {
                 // EDX: PSE(3) TSC(4) MSR(5) PAE(6) CX8(8) APIC(9) SEP(11) PGE(13) CMOV(15) PAT(16) CLFSH(19)
                 d = (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 8) | (1 << 11) | (1 << 13) | (1 << 15) | (1 << 16)
                         | (1 << 19);
-                cx = (1 << 13) | (1 << 23); // CX16, POPCNT
+                d |= (1 << 23) | (1 << 24) | (1 << 25) | (1 << 26); // MMX, FXSR, SSE, SSE2
+                cx = (1 << 13) | (1 << 23) | 1; // CX16, POPCNT, SSE3
                 int[] apic = c.interrupts.cpuidLeaf1(b, cx, d); // APIC, x2APIC, TSC-deadline, APIC ID
                 b = apic[0];
                 cx = apic[1];

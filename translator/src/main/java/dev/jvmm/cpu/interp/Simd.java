@@ -4,6 +4,7 @@ import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.cpu.CpuException;
 import dev.jvmm.cpu.decode.Insn;
 import dev.jvmm.cpu.mmu.Mmu;
+import dev.jvmm.cpu.simd.FpContext;
 import dev.jvmm.cpu.simd.Mmx;
 
 /**
@@ -23,6 +24,8 @@ final class Simd {
     private final Cpu c;
     /** The 128-bit source operand read by {@link #readXmmSource}. */
     long lo, hi;
+    /** MXCSR's view for the floating-point instruction being executed. */
+    final FpContext fp = new FpContext();
 
     Simd(Interpreter in) {
         this.in = in;

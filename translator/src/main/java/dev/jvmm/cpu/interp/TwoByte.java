@@ -81,8 +81,9 @@ final class TwoByte {
             case 0xAE -> {
                 int r = i.reg & 7;
                 if (i.mod == 3 && r >= 5) return; // LFENCE, MFENCE, SFENCE
-                if (i.mod != 3 && r <= 3 && (c.cr0 & 0xC) == 8) { // FXSAVE FXRSTOR LDMXCSR STMXCSR with TS
-                    throw c.fault.raise(CpuException.NM, -1);
+                if (i.mod != 3 && r <= 3 && i.rep == 0) { // FXSAVE FXRSTOR LDMXCSR STMXCSR
+                    SimdState.execute(in, r);
+                    return;
                 }
                 if (i.mod != 3 && r == 7) { // CLFLUSH: checks the address only
                     in.readRm(1);
@@ -148,7 +149,7 @@ final class TwoByte {
             case 0xC7 -> cmpxchg8b(in);
             case 0x0B, 0xB9, 0xFF -> throw in.ud();
             default -> {
-                if (!SimdInteger.execute(in)) throw sseOrUndefined(in);
+                if (!SimdInteger.execute(in) && !SimdFloat.execute(in)) throw sseOrUndefined(in);
             }
         }
     }

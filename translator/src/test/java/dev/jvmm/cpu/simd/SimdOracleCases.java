@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Random oracle cases for SIMD forms: short sequences of random instances over random MMX/XMM/GPR
@@ -51,13 +52,19 @@ public final class SimdOracleCases {
 
     /** {@code count} cases of 1 to {@code maxLength} instructions each drawn from {@code forms}. */
     public static List<HostCase> cases(List<SimdForm> forms, int count, int maxLength, long seed) {
+        return cases(forms, count, maxLength, seed, r -> randomState(r, 256));
+    }
+
+    /** The same with start states from {@code states}. */
+    public static List<HostCase> cases(List<SimdForm> forms, int count, int maxLength, long seed,
+            Function<SplittableRandom, MachineState> states) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<HostCase> cases = new ArrayList<>();
         for (int n = 0; n < count; n++) {
             ByteArrayOutputStream code = new ByteArrayOutputStream();
             int length = rnd.nextInt(1, maxLength + 1);
             for (int k = 0; k < length; k++) forms.get(rnd.nextInt(forms.size())).encode(rnd, code);
-            cases.add(new HostCase(code.toByteArray(), randomState(rnd, 256)));
+            cases.add(new HostCase(code.toByteArray(), states.apply(rnd)));
         }
         return cases;
     }

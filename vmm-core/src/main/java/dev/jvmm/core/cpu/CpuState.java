@@ -41,6 +41,8 @@ public final class CpuState {
     public boolean interruptShadow;
     /** The x87 FPU (immutable: replace it to change it). */
     public X87State x87 = X87State.INITIAL;
+    /** XMM registers and MXCSR. */
+    public final SseState sse = new SseState();
 
     /** A CPU in real mode with every segment at {@code cs}'s paragraph and the given IP. */
     public static CpuState realMode(int cs, int ip) {
@@ -105,6 +107,7 @@ public final class CpuState {
         c.halted = halted;
         c.interruptShadow = interruptShadow;
         c.x87 = x87;
+        c.sse.copyFrom(sse);
         return c;
     }
 
@@ -132,6 +135,7 @@ public final class CpuState {
         if (!msrs.equals(other.msrs)) out.add("msrs: " + msrs + " -> " + other.msrs);
         if (halted != other.halted) out.add("halted: " + halted + " -> " + other.halted);
         out.addAll(x87.diff(other.x87));
+        sse.diff(out, other.sse);
         return out;
     }
 
