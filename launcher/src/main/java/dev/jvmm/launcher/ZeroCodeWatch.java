@@ -1,7 +1,7 @@
 package dev.jvmm.launcher;
 
-import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.cpu.PageWalk;
 import dev.jvmm.core.memory.GuestMemory;
 
 /**
@@ -9,7 +9,8 @@ import dev.jvmm.core.memory.GuestMemory;
  * defect 4): {@code 00 00} is {@code add [bx+si], al}, so such a guest runs for ever and prints nothing,
  * which looks like a hang. Sampled every {@link #PERIOD_MILLIS} from the run loop; when
  * {@link #SAMPLES} samples in a row find CS:RIP in zero bytes, jvmm says so once, and the guest runs on
- * (it may be what was meant). Paging on: not checked (the linear address is not the physical one).
+ * (it may be what was meant). With paging on, the bytes are found through the guest's page tables;
+ * an unmapped byte is not zero (fetching it faults, which is no silent loop).
  */
 final class ZeroCodeWatch {
     static final long PERIOD_MILLIS = 5000;
@@ -24,7 +25,7 @@ final class ZeroCodeWatch {
     String sample(CpuState s, GuestMemory memory) {
         if (told) return null;
         long linear = s.seg[CpuState.CS].base() + s.rip;
-        boolean zeros = (s.cr0 & ControlBits.CR0_PG) == 0 && memory.isRam(linear, WINDOW) && allZero(memory, linear);
+        boolean zeros = allZero(s, memory, linear);
         inZeros = zeros ? inZeros + 1 : 0;
         if (inZeros < SAMPLES) return null;
         told = true;
@@ -33,9 +34,11 @@ final class ZeroCodeWatch {
                 SAMPLES * PERIOD_MILLIS / 1000, s.seg[CpuState.CS].selector(), s.rip);
     }
 
-    private static boolean allZero(GuestMemory memory, long at) {
+    /** Whether the {@link #WINDOW} bytes from this linear address are RAM holding zeros. */
+    private static boolean allZero(CpuState s, GuestMemory memory, long linear) {
         for (int i = 0; i < WINDOW; i++) {
-            if (memory.read8(at + i) != 0) return false;
+            long physical = PageWalk.toPhysical(s, memory, linear + i);
+            if (physical == PageWalk.NOT_MAPPED || !memory.isRam(physical, 1) || memory.read8(physical) != 0) return false;
         }
         return true;
     }
