@@ -9,7 +9,7 @@ final class SimdRows {
     private SimdRows() {}
 
     static void add(Rows r) {
-        r.add("NP 0F 6E /r", "movd Pq,Ey").feature(Feature.MMX);
-        r.add("66 0F 6E /r", "movd Vx,Ey").feature(Feature.SSE2);
+        r.add("NP 0F 6E /r", "movd Pq,Ey").feature(Feature.MMX).jit(JitTreatment.CONTINUE);
+        r.add("66 0F 6E /r", "movd Vx,Ey").feature(Feature.SSE2).jit(JitTreatment.CONTINUE);
     }
 }

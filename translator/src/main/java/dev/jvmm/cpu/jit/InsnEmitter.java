@@ -23,30 +23,15 @@ import java.lang.classfile.Label;
 final class InsnEmitter {
     private InsnEmitter() {}
 
-    static boolean canInline(Insn i) {
-        int op = i.opcode;
-        int r = i.reg & 7;
-        if (op < 0x40 && (op & 7) < 6) return true;
-        if (op >= 0x40 && op <= 0x4F) return i.mode != 64;
-        if (op >= 0x50 && op <= 0x5F) return true;
-        if (op == 0x63) return i.mode == 64;
-        if (op >= 0x70 && op <= 0x7F || op >= 0x180 && op <= 0x18F) return true;
-        if (op >= 0x140 && op <= 0x14F || op >= 0x190 && op <= 0x19F) return true;
-        if (op >= 0xB0 && op <= 0xBF) return true;
-        return switch (op) {
-            case 0x68, 0x6A, 0x69, 0x6B, 0x1AF, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x88, 0x89, 0x8A, 0x8B, 0x98, 0x99,
-                 0xA0, 0xA1, 0xA2, 0xA3, 0xA8, 0xA9, 0xC2, 0xC3, 0xC9, 0xE8, 0xE9, 0xEB, 0x1B6, 0x1B7, 0x1BE, 0x1BF -> true;
-            case 0x8D -> i.mod != 3;
-            case 0x90 -> i.rm == 0 && i.rep == 0;
-            case 0x11F -> true; // NOP r/m (multi-byte NOP padding): touches nothing, not even memory
-            case 0x1A3 -> i.mod == 3; // BT r, r
-            case 0x1BA -> i.mod == 3 && r == 4; // BT r, imm8
-            case 0xC6, 0xC7 -> r == 0;
-            case 0xC0, 0xC1, 0xD0, 0xD1 -> r >= 4 && (op >= 0xD0 || (i.imm & (i.opSize == 8 ? 63 : 31)) != 0);
-            case 0xD2, 0xD3 -> r >= 4;
-            case 0xF6, 0xF7 -> r <= 3 || r == 6 && i.opSize != 8;
-            case 0xFE -> r <= 1;
-            case 0xFF -> r <= 2 || r == 4 || r == 6;
+    /**
+     * True if the emitter does not compile this instruction although its opcode-table row is
+     * {@link dev.jvmm.cpu.decode.JitTreatment#INLINE}: operand values it leaves to the interpreter.
+     */
+    static boolean declines(Insn i) {
+        return switch (i.opcode) {
+            case 0x90 -> i.rm != 0 || i.rep != 0; // XCHG r8, rAX (REX.B); F2 90
+            case 0xC0, 0xC1 -> (i.imm & (i.opSize == 8 ? 63 : 31)) == 0; // a zero count changes no flags
+            case 0xF6, 0xF7 -> (i.reg & 7) == 6 && i.opSize == 8; // DIV r/m64
             default -> false;
         };
     }
