@@ -31,6 +31,7 @@ public final class Interpreter {
     Insn i = new Insn();
     private final Insn scratch = i;
     private final DecodeCache cache = new DecodeCache();
+    private final UndefinedOpcodes undefined = new UndefinedOpcodes();
     /** A physical page known to be ordinary RAM (not MMIO), where the decode cache may read ahead. */
     private long ramCodePage = -1;
     private final CodeFetcher fetcher;
@@ -93,6 +94,7 @@ public final class Interpreter {
             c.rip = start;
             c.flags = flags0;
             c.gpr[4] = rsp0;
+            if (e.vector == CpuException.UD) undefined.count(i, start);
             interrupts.deliver(e.vector, e.errorCode, Interrupts.FAULT);
         } catch (RuntimeException e) {
             c.rip = start; // so an error report names the instruction that failed
@@ -163,7 +165,18 @@ public final class Interpreter {
                 + "interp: decode cache %d hits, %d decodes (%.1f%% hits)%n"
                 + "interp: %d exceptions, %d software interrupts, %d external interrupts delivered",
                 c.instructions, cache.hits, cache.fills, lookups == 0 ? 0.0 : 100.0 * cache.hits / lookups,
-                n.exceptions, n.softwareInterrupts, n.externalInterrupts);
+                n.exceptions, n.softwareInterrupts, n.externalInterrupts) + undefinedStats();
+    }
+
+    /** "{@code %n}interp: #UD by opcode: ..." if any instruction raised #UD, else empty. */
+    public String undefinedStats() {
+        String u = undefined.format();
+        return u.isEmpty() ? "" : String.format("%n%s", u);
+    }
+
+    /** How many #UD the instruction {@code opcode} raised under mandatory-prefix {@code column} ({@link Form#NP} ...). */
+    public long undefinedCount(int column, int opcode) {
+        return undefined.count(column, opcode);
     }
 
     /** The last decoded instruction (for error reports). */

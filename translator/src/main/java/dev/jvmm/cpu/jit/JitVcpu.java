@@ -361,6 +361,7 @@ final class JitVcpu extends SoftwareVcpu {
     @Override
     public String stats() {
         JitStats shown = background == null ? stats : stats.withTranslation(background.stats);
-        return shown.format(cpu.instructions, rt.fallbacks) + String.format("%njit: %d entry points cached", cache.size());
+        return shown.format(cpu.instructions, rt.fallbacks) + String.format("%njit: %d entry points cached", cache.size())
+                + interp.undefinedStats();
     }
 }
