@@ -436,6 +436,103 @@ public final class X87Ops {
         finish(f, e);
     }
 
+    // ---- transcendentals ----
+
+    /** The one-operand transcendentals on ST(0): FSIN, FCOS, F2XM1. */
+    public static final int SIN = 0, COS = 1, F2XM1 = 2;
+    /** The two-operand ones, ST(1) = f(ST(1), ST(0)) and a pop: FPATAN, FYL2X, FYL2XP1. */
+    public static final int PATAN = 0, YL2X = 1, YL2XP1 = 2;
+
+    /**
+     * FSIN, FCOS ({@code which} {@link #SIN}, {@link #COS}): C2 set and ST(0) left alone when
+     * |ST(0)| >= 2^63, else C2 cleared; F2XM1 ({@link #F2XM1}) leaves C2 as it was.
+     */
+    public static void transcendental(X87 f, int which) {
+        FpEnv e = begin(f);
+        boolean trig = which != F2XM1;
+        if (f.isEmpty(0)) {
+            stackUnderflow(e);
+            if (!e.unmasked(IE)) f.setSt(0, F80.INDEFINITE);
+        } else if (trig && !F80Trig.inRange(f.st(0))) {
+            outOfRange(f, e);
+            return;
+        } else {
+            F80 a = f.st(0);
+            F80 r = switch (which) {
+                case SIN -> F80Trig.sin(a, e);
+                case COS -> F80Trig.cos(a, e);
+                default -> F80Log.twoToXMinusOne(a, e);
+            };
+            if (!e.blocksResult(false, false)) f.setSt(0, r);
+        }
+        if (trig) f.status &= ~C2;
+        finish(f, e);
+    }
+
+    /** FSIN ... FPTAN with |ST(0)| >= 2^63: C2 set, C1 cleared, nothing else changes. */
+    private static void outOfRange(X87 f, FpEnv e) {
+        f.status |= C2;
+        finish(f, e);
+    }
+
+    /** FSINCOS: ST(0) = sin, then cos pushed; FPTAN ({@code tangent}): ST(0) = tan, then 1.0 pushed. */
+    public static void pushingTrig(X87 f, boolean tangent) {
+        FpEnv e = begin(f);
+        if (f.isEmpty(0) || !f.isEmpty(7)) {
+            if (f.isEmpty(0)) stackUnderflow(e);
+            else stackOverflow(e);
+            if (!e.unmasked(IE)) {
+                f.setSt(0, F80.INDEFINITE);
+                f.decrementTop();
+                f.setSt(0, F80.INDEFINITE);
+            }
+        } else if (!F80Trig.inRange(f.st(0))) {
+            outOfRange(f, e);
+            return;
+        } else {
+            F80 a = f.st(0), low, pushed;
+            if (tangent) {
+                low = F80Trig.tan(a, e);
+                pushed = low.isNaN() ? low : F80.ONE; // a NaN result is pushed again, as on this machine's CPU
+            } else {
+                F80Trig.SineCosine sc = F80Trig.sinCos(a, e);
+                low = sc.sine();
+                pushed = sc.cosine();
+            }
+            if (!e.blocksResult(false, false)) {
+                f.setSt(0, low);
+                f.decrementTop();
+                f.setSt(0, pushed);
+            }
+        }
+        f.status &= ~C2;
+        finish(f, e);
+    }
+
+    /** FPATAN, FYL2X, FYL2XP1: ST(1) = f(ST(1), ST(0)), then a pop. */
+    public static void transcendentalPop(X87 f, int which) {
+        FpEnv e = begin(f);
+        if (f.isEmpty(0) || f.isEmpty(1)) {
+            stackUnderflow(e);
+            if (!e.unmasked(IE)) {
+                f.setSt(1, F80.INDEFINITE);
+                f.pop();
+            }
+        } else {
+            F80 y = f.st(1), x = f.st(0);
+            F80 r = switch (which) {
+                case PATAN -> F80Trig.atan2(y, x, e);
+                case YL2X -> F80Log.yLog2X(y, x, e);
+                default -> F80Log.yLog2XPlusOne(y, x, e);
+            };
+            if (!e.blocksResult(false, false)) {
+                f.setSt(1, r);
+                f.pop();
+            }
+        }
+        finish(f, e);
+    }
+
     /** FCHS ({@code negate}) and FABS: the sign bit only, no exception even for an SNaN. */
     public static void sign(X87 f, boolean negate) {
         FpEnv e = begin(f);

@@ -12,6 +12,13 @@
  * and masks in, the exception flags and C1 out. Operations are static and pure apart from the flags, so
  * the interpreter and translated units call the same code.
  *
+ * <p>The transcendentals ({@link dev.jvmm.cpu.fpu.F80Trig}: FSIN, FCOS, FSINCOS, FPTAN, FPATAN;
+ * {@link dev.jvmm.cpu.fpu.F80Log}: F2XM1, FYL2X, FYL2XP1) compute in {@code WideReal}, a 320-bit
+ * working format with an int exponent, by series in {@code WideMath}, and round once. FSIN ... FPTAN
+ * reduce their argument with the x87's own 66-bit pi, as this machine's CPU does; the results are then
+ * the correctly rounded functions of that reduced argument, which the host's are to within one ulp
+ * (X87TranscendentalHostTest measures the distribution).
+ *
  * <p>Where the SDM leaves a choice open the core does what this machine's CPU does (the tests run every
  * operation natively and compare bit for bit): NaNs propagate as SDM vol. 1 table 4-7 says; an unmasked
  * denormal operand stops arithmetic before it computes, but compares and loads complete; stores report

@@ -352,20 +352,26 @@ final class X87Instructions {
             }
             case 6 -> {
                 switch (rm) {
+                    case 0 -> transcendental(f, F2XM1);
+                    case 1 -> transcendentalPop(f, YL2X);
+                    case 2 -> pushingTrig(f, true); // FPTAN
+                    case 3 -> transcendentalPop(f, PATAN);
                     case 4 -> extract(f);
                     case 5 -> partialRemainder(f, true);
                     case 6 -> rotateTop(f, -1);
-                    case 7 -> rotateTop(f, 1);
-                    default -> throw in.ud(); // F2XM1, FYL2X, FPTAN, FPATAN: not yet
+                    default -> rotateTop(f, 1);
                 }
             }
             default -> {
                 switch (rm) {
                     case 0 -> partialRemainder(f, false);
+                    case 1 -> transcendentalPop(f, YL2XP1);
                     case 2 -> unary(f, SQRT);
+                    case 3 -> pushingTrig(f, false); // FSINCOS
                     case 4 -> unary(f, ROUND);
                     case 5 -> scale(f);
-                    default -> throw in.ud(); // FYL2XP1, FSINCOS, FSIN, FCOS: not yet
+                    case 6 -> transcendental(f, SIN);
+                    default -> transcendental(f, COS);
                 }
             }
         }
