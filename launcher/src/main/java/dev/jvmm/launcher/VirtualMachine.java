@@ -86,7 +86,8 @@ final class VirtualMachine {
             LoadedKernel kernel;
             try {
                 BootRequest request = BootRequest.of(config.image(), config.commandLine())
-                        .withInitrd(config.initrd()).withUnpacking(config.unpacking());
+                        .withInitrd(config.initrd()).withUnpacking(config.unpacking())
+                        .withAcpiRsdp(board.acpi().rsdp());
                 kernel = config.flatImage() ? KernelLoader.load(memory, request, BootFormat.FLAT_REAL_MODE)
                         : KernelLoader.load(memory, request);
             } catch (BootException e) {
@@ -209,6 +210,7 @@ final class VirtualMachine {
                         line = mismatch; // a guest that passed its own checks and printed the wrong thing has not passed
                         if (mismatch != null) status = ExitStatus.WRONG_OUTPUT;
                     }
+                    case StopReason.PowerOff off -> { status = ExitStatus.OK; line = "guest powered off (" + off.source() + ")"; }
                     case StopReason.Reset rs -> { status = ExitStatus.RESET; line = "guest requested a reset (" + rs.source() + "); jvmm does not reboot"; }
                     case StopReason.Timeout t -> { status = ExitStatus.TIMEOUT; line = "timeout after " + t.seconds() + " s"; }
                     case StopReason.Interrupted i -> { status = ExitStatus.INTERRUPTED; line = "interrupted"; }

@@ -8,6 +8,8 @@ import dev.jvmm.core.irq.GsiRouting;
 import dev.jvmm.core.irq.IrqLine;
 import dev.jvmm.core.memory.E820Map;
 import dev.jvmm.core.memory.GuestMemory;
+import dev.jvmm.devices.acpi.AcpiPmBlock;
+import dev.jvmm.devices.acpi.AcpiTables;
 import dev.jvmm.devices.apic.ApicBus;
 import dev.jvmm.devices.apic.LocalApic;
 import dev.jvmm.devices.apic.XapicWindow;
@@ -51,7 +53,10 @@ import java.time.Instant;
  *   0x00f4-0x00f7  isa-debug-exit         0x0cf8-0x0cff  PCI configuration (00:00.0 host bridge; 0xcf9 reset)
  *   0x03f8-0x03ff  COM1 (IRQ4)            0x02f8-0x02ff  COM2 (IRQ3)
  *   0x0510-0x0511  fw_cfg                 0x00e0-0x00eb, 0x2000-0x2017  pc-testdev (opt-in)
+ *   0x0600-0x060b  ACPI PM1a event/control, PM timer (SCI = IRQ9)
  * </pre>
+ * Firmware: the ACPI tables ({@link AcpiTables}) in the BIOS area, RSDP at 0xF0000 ({@link #acpi()}),
+ * with one MADT processor entry per local APIC.
  * MMIO: the IOAPIC at 0xFEC00000, the local APIC's xAPIC page at 0xFEE00000. Every ISA IRQ wire is a
  * GSI ({@link #gsis()}) reaching both the 8259A pair and the IOAPIC (IRQ0 on pin 2); each vCPU sees the
  * interrupt controllers through its local APIC, with the 8259A pair behind LINT0 (ExtINT).
@@ -119,6 +124,8 @@ public final class PcBoard {
     private final I8042Controller i8042;
     private final PciBus pci = new PciBus();
     private final FwCfg fwCfg = new FwCfg();
+    private final AcpiPmBlock acpiPm;
+    private final AcpiTables.Layout acpi;
     private final Platform platform;
 
     private PcBoard(GuestMemory memory, TimerQueue timers, Options options) {
@@ -175,6 +182,10 @@ public final class PcBoard {
             if (memory.moveMmio(apicPage[0], base)) apicPage[0] = base;
         });
         memory.mapMmio(Ioapic.DEFAULT_BASE, Ioapic.SIZE, ioapic);
+
+        acpiPm = new AcpiPmBlock(timers.clock(), stop);
+        ports.register(AcpiPmBlock.BASE_PORT, AcpiPmBlock.PORT_COUNT, acpiPm);
+        acpi = AcpiTables.install(memory, apicBus.size());
 
         platform = new Platform(memory, ports, apicBus, timers, stop);
     }
@@ -235,6 +246,15 @@ public final class PcBoard {
     /** QEMU's fw_cfg at 0x510 (RAM size, CPU count, etc/e820; the launcher adds the command line). */
     public FwCfg fwCfg() {
         return fwCfg;
+    }
+
+    /** Where the ACPI tables are (the launcher hands {@code acpi().rsdp()} to a Linux kernel's zero page). */
+    public AcpiTables.Layout acpi() {
+        return acpi;
+    }
+
+    public AcpiPmBlock acpiPm() {
+        return acpiPm;
     }
 
     public Ioapic ioapic() {
@@ -299,6 +319,7 @@ public final class PcBoard {
         sb.append(String.format("ioapic: %,d messages; local apic: %,d reserved-register accesses%n",
                 ioapic.messagesSent(), bspApic.illegalRegisterAccesses()));
         sb.append(String.format("pit: %,d IRQ0 pulses%n", pit.interruptCount()));
+        sb.append(String.format("acpi: %,d ignored sleep requests (only S5 is offered)%n", acpiPm.ignoredSleepRequests()));
         sb.append(String.format("rtc: %,d IRQ8 assertions%n", rtc.interruptCount()));
         sb.append(String.format("i8042: %,d ignored commands/bytes%n", i8042.ignoredCount()));
         int last = post.lastCode();

@@ -121,6 +121,23 @@ class PcBoardTest {
     }
 
     @Test
+    void acpiTablesNameOneCpuAndPowerOffGoesThroughTheFadtsControlBlock() {
+        long madt = board.acpi().madt();
+        int lapics = 0;
+        for (int at = 44; at < memory.read32(madt + 4); at += memory.read8(madt + at + 1)) {
+            if (memory.read8(madt + at) == 0) lapics++;
+        }
+        assertEquals(1, lapics, "one MADT processor entry per local APIC");
+        int pm1aControl = memory.read32(board.acpi().fadt() + 64);
+        int pmTimer = memory.read32(board.acpi().fadt() + 76);
+        int before = io.read(pmTimer, 4);
+        timers.clock().instructionsRetired(1_000_000);
+        assertEquals(3579, io.read(pmTimer, 4) - before, "1 ms of machine time at 3.579545 MHz: 3579.545 ticks, counted down to whole ones");
+        io.write(pm1aControl, 2, 5 << 10 | 1 << 13); // SLP_TYP from the DSDT's _S5, SLP_EN
+        assertEquals(new StopReason.PowerOff("ACPI S5"), platform.stop().reason());
+    }
+
+    @Test
     void pciHostBridgeAnswersAtBus0Device0() {
         io.write(0xcf8, 4, 0x80000000);
         assertEquals(0x12378086, io.read(0xcfc, 4));

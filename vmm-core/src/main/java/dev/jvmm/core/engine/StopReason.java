@@ -12,6 +12,9 @@ public sealed interface StopReason {
     /** The guest asked for a reset (i8042 command 0xFE, port 0x92 bit 0, port 0xCF9). */
     record Reset(String source) implements StopReason {}
 
+    /** The guest powered the machine off ({@code source}: ACPI S5, for instance); the process status is 0, as QEMU's. */
+    record PowerOff(String source) implements StopReason {}
+
     /** The run's wall-clock limit passed. */
     record Timeout(double seconds) implements StopReason {}
 
