@@ -159,6 +159,7 @@ c_kernel      strings64 strings/strings.c 64
 c_kernel      mandel32 mandel/mandel.c 32 float
 c_kernel      mandel64 mandel/mandel.c 64 float
 c_kernel      nbody32 nbody/nbody.c 32 float
+c_kernel      trig32 trig/trig.c 32 float
 c_kernel      simd64 simd64/simd64.c 64 float
 c_kernel      sort32 sort/sort.c 32 cmdline
 c_kernel      sort64 sort/sort.c 64 cmdline

@@ -245,6 +245,13 @@ public final class GuestCatalog {
             BootFormat.MULTIBOOT, recorded("nbody32"), 0,
             Set.of(Need.X87)));
 
+    /** The x87 transcendentals through inline assembly (no libm); expected output from the host's FPU, the same as QEMU TCG's. */
+    public static final Guest TRIG32 = add(new Guest("trig32",
+            "x87 transcendentals: an FFT with FSINCOS twiddles, Kepler's equation (FSIN, FCOS, FPATAN), log2 and 2^x"
+                    + " (FYL2X, FYL2XP1, F2XM1), FPTAN, C2 for 2^64; compared with the host FPU",
+            BootFormat.MULTIBOOT, recorded("trig32"), 0,
+            Set.of(Need.X87)));
+
     /** The same picture with SSE2 doubles in long mode. */
     public static final Guest MANDEL64 = add(new Guest("mandel64",
             "SSE2 floating point in long mode (ELF64): mandel32's picture and hashes, compared with the host",
