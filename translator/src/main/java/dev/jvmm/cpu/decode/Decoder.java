@@ -11,9 +11,9 @@ import dev.jvmm.cpu.CpuException;
  *
  * <p>Usage: {@code decoder.decode(fetcher, rip, 32, insn)} fills {@code insn} (no allocation). An
  * instruction longer than 15 bytes raises #GP(0) (SDM vol. 2 §2.3.11); fetch faults propagate from
- * the {@link CodeFetcher}. Undefined encodings decode without error and are marked
- * {@link OpcodeTable#INVALID}: raising #UD is the executor's business, so a disassembler can still
- * print them.
+ * the {@link CodeFetcher}. Undefined encodings (no opcode row selects them, or the per-opcode
+ * attributes say so) decode without error and are marked {@link OpcodeTable#INVALID}: raising #UD
+ * is the executor's business, so a disassembler can still print them.
  */
 public final class Decoder {
     public static final int MAX_LENGTH = 15;
@@ -114,17 +114,11 @@ public final class Decoder {
         if ((attrs & MODRM) != 0) {
             decodeModrm(insn, attrs);
             form = OpcodeTable.select(opcode, column, insn.reg, insn.mod, insn.rm, mode);
-            // Group members with different operand rules
             int r = insn.reg & 7;
-            if (opcode == 0xF6 && r < 2) attrs |= IMM_B << IMM_SHIFT;
-            else if (opcode == 0xF7 && r < 2) attrs |= IMM_Z << IMM_SHIFT;
-            else if (opcode == 0xFF && mode == 64) {
+            if (opcode == 0xFF && mode == 64) { // near CALL/JMP/PUSH r/m: 64-bit operands
                 if (r == 2 || r == 4) insn.opSize = 8;
                 else if (r == 6 && !insn.opsizePrefix) insn.opSize = 8;
-            } else if (opcode == 0xFE && r > 1) attrs |= INVALID;
-            else if (opcode == 0xFF && r == 7) attrs |= INVALID;
-            else if (opcode == 0x8F && r != 0) attrs |= INVALID;
-            else if ((opcode == 0xC6 || opcode == 0xC7) && r != 0) attrs |= INVALID;
+            }
             if (opcode == 0x63 && mode != 64) insn.opSize = 2; // ARPL
             if ((opcode & 0x1FC) == 0x120) insn.opSize = mode == 64 ? 8 : 4; // MOV CRn/DRn
         } else {
@@ -135,6 +129,8 @@ public final class Decoder {
             }
         }
         insn.form = form;
+        if (form != null) attrs = attrs & ~IMM_MASK | form.immediate << IMM_SHIFT; // TEST r/m, imm in F6/F7
+        else if (OpcodeTable.complete(opcode)) attrs |= INVALID; // FF /7, C6 /1, 0F BA /0 ...
         if (form != null && form.prefix == Form.P66 && insn.opsizePrefix) {
             opSize = operandSize(insn, attrs, false); // a mandatory 66 is not an operand-size prefix
             insn.opSize = opSize;

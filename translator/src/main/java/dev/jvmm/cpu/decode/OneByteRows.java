@@ -37,7 +37,7 @@ final class OneByteRows {
             r.add(hex((k << 3) + 4), m + " AL,Ib").jit(INLINE);
             r.add(hex((k << 3) + 5), m + " rAX,Iz").jit(INLINE);
             for (int g = 0x80; g <= 0x83; g++) {
-                String form = g == 0x81 ? " Ev,Iz" : g == 0x83 ? " Ev,Ib" : " Eb,Ib";
+                String form = g == 0x81 ? " Ev,Iz" : g == 0x83 ? " Ev,Ibs" : " Eb,Ib";
                 Form.Builder b = r.add(hex(g) + " /" + k + (g == 0x82 ? " !m64" : ""), m + form).jit(INLINE);
                 if (k != 7) b.lockable();
             }
@@ -103,8 +103,8 @@ final class OneByteRows {
         r.add("62 /r", "bound Gv,Ma").jit(CONTINUE);
         r.add("68", "push~ Iz").jit(INLINE);
         r.add("69 /r", "imul Gv,Ev,Iz").jit(INLINE);
-        r.add("6A", "push~ Ib").jit(INLINE);
-        r.add("6B /r", "imul Gv,Ev,Ib").jit(INLINE);
+        r.add("6A", "push~ Ibs").jit(INLINE);
+        r.add("6B /r", "imul Gv,Ev,Ibs").jit(INLINE);
         r.add("6C", "ins Yb,DX");
         r.add("6D", "ins Yz,DX");
         r.add("6E", "outs DX,Xb");
@@ -185,5 +185,6 @@ final class OneByteRows {
         r.add("FB", "sti");
         r.add("FC", "cld").jit(CONTINUE);
         r.add("FD", "std").jit(CONTINUE);
+        r.allFormsWritten();
     }
 }

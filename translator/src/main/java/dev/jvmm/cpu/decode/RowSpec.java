@@ -21,8 +21,9 @@ import java.util.List;
  * </ul>
  * The template ({@code "mnemonic Op,Op"}) gives the rest: an E/G/M/R/V/W/U/P/Q/N/S/C/D/L operand
  * needs the ModRM byte (and the encoding must say {@code /r} or {@code /digit}); an {@code M}
- * operand restricts the form to memory, {@code R/U/N} to registers; {@code Ib Iw Iz Iv Jb Jz Ap O}
- * and ENTER's {@code Iw,Ib2} name the immediate.
+ * operand restricts the form to memory, {@code R/U/N} to registers; {@code Ib Ibs Iw Iz Iv Jb Jz Ap O}
+ * and ENTER's {@code Iw,Ib2} name the immediate ({@code Ibs}: a byte sign-extended to the operand
+ * size, as the disassembler prints it).
  */
 final class RowSpec {
     final String encoding, template, mnemonic;
@@ -111,7 +112,7 @@ final class RowSpec {
                 else if (k == 'R' || k == 'U' || k == 'N') templateMod = Form.MOD_REG;
             }
             int imm = switch (o) {
-                case "Ib", "Jb" -> IMM_B;
+                case "Ib", "Ibs", "Jb" -> IMM_B;
                 case "Iw" -> operands.length == 2 && operands[1].equals("Ib2") ? IMM_ENTER : IMM_W;
                 case "Iz", "Jz" -> IMM_Z;
                 case "Iv" -> IMM_V;

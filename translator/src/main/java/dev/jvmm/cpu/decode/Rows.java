@@ -10,12 +10,27 @@ import java.util.List;
  */
 public final class Rows {
     private final List<Form.Builder> builders = new ArrayList<>();
+    private final boolean[] complete = new boolean[0x400];
 
     /** A row: the encoding in SDM notation ({@link RowSpec}) and the operand template. */
     public Form.Builder add(String encoding, String template) {
         Form.Builder b = new Form.Builder(new RowSpec(encoding, template));
         builders.add(b);
         return b;
+    }
+
+    /**
+     * Declares that the rows written so far name every form of their opcodes: an encoding of
+     * those opcodes that no row selects is undefined (#UD). A row set calls it after its rows
+     * when it covers its opcodes entirely; rows added later do not make other forms #UD.
+     */
+    public void allFormsWritten() {
+        for (Form.Builder b : builders) for (int op : b.spec.opcodes) complete[op] = true;
+    }
+
+    /** The opcodes {@link #allFormsWritten} declared complete. */
+    boolean[] complete() {
+        return complete.clone();
     }
 
     /**

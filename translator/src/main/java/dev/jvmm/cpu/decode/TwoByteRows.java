@@ -6,7 +6,8 @@ import static dev.jvmm.cpu.decode.JitTreatment.INLINE;
 /**
  * The 0F opcode map's general-purpose and system rows (Intel SDM vol. 2 tables A-3 and A-6). The
  * MMX/SSE rows of the same map are {@link SimdRows}. Groups 6, 7, 9 (but CMPXCHG8B) and 15 and the
- * hint NOPs have no rows yet: the interpreter's switch runs them and a unit ends there.
+ * hint NOPs have no rows yet: the interpreter's switch runs them and a unit ends there. Every other
+ * opcode written here has all its forms: an encoding no row selects is #UD.
  */
 final class TwoByteRows {
     private TwoByteRows() {}
@@ -71,7 +72,9 @@ final class TwoByteRows {
         r.add("0F BF /r", "movsx Gv,Ew").jit(INLINE);
         r.add("0F C0 /r", "xadd Eb,Gb").lockable().jit(CONTINUE);
         r.add("0F C1 /r", "xadd Ev,Gv").lockable().jit(CONTINUE);
-        r.add("0F C7 /1 !11", "cmpxchg8b Mq").feature(Feature.CX8).lockable(); // REX.W: CMPXCHG16B (CX16)
         r.add("0F C8+r", "bswap Zv").jit(CONTINUE);
+        r.allFormsWritten();
+        // Group 9's other members (RDRAND, RDSEED, VMX, XSAVES ...) have no rows yet
+        r.add("0F C7 /1 !11", "cmpxchg8b Mq").feature(Feature.CX8).lockable(); // REX.W: CMPXCHG16B (CX16)
     }
 }

@@ -3,9 +3,10 @@ package dev.jvmm.cpu.disasm;
 import dev.jvmm.cpu.decode.Insn;
 
 /**
- * Finds the table form of a decoded instruction: the one-byte, 0F, 0F 38/3A or x87 tables, the
- * group member named by ModRM, and for MMX/SSE the column of the mandatory prefix (the last
- * F3/F2, else 66, else none), which that prefix then does not show as a name.
+ * Finds the template of a decoded instruction: its opcode row ({@link dev.jvmm.cpu.decode.Form})
+ * where it has one, else this package's 0F, 0F 38/3A and x87 tables, the group member named by
+ * ModRM, and for MMX/SSE the column of the mandatory prefix (the last F3/F2, else 66, else none),
+ * which that prefix then does not show as a name.
  */
 final class FormLookup {
     /** The mandatory-prefix column of the last form found ({@link TwoByteForms#NONE} if none). */
@@ -25,13 +26,16 @@ final class FormLookup {
             if ((prefixes.rexByte() & 1) != 0) return "xchg Zv,rAX";
             return prefixes.operandSize < 0 ? "nop" : "xchg rAX,rAX";
         }
-        if (op < 0x100) return OneByteForms.form(op, insn.reg, insn.mode);
+        if (op < 0x100) return op == 0xD6 ? null : template(insn); // objdump does not know SALC
         int o = op & 0xFF;
         int rep = prefixes.repeatByte();
         if (op >= 0x200) {
             column = prefixColumn(prefixes);
             return ThreeByteForms.form(op, column);
         }
+        // The general-purpose rows, but where objdump reads a prefix table (TZCNT, POPCNT) or
+        // names group 9 by REX.W (CMPXCHG16B)
+        if (insn.form != null && !TwoByteForms.isPrefixTable(o) && o != 0xC7) return template(insn);
         if (TwoByteForms.isPrefixTable(o)) {
             column = prefixColumn(prefixes);
         } else if (prefixes.operandSize >= 0 && TwoByteForms.entry(TwoByteForms.P66, o) != null) {
@@ -63,6 +67,11 @@ final class FormLookup {
             return form.substring(1);
         }
         return form;
+    }
+
+    /** The operand template of the instruction's opcode row, or null if no row selects it. */
+    private static String template(Insn insn) {
+        return insn.form != null ? insn.form.template : null;
     }
 
     /** F3 0F 1E with a register: ENDBR64/ENDBR32 and RDSSP, else the NOP the prefix does not change. */

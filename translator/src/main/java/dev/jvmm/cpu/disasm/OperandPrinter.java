@@ -107,7 +107,7 @@ final class OperandPrinter {
             case "Ib" -> hex(insn.imm & 0xFF);
             case "Ib2" -> hex(insn.imm2 & 0xFF);
             case "Iw" -> hex(insn.imm & 0xFFFF);
-            case "Iz", "Iv" -> hex(insn.imm & mask(opSize()));
+            case "Iz", "Iv", "Ibs" -> hex(insn.imm & mask(opSize())); // Ibs: sign-extended byte
             case "Ap" -> {
                 opSize(); // the offset's width
                 yield hex(insn.imm2) + ":" + hex(insn.imm);

@@ -9,7 +9,7 @@ package dev.jvmm.cpu.disasm;
  *   <tr><td>E</td><td>ModRM r/m: register or memory</td><td>G</td><td>ModRM reg: general register</td></tr>
  *   <tr><td>M</td><td>ModRM memory only (a register is "(bad)")</td><td>R</td><td>ModRM r/m: register only</td></tr>
  *   <tr><td>Z</td><td>register in the opcode's low bits</td><td>S, C, D</td><td>segment, control, debug register</td></tr>
- *   <tr><td>I</td><td>immediate (Ib2: ENTER's second one)</td><td>J</td><td>relative branch, printed as its target</td></tr>
+ *   <tr><td>I</td><td>immediate (Ib2: ENTER's second one; Ibs: a byte sign-extended to the operand size)</td><td>J</td><td>relative branch, printed as its target</td></tr>
  *   <tr><td>A</td><td>far pointer seg:offset</td><td>O</td><td>moffs: absolute address, no ModRM</td></tr>
  *   <tr><td>X, Y</td><td>string source DS:rSI, destination ES:rDI</td><td>Xl</td><td>XLAT's DS:[rBX]</td></tr>
  *   <tr><td>V, U, W</td><td>XMM reg, XMM r/m register only, XMM or memory</td><td>P, N, Q</td><td>the same for MMX</td></tr>

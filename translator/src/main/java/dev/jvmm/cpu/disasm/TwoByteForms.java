@@ -1,9 +1,10 @@
 package dev.jvmm.cpu.disasm;
 
 /**
- * Mnemonics and operand templates of the 0F opcode map (Intel SDM vol. 2 tables A-3, A-6): system
- * and general-purpose instructions, then MMX/SSE, whose meaning depends on a mandatory prefix (none,
- * 66, F3 or F2). The template notation is described in {@link Template}.
+ * Mnemonics and operand templates of the 0F opcode map (Intel SDM vol. 2 tables A-3, A-6) that
+ * have no opcode rows yet (groups 6, 7, 9, 15, the hint NOPs) or that objdump reads through a
+ * prefix table, and MMX/SSE, whose meaning depends on a mandatory prefix (none, 66, F3 or F2).
+ * The template notation is described in {@link Template}.
  */
 final class TwoByteForms {
     /** Index of the mandatory-prefix column: none, 66, F3, F2. */
@@ -13,22 +14,10 @@ final class TwoByteForms {
     private static final boolean[] PREFIX_TABLE = new boolean[256];
 
     static {
+        // General-purpose and system opcodes without opcode rows (the rest are in decode.TwoByteRows)
         String general = """
-                02 lar Gv,Es|03 lsl Gv,Es|05 syscall|06 clts|07 sysret%|08 invd|0B ud2|\
-                0D #p Mb|18 #n Mb|19 nop Ev|1C #c Mb|1D nop Ev|1E nop Ev|1F nop Ev|\
-                20 mov Ry,Cd|21 mov Ry,Dd|22 mov Cd,Ry|23 mov Dd,Ry|30 wrmsr|31 rdtsc|32 rdmsr|33 rdpmc|\
-                34 sysenter|35 sysexit%|37 getsec|A0 push~ fs|A1 pop~ fs|A2 cpuid|A3 bt Ev,Gv|\
-                A4 shld Ev,Gv,Ib|A5 shld Ev,Gv,CL|A8 push~ gs|A9 pop~ gs|AA rsm|AB bts Ev,Gv|AC shrd Ev,Gv,Ib|\
-                AD shrd Ev,Gv,CL|AF imul Gv,Ev|B0 cmpxchg Eb,Gb|B1 cmpxchg Ev,Gv|B2 lss Gv,Mp|B3 btr Ev,Gv|\
-                B4 lfs Gv,Mp|B5 lgs Gv,Mp|B6 movzx Gv,Eb|B7 movzx Gv,Ew|B9 ud1 Gv,Ev|BB btc Ev,Gv|\
-                BE movsx Gv,Eb|BF movsx Gv,Ew|00 #6|01 #7|AE #f|BA #8 Ev,Ib|C7 #9|C0 xadd Eb,Gb|C1 xadd Ev,Gv|FF ud0 Gv,Ev""";
-        for (int cc = 0; cc < 16; cc++) {
-            String c = OneByteForms.CONDITION[cc];
-            FORMS[NONE][0x40 + cc] = "cmov" + c + " Gv,Ev";
-            FORMS[NONE][0x80 + cc] = "j" + c + " Jz";
-            FORMS[NONE][0x90 + cc] = "set" + c + " Eb";
-        }
-        for (int r = 0; r < 8; r++) FORMS[NONE][0xC8 + r] = "bswap Zv";
+                0D #p Mb|18 #n Mb|19 nop Ev|1C #c Mb|1D nop Ev|1E nop Ev|37 getsec|AA rsm|B9 ud1 Gv,Ev|\
+                00 #6|01 #7|AE #f|C7 #9|FF ud0 Gv,Ev""";
         load(NONE, general);
         // SSE: one entry per prefix column
         sse("10", "movups Vx,Wx", "movupd Vx,Wx", "movss Vx,Wd", "movsd Vx,Wq");

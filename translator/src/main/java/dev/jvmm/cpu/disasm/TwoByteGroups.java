@@ -3,15 +3,13 @@ package dev.jvmm.cpu.disasm;
 /**
  * 0F-map opcodes whose instruction depends on ModRM (Intel SDM vol. 2 table A-6): group 6 (0F 00),
  * group 7 (0F 01, where the register forms are whole instructions), the prefetch hints, the MMX/SSE
- * shift groups, group 8 (0F BA), group 9 (0F C7), group 15 (0F AE), and MOVLPS/MOVHLPS-style pairs.
+ * shift groups, group 9 (0F C7), group 15 (0F AE), and MOVLPS/MOVHLPS-style pairs.
  */
 final class TwoByteGroups {
     private static final String[] GROUP6 = {"sldt Es", "str Es", "lldt Ew", "ltr Ew", "verr Ew", "verw Ew", null,
             null};
     private static final String[] GROUP7_MEMORY = {"sgdt^ M", "sidt^ M", "lgdt^ M", "lidt^ M", "smsw Es", null,
             "lmsw Ew", "invlpg Mb"};
-    private static final String[] GROUP8 = {null, null, null, null, "bt Ev,Ib", "bts Ev,Ib", "btr Ev,Ib",
-            "btc Ev,Ib"};
     /** A {@code 64} after the mnemonic: REX.W selects the 64-bit save-area layout (FXSAVE64 ...). */
     private static final String[] GROUP15_MEMORY = {"fxsave64 M", "fxrstor64 M", "ldmxcsr Md", "stmxcsr Md",
             "xsave64 M", "xrstor64 M", "xsaveopt64 M", "clflush Mb"};
@@ -42,7 +40,6 @@ final class TwoByteGroups {
             case 's' -> shift(op, column, reg, ops);
             case '6' -> GROUP6[reg];
             case '7' -> mod != 3 ? GROUP7_MEMORY[reg] : group7Register(reg, rm, mode);
-            case '8' -> GROUP8[reg];
             case '9' -> group9(column, mod, reg, rexW);
             default -> mod != 3 ? group15Memory(column, reg) : group15Register(column, reg, rm, rexW);
         };

@@ -7,10 +7,12 @@
  *   <li><b>Decode.</b> {@link dev.jvmm.cpu.decode.Decoder} fills the record: opcode (with its map),
  *       ModRM fields, base/index/scale/displacement, immediates, operand and address size. The
  *       raw bytes are kept too, because Intel syntax names prefixes the instruction did not use.</li>
- *   <li><b>Pick a form.</b> {@code FormLookup} reads {@code OneByteForms}, {@code TwoByteForms},
- *       {@code TwoByteGroups}, {@code ThreeByteForms} and {@code X87Forms}, which map the opcode (plus ModRM.reg for groups, ModRM.mod for register-only
- *       forms, and the mandatory 66/F3/F2 prefix for MMX/SSE) to a form such as
- *       {@code "add Ev,Iz"}: a mnemonic and operand codes in the SDM appendix A notation
+ *   <li><b>Pick a form.</b> {@code FormLookup} takes the template of the instruction's opcode row
+ *       ({@link dev.jvmm.cpu.decode.Form}, which the decoder selected by opcode, ModRM.reg for
+ *       groups, ModRM.mod for register-only forms and the mandatory 66/F3/F2 prefix), and for
+ *       opcodes without rows yet reads {@code TwoByteForms}, {@code TwoByteGroups},
+ *       {@code ThreeByteForms} and {@code X87Forms}. A form is such as {@code "add Ev,Iz"}: a
+ *       mnemonic and operand codes in the SDM appendix A notation
  *       ({@link dev.jvmm.cpu.disasm.Template} explains the letters).</li>
  *   <li><b>Render operands.</b> {@code OperandPrinter} turns each code into text: a register name
  *       of the right size ({@code al}, {@code r8d}, {@code spl} only with REX), a memory operand

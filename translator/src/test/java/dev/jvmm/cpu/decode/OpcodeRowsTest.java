@@ -1,6 +1,7 @@
 package dev.jvmm.cpu.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,17 +112,40 @@ class OpcodeRowsTest {
     }
 
     @Test
-    void theTableAgreesWithTheDecoderAttributes() {
-        for (int op = 0; op < 0x400; op++) {
-            int attrs = OpcodeTable.attrs(op);
-            int imm = (attrs & OpcodeTable.IMM_MASK) >> OpcodeTable.IMM_SHIFT;
-            for (Form f : OpcodeTable.forms(op)) {
-                assertEquals((attrs & OpcodeTable.MODRM) != 0, f.modrm, f + ": ModRM");
-                boolean groupImmediate = (op == 0xF6 || op == 0xF7) && f.reg <= 1; // TEST r/m, imm
-                int expected = groupImmediate ? (op == 0xF6 ? OpcodeTable.IMM_B : OpcodeTable.IMM_Z) : imm;
-                assertEquals(expected, f.immediate, f + ": immediate");
-            }
+    void encodingsNoRowSelectsAreUndefinedWithTheirLength() {
+        Decoder d = new Decoder();
+        int[][] undefined = {{0xFF, 0xF8}, {0xFE, 0x10}, {0x8F, 0xC8}, {0xC6, 0xC8, 0x01}, {0x0F, 0xBA, 0xC0, 0x01},
+                {0x0F, 0xB8, 0xC0}, {0xF2, 0x0F, 0xB8, 0xC0}, {0x8D, 0xC0}};
+        for (int[] b : undefined) {
+            Insn i = d.decode(ip -> ip < b.length ? b[(int) ip] : 0x90, 0, 32, new Insn());
+            String what = java.util.Arrays.toString(b);
+            assertEquals(null, i.form, what);
+            assertTrue((i.attrs & OpcodeTable.INVALID) != 0, what + " is #UD");
+            assertEquals(b.length, i.length, what + ": length");
         }
+        int[] arpl = {0x63, 0xC0};
+        assertTrue((d.decode(ip -> ip < 2 ? arpl[(int) ip] : 0x90, 0, 64, new Insn()).attrs & OpcodeTable.INVALID) == 0,
+                "63 is MOVSXD in 64-bit mode");
+        int[] salc = {0xD6};
+        assertTrue((d.decode(ip -> salc[0], 0, 64, new Insn()).attrs & OpcodeTable.INVALID) != 0, "D6 in 64-bit mode");
+    }
+
+    @Test
+    void groupMembersTakeTheirRowsImmediate() {
+        Decoder d = new Decoder();
+        int[] test = {0xF6, 0xC0, 0x12, 0x90}, not = {0xF6, 0xD0, 0x90, 0x90};
+        Insn t = d.decode(ip -> test[(int) ip], 0, 32, new Insn());
+        assertEquals(3, t.length);
+        assertEquals(0x12, t.imm);
+        assertEquals(2, d.decode(ip -> not[(int) ip], 0, 32, new Insn()).length);
+    }
+
+    @Test
+    void rowSetsAddedLaterDoNotMakeOtherFormsUndefined() {
+        assertTrue(OpcodeTable.complete(0x01) && OpcodeTable.complete(0x1BA));
+        assertFalse(OpcodeTable.complete(0x1C7), "group 9: only CMPXCHG8B has a row");
+        assertFalse(OpcodeTable.complete(0x16E), "SimdRows did not declare 0F 6E complete");
+        assertFalse(OpcodeTable.complete(0xD9), "x87: no rows");
     }
 
     @Test
