@@ -46,6 +46,9 @@ final class QemuArgs {
                 }
                 case "-cpu" -> out.add("--cpu=" + value(args, ++i, a));
                 case "-smp" -> out.add("--smp=" + value(args, ++i, a));
+                case "-s" -> out.add("--gdb=tcp::1234");
+                case "-gdb" -> out.add("--gdb=" + value(args, ++i, a));
+                case "-S" -> out.add("--gdb-wait");
                 default -> out.add(a);
             }
         }

@@ -48,6 +48,8 @@ final class RunCommand {
             .addOption(valued(null, "device", "NAME", "Add a QEMU test device: pc-testdev or pci-testdev (repeatable); ? lists the devices."))
             .addOption(valued(null, "cpu", "MODEL[,+F,-F]", "QEMU's CPU words: the model name is accepted and ignored (jvmm has one CPU model); +/-x2apic and +/-tsc-deadline switch those local APIC features (default: both on)."))
             .addOption(valued(null, "smp", "N", "vCPUs: jvmm runs one (SMP comes later); N > 1 runs one and says so, and fw_cfg reports 1."))
+            .addOption(valued(null, "gdb", "ADDRESS", "Serve the GDB remote protocol on tcp::PORT (any local address), tcp:HOST:PORT or PORT: gdb connects with 'target remote :PORT'."))
+            .addOption(flag(null, "gdb-wait", "Stop before the first instruction until gdb connects (needs --gdb; QEMU's -S)."))
             .addOption(Main.HELP)
             .addOption(Main.VERSION);
 
@@ -61,7 +63,8 @@ final class RunCommand {
             -display none -no-reboot -nodefaults -accel tcg|kvm -enable-kvm
             -machine accel=tcg|kvm -cpu MODEL[,+x2apic,-tsc-deadline...] -smp N
             -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device pc-testdev
-            -device pci-testdev -device '?'. The command line is QEMU's
+            -device pci-testdev -device '?' -s (= --gdb tcp::1234) -gdb ADDRESS
+            -S (= --gdb-wait). The command line is QEMU's
             (qemu-system-x86_64), so kvm-unit-tests' x86/run can drive jvmm.""";
 
     enum Trace { BOOT, IO, INSN, JIT }
@@ -84,6 +87,8 @@ final class RunCommand {
     private final List<String> devices = new ArrayList<>();
     private final String cpu;
     private final String smp;
+    private final String gdb;
+    private final boolean gdbWait;
 
     /** {@code jvmm run WORDS}: parse, check, boot. QEMU words are rewritten first (see {@link QemuArgs}). */
     static int execute(List<String> words, PrintWriter out, PrintWriter err) {
@@ -161,6 +166,8 @@ final class RunCommand {
         if (cl.hasOption("device")) devices.addAll(List.of(cl.getOptionValues("device")));
         cpu = cl.getOptionValue("cpu", "");
         smp = cl.getOptionValue("smp", "1");
+        gdb = cl.getOptionValue("gdb");
+        gdbWait = cl.hasOption("gdb-wait");
     }
 
     private MachineConfig configure(PrintWriter err) throws UsageException, KernelFile.TimedOut {
@@ -266,7 +273,15 @@ final class RunCommand {
             throw new UsageException("--smp " + smp + ": not a number of vCPUs");
         }
         if (vcpus < 1) throw new UsageException("--smp must be at least 1");
+        if (gdbWait && gdb == null) throw new UsageException("--gdb-wait (-S) waits for gdb: give --gdb ADDRESS (or -s) too");
+        if (gdb != null) {
+            try {
+                dev.jvmm.launcher.gdb.GdbServer.parse(gdb);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--gdb: " + e.getMessage());
+            }
+        }
         return new MachineConfig(imageName, image, flat, ramDisk, unpacking, guest, commandLine, ramBytes, engineChoice, serialTarget, timeout,
-                clock.equals("virtual"), rtc, traces, stats, Set.copyOf(devices), x2apic, tscDeadline, vcpus);
+                clock.equals("virtual"), rtc, traces, stats, Set.copyOf(devices), x2apic, tscDeadline, vcpus, gdb, gdbWait);
     }
 }

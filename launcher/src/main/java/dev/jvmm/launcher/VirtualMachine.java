@@ -23,6 +23,8 @@ import dev.jvmm.cpu.jit.JitEngine;
 import dev.jvmm.cpu.jit.LockstepEngine;
 import dev.jvmm.devices.pc.PcBoard;
 import dev.jvmm.kvm.KvmHost;
+import dev.jvmm.launcher.gdb.GdbServer;
+import dev.jvmm.launcher.gdb.GdbSession;
 import dev.jvmm.devices.serial.AsyncStreamSink;
 import dev.jvmm.devices.serial.SerialSink;
 import java.io.IOException;
@@ -39,6 +41,10 @@ final class VirtualMachine {
     private final PrintWriter out;
     private final PrintWriter err;
     private final InterruptHook interrupts;
+    /** The gdb stub's listener (--gdb), or null. */
+    private GdbServer gdb;
+    /** The gdb connected now, or null. */
+    private GdbSession debugger;
     /** The kernel speaks the Linux boot protocol: reports may say what its halts mean. */
     private boolean linuxGuest;
 
@@ -134,6 +140,13 @@ final class VirtualMachine {
                 }
                 stop.onRequest(vcpu::requestExit);
                 interrupts.attach(stop);
+                try {
+                    gdb = config.gdb() == null ? null : GdbServer.listen(config.gdb(), err);
+                } catch (IOException e) {
+                    err.println("jvmm: --gdb " + config.gdb() + ": cannot listen: " + e.getMessage());
+                    return ExitStatus.USAGE;
+                }
+                if (gdb != null) gdb.start(vcpu, memory, stop);
                 Thread watchdog = startTimeout(stop);
                 try (SerialConsole console = SerialConsole.attachIfInteractive(config.serial(), board.com1(), timers, stop)) {
                     ZeroCodeWatch zeros = config.timeoutSeconds() == null ? new ZeroCodeWatch() : null;
@@ -146,9 +159,12 @@ final class VirtualMachine {
                     }
                     board.flushOutput();
                     linuxGuest = linux;
-                    return report(exit, stop.reason(), vcpu, board, outputCheck);
+                    int status = report(exit, stop.reason(), vcpu, board, outputCheck);
+                    if (debugger != null) debugger.finished(status);
+                    return status;
                 } finally {
                     if (watchdog != null) watchdog.interrupt();
+                    if (gdb != null) gdb.close();
                 }
             }
         } finally {
@@ -164,9 +180,28 @@ final class VirtualMachine {
 
     private VcpuExit runUntilMachineEvent(Vcpu vcpu, StopRequest stop, InstructionTrace trace, ZeroCodeWatch zeros, GuestMemory memory) {
         if (trace != null) trace.print(vcpu.state());
+        if (gdb != null && config.gdbWait()) {
+            err.println("jvmm: gdb: stopped before the first instruction (-S); waiting for gdb");
+            err.flush();
+            try {
+                debugger = gdb.awaitSession(stop);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new VcpuExit.ExitRequested();
+            }
+        }
         while (true) {
+            if (debugger != null) {
+                GdbSession.End end = debugger.serve();
+                if (end instanceof GdbSession.End.RunEnded(VcpuExit exit)) return exit;
+                debugger = null; // detached: run on, and let the next gdb connect
+                gdb.sessionEnded();
+                if (trace != null) vcpu.setSingleStep(true);
+            }
+            if (stop.reason() != null) return new VcpuExit.ExitRequested();
             VcpuExit exit = vcpu.run();
-            if (exit instanceof VcpuExit.ExitRequested && stop.reason() == null) { // the ticker, or a spurious wake-up
+            if (exit instanceof VcpuExit.ExitRequested && stop.reason() == null) { // the ticker, a gdb connecting, or a spurious wake-up
+                if (gdb != null && (debugger = gdb.pendingSession()) != null) continue;
                 String note = zeros == null ? null : zeros.sample(vcpu.state(), memory);
                 if (note != null) {
                     err.println("jvmm: " + note);

@@ -17,6 +17,13 @@ class QemuArgsTest {
     }
 
     @Test
+    void gdbWords() {
+        assertEquals(List.of("--gdb=tcp::1234", "--gdb-wait"), QemuArgs.translate(List.of("-s", "-S")));
+        assertEquals(List.of("--gdb=tcp::4321"), QemuArgs.translate(List.of("-gdb", "tcp::4321")));
+        assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-gdb")));
+    }
+
+    @Test
     void kvmUnitTestsRunLine() {
         assertEquals(List.of("--no-reboot", "--device=pc-testdev", "--serial", "stdio", "--device=pci-testdev", "--engine=jit",
                         "--kernel", "apic.flat", "--smp=2", "--cpu=qemu64,+x2apic,+tsc-deadline", "--initrd", "env"),

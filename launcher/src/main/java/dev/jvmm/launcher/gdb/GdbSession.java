@@ -1,0 +1,316 @@
+package dev.jvmm.launcher.gdb;
+
+import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.engine.StopReason;
+import dev.jvmm.core.engine.StopRequest;
+import dev.jvmm.core.engine.Vcpu;
+import dev.jvmm.core.engine.VcpuExit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gdb connection: answers its packets and runs the vCPU when gdb says continue or step. Runs on
+ * the thread that owns the vCPU (the machine's run loop); see {@link PacketChannel} for the reader.
+ *
+ * <p>Breakpoints ({@code Z0}/{@code Z1}) are addresses in a set, never bytes patched into guest
+ * memory, so {@code x/} shows the guest's own code. While any is set, continue single-steps the vCPU
+ * and stops when the next instruction's EIP/RIP is one of them: the engine executes each instruction
+ * through its interpreter path, so a translator never runs past one. Without breakpoints, continue
+ * runs the engine at full speed until an interrupt (0x03) or the end of the run.
+ *
+ * <p>Stop replies: {@code T05} (SIGTRAP) after a step or at a breakpoint, {@code T02} (SIGINT) after
+ * an interrupt; when the guest's run ends the caller sends {@code W} with jvmm's exit status
+ * ({@link #finished}).
+ */
+public final class GdbSession {
+    private static final int PACKET_SIZE = 0x4000;
+    private static final String SIGTRAP = "05", SIGINT = "02";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final PacketChannel channel;
+    private final Vcpu vcpu;
+    private final DebugMemory memory;
+    private final StopRequest stop;
+    private final PrintWriter log;
+    private final RegisterLayout layout;
+    private final Set<Long> breakpoints = new HashSet<>();
+    private String lastStop = SIGTRAP;
+
+    /** How {@link #serve} ended. */
+    public sealed interface End {
+        /** gdb detached or went away: run on without it. */
+        record Detached() implements End {}
+
+        /** The run ended (the guest's own end, a stop request, or gdb's kill): report this exit. */
+        record RunEnded(VcpuExit exit) implements End {}
+    }
+
+    GdbSession(PacketChannel channel, Vcpu vcpu, DebugMemory memory, StopRequest stop, PrintWriter log) {
+        this.channel = channel;
+        this.vcpu = vcpu;
+        this.memory = memory;
+        this.stop = stop;
+        this.log = log;
+        this.layout = RegisterLayout.forState(vcpu.state());
+    }
+
+    /** Serves packets until gdb detaches or the run ends; the vCPU is stopped on entry (gdb attaching). */
+    public End serve() {
+        try {
+            while (true) {
+                String packet = channel.take(200, TimeUnit.MILLISECONDS);
+                if (packet == null) {
+                    if (stop.reason() != null) return new End.RunEnded(new VcpuExit.ExitRequested());
+                    continue;
+                }
+                if (packet == PacketChannel.CLOSED) return detach("gdb closed the connection");
+                End end = handle(packet);
+                if (end != null) return end;
+            }
+        } catch (IOException e) {
+            return detach("connection to gdb failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new End.RunEnded(new VcpuExit.ExitRequested());
+        }
+    }
+
+    /** The run ended while gdb waited for a stop reply: tells it the exit status and hangs up. */
+    public void finished(int exitStatus) {
+        try {
+            if (!channel.isClosed()) channel.send(String.format("W%02x", exitStatus & 0xFF));
+        } catch (IOException e) {
+            // gdb is gone already
+        }
+        channel.close();
+    }
+
+    private End handle(String packet) throws IOException {
+        char kind = packet.isEmpty() ? ' ' : packet.charAt(0);
+        String args = packet.isEmpty() ? "" : packet.substring(1);
+        try {
+            switch (kind) {
+                case '?' -> channel.send(stopReply(lastStop));
+                case 'g' -> channel.send(HEX.formatHex(layout.readAll(vcpu.state())));
+                case 'G' -> {
+                    CpuState s = vcpu.state();
+                    layout.writeAll(s, hexBytes(args));
+                    vcpu.setState(s);
+                    channel.send("OK");
+                }
+                case 'p' -> {
+                    RegisterLayout.Register r = layout.register(Integer.parseInt(args, 16));
+                    byte[] value = new byte[r.bytes()];
+                    r.access().read(vcpu.state(), value, 0);
+                    channel.send(HEX.formatHex(value));
+                }
+                case 'P' -> {
+                    int eq = args.indexOf('=');
+                    RegisterLayout.Register r = layout.register(Integer.parseInt(args.substring(0, eq), 16));
+                    byte[] value = hexBytes(args.substring(eq + 1));
+                    if (value.length != r.bytes()) throw new DebugError(r.name() + " takes " + r.bytes() + " bytes");
+                    CpuState s = vcpu.state();
+                    r.access().write(s, value, 0);
+                    vcpu.setState(s);
+                    channel.send("OK");
+                }
+                case 'm' -> {
+                    long[] al = addressLength(args);
+                    channel.send(HEX.formatHex(memory.read(vcpu.state(), al[0], (int) Math.min(al[1], PACKET_SIZE / 2))));
+                }
+                case 'M' -> {
+                    int colon = args.indexOf(':');
+                    long[] al = addressLength(args.substring(0, colon));
+                    byte[] data = hexBytes(args.substring(colon + 1));
+                    if (data.length != al[1]) throw new DebugError("M packet length disagrees with its data");
+                    memory.write(vcpu.state(), al[0], data);
+                    channel.send("OK");
+                }
+                case 'X' -> {
+                    int colon = args.indexOf(':');
+                    long[] al = addressLength(args.substring(0, colon));
+                    byte[] data = unescape(args.substring(colon + 1));
+                    if (data.length != al[1]) throw new DebugError("X packet length disagrees with its data");
+                    if (data.length > 0) memory.write(vcpu.state(), al[0], data);
+                    channel.send("OK");
+                }
+                case 'c', 'C' -> { return resume(false); }
+                case 's', 'S' -> { return resume(true); }
+                case 'Z', 'z' -> breakpoint(kind == 'Z', args);
+                case 'H', 'T' -> channel.send("OK"); // one thread: every thread id names it
+                case 'k' -> {
+                    log.println("jvmm: gdb: killed by gdb");
+                    log.flush();
+                    stop.request(new StopReason.Interrupted());
+                    return new End.RunEnded(new VcpuExit.ExitRequested());
+                }
+                case 'D' -> {
+                    channel.send("OK");
+                    return detach("gdb detached");
+                }
+                case 'q' -> query(args);
+                case 'v' -> { return verbose(args); }
+                default -> channel.send(""); // not supported: gdb falls back or says so
+            }
+        } catch (DebugError e) {
+            channel.send("E14"); // EFAULT, the error gdb's own stub (and QEMU's) gives for memory
+            if (kind != 'm' && kind != 'M' && kind != 'X') {
+                log.println("jvmm: gdb: " + e.getMessage());
+                log.flush();
+            }
+        } catch (RuntimeException e) { // a malformed packet: say so, keep serving
+            channel.send("E01");
+            log.println("jvmm: gdb: malformed packet '" + printable(packet) + "': " + e.getMessage());
+            log.flush();
+        }
+        return null;
+    }
+
+    private void query(String q) throws IOException, DebugError {
+        if (q.startsWith("Supported")) {
+            channel.send("PacketSize=" + Integer.toHexString(PACKET_SIZE) + ";qXfer:features:read+;vContSupported+");
+        } else if (q.startsWith("Xfer:features:read:")) {
+            String[] parts = q.substring("Xfer:features:read:".length()).split(":");
+            if (!parts[0].equals("target.xml")) throw new DebugError("no annex " + parts[0]);
+            long[] al = addressLength(parts[1]);
+            byte[] xml = layout.targetXml().getBytes(StandardCharsets.UTF_8);
+            int from = (int) Math.min(al[0], xml.length), to = (int) Math.min(xml.length, from + Math.min(al[1], PACKET_SIZE / 2));
+            channel.send((to == xml.length ? "l" : "m") + escape(xml, from, to));
+        } else if (q.equals("C")) {
+            channel.send("QC1");
+        } else if (q.equals("fThreadInfo")) {
+            channel.send("m1");
+        } else if (q.equals("sThreadInfo")) {
+            channel.send("l");
+        } else if (q.startsWith("Attached")) {
+            channel.send("1"); // attached to a running machine: gdb's quit detaches instead of killing it
+        } else {
+            channel.send("");
+        }
+    }
+
+    private End verbose(String v) throws IOException {
+        if (v.equals("Cont?")) {
+            channel.send("vCont;c;C;s;S");
+            return null;
+        }
+        if (v.startsWith("Cont;")) {
+            boolean step = false;
+            for (String action : v.substring(5).split(";")) step |= action.startsWith("s") || action.startsWith("S");
+            return resume(step);
+        }
+        if (v.startsWith("Kill")) {
+            channel.send("OK");
+            return handle("k");
+        }
+        channel.send(""); // vMustReplyEmpty and everything else not supported
+        return null;
+    }
+
+    private void breakpoint(boolean insert, String args) throws IOException, DebugError {
+        String[] parts = args.split(",");
+        int type = Integer.parseInt(parts[0]);
+        if (type > 1) {
+            channel.send(""); // watchpoints: not yet
+            return;
+        }
+        long address = Long.parseUnsignedLong(parts[1], 16);
+        if (insert && !vcpu.canSingleStep()) throw new DebugError("breakpoints need an engine that can single-step (interp, jit or kvm)");
+        if (insert) breakpoints.add(address);
+        else breakpoints.remove(address);
+        channel.send("OK");
+    }
+
+    /** Continue or step until a stop gdb must hear about, or the end of the run. */
+    private End resume(boolean step) throws IOException {
+        boolean stepping = step || !breakpoints.isEmpty();
+        if (stepping && !vcpu.canSingleStep()) {
+            channel.send("E01");
+            log.println("jvmm: gdb: this engine cannot single-step");
+            log.flush();
+            return null;
+        }
+        channel.takeInterrupt(); // one that came while stopped has been answered already
+        vcpu.setSingleStep(stepping);
+        try {
+            while (true) {
+                VcpuExit exit = vcpu.run();
+                if (stop.reason() != null) return new End.RunEnded(exit);
+                if (channel.isClosed()) return detach("gdb closed the connection");
+                switch (exit) {
+                    case VcpuExit.Breakpoint b -> {
+                        if (step || breakpoints.contains(b.rip())) return stopped(SIGTRAP);
+                        if (channel.takeInterrupt()) return stopped(SIGINT);
+                    }
+                    case VcpuExit.ExitRequested r -> {
+                        if (channel.takeInterrupt()) return stopped(SIGINT);
+                        // else a periodic wake-up (the zero-code watch): run on
+                    }
+                    default -> { return new End.RunEnded(exit); } // halted for good, triple fault, engine error
+                }
+            }
+        } finally {
+            vcpu.setSingleStep(false);
+        }
+    }
+
+    private End stopped(String signal) throws IOException {
+        lastStop = signal;
+        channel.send(stopReply(signal));
+        return null;
+    }
+
+    private static String stopReply(String signal) {
+        return "T" + signal + "thread:1;";
+    }
+
+    private End detach(String why) {
+        breakpoints.clear();
+        vcpu.setSingleStep(false);
+        channel.close();
+        log.println("jvmm: gdb: " + why + "; the guest runs on");
+        log.flush();
+        return new End.Detached();
+    }
+
+    private static long[] addressLength(String s) {
+        int comma = s.indexOf(',');
+        return new long[] {Long.parseUnsignedLong(s.substring(0, comma), 16), Long.parseLong(s.substring(comma + 1), 16)};
+    }
+
+    private static byte[] hexBytes(String s) {
+        return HEX.parseHex(s);
+    }
+
+    /** Binary data in X packets: 0x7d escapes the next byte, XORed with 0x20. */
+    private static byte[] unescape(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.write(c == 0x7d ? s.charAt(++i) ^ 0x20 : c);
+        }
+        return out.toByteArray();
+    }
+
+    /** Escapes '$', '#', '}' and '*' for binary replies (qXfer). */
+    private static String escape(byte[] data, int from, int to) {
+        StringBuilder b = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            int c = data[i] & 0xFF;
+            if (c == '$' || c == '#' || c == '}' || c == '*') b.append('}').append((char) (c ^ 0x20));
+            else b.append((char) c);
+        }
+        return b.toString();
+    }
+
+    private static String printable(String packet) {
+        String p = packet.length() > 40 ? packet.substring(0, 40) + "..." : packet;
+        return p.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

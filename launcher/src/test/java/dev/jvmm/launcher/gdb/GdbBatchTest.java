@@ -1,0 +1,169 @@
+package dev.jvmm.launcher.gdb;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.jvmm.guests.GuestCatalog;
+import dev.jvmm.launcher.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Real gdb, in batch mode, against jvmm's stub on a bundled ELF guest with symbols (sieve32): what a
+ * user types. Skips, saying why, where gdb is not installed ({@code .ci/install-tools} installs it).
+ */
+class GdbBatchTest {
+    @TempDir
+    static Path tmp;
+    static Path elf;
+
+    @BeforeAll
+    static void needsGdb() throws IOException, InterruptedException {
+        String missing = null;
+        try {
+            Process p = new ProcessBuilder("gdb", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) missing = "gdb --version failed";
+        } catch (IOException e) {
+            missing = "gdb is not installed (.ci/install-tools installs it)";
+        }
+        if (missing != null) {
+            System.out.println("GdbBatchTest skipped: " + missing);
+            Assumptions.abort(missing);
+        }
+        elf = tmp.resolve("sieve32.elf");
+        Files.write(elf, GuestCatalog.SIEVE32.bytes());
+    }
+
+    /** A jvmm run on its own thread, and gdb driving it. */
+    record Session(int jvmmStatus, String gdbOutput, String jvmmErr, String serial) {}
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void breakAtSymbolStepInspectAndRunToTheGuestsExit(String engine) throws Exception {
+        Session s = debug(engine, """
+                break kernel_main
+                continue
+                x/2i $pc
+                stepi
+                p/x $pc
+                info registers
+                x/4xw $esp
+                info symbol *(int *)($esp + 4)
+                delete
+                continue
+                """, false);
+        String out = s.gdbOutput();
+        assertTrue(out.contains("Breakpoint 1, ") && out.contains(" in kernel_main ()"), out);
+        // stepi lands on the second instruction gdb disassembled at the breakpoint
+        Matcher insns = Pattern.compile("(?m)^=> (0x[0-9a-f]+) <kernel_main\\+?\\d*>:.*\\n\\s+(0x[0-9a-f]+) <kernel_main\\+\\d+>:").matcher(out);
+        assertTrue(insns.find(), out);
+        Matcher pc = Pattern.compile("(?m)^\\$1 = (0x[0-9a-f]+)$").matcher(out);
+        assertTrue(pc.find(), out);
+        assertEquals(insns.group(2), pc.group(1), "stepi ran one instruction");
+        assertTrue(Pattern.compile("(?m)^eip\\s+" + pc.group(1) + "\\s").matcher(out).find(), "info registers shows the new eip: " + out);
+        assertTrue(Pattern.compile("(?m)^cr0\\s+0x[0-9a-f]*1\\s").matcher(out).find(), "CR0.PE set in a multiboot guest: " + out);
+        assertTrue(Pattern.compile("(?m)^cs\\s+0x").matcher(out).find(), out);
+        // after stepi (push ebp) the return address into _start, which called kernel_main, is one word up
+        assertTrue(out.contains("_start + "), "x/4xw $esp shows the return address: " + out);
+        assertTrue(out.contains("[Inferior 1 (Remote target) exited with code 01]"), out);
+        assertEquals(1, s.jvmmStatus(), s.jvmmErr());
+        assertTrue(s.serial().contains("sieve32: 78498 primes below 1000000"), s.serial());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void ctrlCInterruptsARunningGuestThenDetachLetsItFinish(String engine) throws Exception {
+        Session s = debug(engine, """
+                echo CONTINUING\\n
+                continue
+                p/x $pc
+                detach
+                """, true);
+        String out = s.gdbOutput();
+        assertTrue(out.contains("Program received signal SIGINT"), out);
+        assertTrue(out.contains("[Inferior 1 (Remote target) detached]"), out);
+        assertEquals(1, s.jvmmStatus(), s.jvmmErr());
+        assertTrue(s.serial().contains("sieve32: 78498 primes below 1000000"), s.serial());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp"})
+    void unmappedMemoryIsAnErrorNotACrash(String engine) throws Exception {
+        Session s = debug(engine, """
+                p $cr0
+                x/4xw 0xf0000000
+                """, false);
+        assertTrue(s.gdbOutput().contains("Cannot access memory at address 0xf0000000"), s.gdbOutput());
+    }
+
+    /**
+     * Boots sieve32 on {@code engine} stopped before its first instruction (-S) and runs gdb with
+     * {@code commands}; {@code interrupt}: once gdb prints CONTINUING, sends it SIGINT as Ctrl-C would.
+     */
+    private static Session debug(String engine, String commands, boolean interrupt) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path serial = tmp.resolve("com1-" + engine + System.nanoTime() + ".txt");
+        StringWriter err = new StringWriter();
+        PrintWriter errWriter = new PrintWriter(err, true);
+        CompletableFuture<Integer> jvmm = CompletableFuture.supplyAsync(() -> Main.execute(new String[] {"run", "sieve32", "--engine", engine,
+                "--append", "rounds=2", "--serial=file:" + serial, "-gdb", "tcp::" + port, "-S", "--timeout", "120"},
+                new PrintWriter(new StringWriter(), true), errWriter));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!err.toString().contains("listening on") && System.nanoTime() < deadline && !jvmm.isDone()) Thread.sleep(20);
+        assertTrue(err.toString().contains("listening on"), err.toString());
+
+        Path script = tmp.resolve("script-" + System.nanoTime() + ".gdb");
+        Files.writeString(script, "set pagination off\nset confirm off\ntarget remote :" + port + "\n" + commands);
+        List<String> cmd = new ArrayList<>(List.of("gdb", "-nx", "-batch", "-x", script.toString(), elf.toString()));
+        Process gdb = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try (var in = gdb.inputReader(StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    synchronized (out) {
+                        out.append(line).append('\n');
+                    }
+                }
+            } catch (IOException e) {
+                // gdb ended
+            }
+        });
+        if (interrupt) {
+            while (System.nanoTime() < deadline && gdb.isAlive()) {
+                synchronized (out) {
+                    if (out.indexOf("CONTINUING") >= 0) break;
+                }
+                Thread.sleep(20);
+            }
+            Thread.sleep(500); // let the guest run a while
+            new ProcessBuilder("kill", "-INT", Long.toString(gdb.pid())).start().waitFor();
+        }
+        boolean ended = gdb.waitFor(90, TimeUnit.SECONDS);
+        if (!ended) gdb.destroyForcibly();
+        reader.join(5000);
+        int status = jvmm.get(120, TimeUnit.SECONDS);
+        assertTrue(ended, "gdb did not finish: " + out);
+        String com1 = Files.exists(serial) ? Files.readString(serial) : "";
+        return new Session(status, out.toString(), err.toString(), com1);
+    }
+}
