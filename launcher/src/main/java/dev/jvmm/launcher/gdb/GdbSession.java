@@ -1,6 +1,7 @@
 package dev.jvmm.launcher.gdb;
 
 import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.engine.MemoryWatch;
 import dev.jvmm.core.engine.StopReason;
 import dev.jvmm.core.engine.StopRequest;
 import dev.jvmm.core.engine.Vcpu;
@@ -9,7 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  * and stops when the next instruction's EIP/RIP is one of them: the engine executes each instruction
  * through its interpreter path, so a translator never runs past one. Without breakpoints, continue
  * runs the engine at full speed until an interrupt (0x03) or the end of the run.
+ *
+ * <p>Watchpoints ({@code Z2}/{@code Z3}/{@code Z4}) are checked by the CPU's data accesses
+ * ({@link Vcpu#setMemoryWatch}); while any is set, continue single-steps too, and the step whose
+ * access touched one stops with {@code watch:}/{@code rwatch:}/{@code awatch:} after the
+ * instruction, as a debug-register trap would.
  *
  * <p>Stop replies: {@code T05} (SIGTRAP) after a step or at a breakpoint, {@code T02} (SIGINT) after
  * an interrupt; when the guest's run ends the caller sends {@code W} with jvmm's exit status
@@ -40,6 +48,8 @@ public final class GdbSession {
     private final PrintWriter log;
     private final RegisterLayout layout;
     private final Set<Long> breakpoints = new HashSet<>();
+    private final List<Watchpoint> watchpoints = new ArrayList<>();
+    private final WatchHits watchHits = new WatchHits();
     private String lastStop = SIGTRAP;
 
     /** How {@link #serve} ended. */
@@ -216,11 +226,27 @@ public final class GdbSession {
     private void breakpoint(boolean insert, String args) throws IOException, DebugError {
         String[] parts = args.split(",");
         int type = Integer.parseInt(parts[0]);
-        if (type > 1) {
-            channel.send(""); // watchpoints: not yet
+        long address = Long.parseUnsignedLong(parts[1], 16);
+        if (type >= Watchpoint.WRITE && type <= Watchpoint.ACCESS) {
+            Watchpoint w = new Watchpoint(type, address, Integer.parseInt(parts[2], 16));
+            if (insert) {
+                if (w.length() <= 0) throw new DebugError("watchpoint of length " + w.length());
+                if (!vcpu.setMemoryWatch(watchHits)) {
+                    channel.send(""); // this engine cannot: gdb falls back to software watchpoints
+                    return;
+                }
+                watchpoints.add(w);
+            } else {
+                watchpoints.remove(w);
+                if (watchpoints.isEmpty()) vcpu.setMemoryWatch(null);
+            }
+            channel.send("OK");
             return;
         }
-        long address = Long.parseUnsignedLong(parts[1], 16);
+        if (type > Watchpoint.WRITE) {
+            channel.send("");
+            return;
+        }
         if (insert && !vcpu.canSingleStep()) throw new DebugError("breakpoints need an engine that can single-step (interp, jit or kvm)");
         if (insert) breakpoints.add(address);
         else breakpoints.remove(address);
@@ -229,7 +255,7 @@ public final class GdbSession {
 
     /** Continue or step until a stop gdb must hear about, or the end of the run. */
     private End resume(boolean step) throws IOException {
-        boolean stepping = step || !breakpoints.isEmpty();
+        boolean stepping = step || !breakpoints.isEmpty() || !watchpoints.isEmpty();
         if (stepping && !vcpu.canSingleStep()) {
             channel.send("E01");
             log.println("jvmm: gdb: this engine cannot single-step");
@@ -240,11 +266,19 @@ public final class GdbSession {
         vcpu.setSingleStep(stepping);
         try {
             while (true) {
+                watchHits.hit = null;
+                long retired = vcpu.instructionsRetired();
                 VcpuExit exit = vcpu.run();
                 if (stop.reason() != null) return new End.RunEnded(exit);
                 if (channel.isClosed()) return detach("gdb closed the connection");
                 switch (exit) {
                     case VcpuExit.Breakpoint b -> {
+                        Watchpoint hit = watchHits.hit;
+                        if (hit != null && vcpu.instructionsRetired() != retired) { // the access completed (a fault does not count)
+                            lastStop = SIGTRAP;
+                            channel.send("T" + SIGTRAP + hit.stopReason() + ":" + Long.toHexString(hit.address()) + ";thread:1;");
+                            return null;
+                        }
                         if (step || breakpoints.contains(b.rip())) return stopped(SIGTRAP);
                         if (channel.takeInterrupt()) return stopped(SIGINT);
                     }
@@ -260,6 +294,37 @@ public final class GdbSession {
         }
     }
 
+    /** A Z2 (write), Z3 (read) or Z4 (access) watchpoint over {@code length} bytes at a linear address. */
+    record Watchpoint(int type, long address, int length) {
+        static final int WRITE = 2, READ = 3, ACCESS = 4;
+
+        boolean matches(long linear, int size, boolean write) {
+            if (type == WRITE && !write || type == READ && write) return false;
+            return linear < address + length && address < linear + size;
+        }
+
+        /** The stop reply's word for it (gdb manual, "Stop Reply Packets"). */
+        String stopReason() {
+            return type == WRITE ? "watch" : type == READ ? "rwatch" : "awatch";
+        }
+    }
+
+    /** Called from the CPU's data accesses: notes the first watchpoint the current step touched. */
+    private final class WatchHits implements MemoryWatch {
+        Watchpoint hit;
+
+        @Override
+        public void accessed(long linear, int size, boolean write) {
+            if (hit != null) return;
+            for (Watchpoint w : watchpoints) {
+                if (w.matches(linear, size, write)) {
+                    hit = w;
+                    return;
+                }
+            }
+        }
+    }
+
     private End stopped(String signal) throws IOException {
         lastStop = signal;
         channel.send(stopReply(signal));
@@ -272,6 +337,8 @@ public final class GdbSession {
 
     private End detach(String why) {
         breakpoints.clear();
+        watchpoints.clear();
+        vcpu.setMemoryWatch(null);
         vcpu.setSingleStep(false);
         channel.close();
         log.println("jvmm: gdb: " + why + "; the guest runs on");

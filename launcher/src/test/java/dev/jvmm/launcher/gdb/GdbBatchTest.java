@@ -103,6 +103,31 @@ class GdbBatchTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void writeAndReadWatchpointsFire(String engine) throws Exception {
+        Session s = debug(engine, """
+                watch *(int *)&composite
+                continue
+                p/x *(int *)&composite
+                delete
+                rwatch *(int *)&composite
+                continue
+                delete
+                continue
+                """, false);
+        String out = s.gdbOutput();
+        // the zeroing loop writes 0 over 0 (gdb stays silent); the first mark() changes the word
+        assertTrue(out.contains("Hardware watchpoint 1: *(int *)&composite"), out);
+        Matcher changed = Pattern.compile("Old value = 0\nNew value = (\\d+)").matcher(out);
+        assertTrue(changed.find(), out);
+        assertNotEquals("0", changed.group(1));
+        assertTrue(out.contains("$1 = 0x" + Long.toHexString(Long.parseLong(changed.group(1)))), "memory agrees with the report: " + out);
+        assertTrue(out.contains("Hardware read watchpoint 2: *(int *)&composite") && out.contains("Value = "), out);
+        assertTrue(out.contains("[Inferior 1 (Remote target) exited with code 01]"), out);
+        assertEquals(1, s.jvmmStatus(), s.jvmmErr());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"interp"})
     void unmappedMemoryIsAnErrorNotACrash(String engine) throws Exception {
         Session s = debug(engine, """

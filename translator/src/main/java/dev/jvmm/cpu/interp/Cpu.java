@@ -55,6 +55,8 @@ public final class Cpu {
     public long instructions;
     /** DR7 enables a breakpoint: memory accesses and instruction starts are checked. */
     public boolean debugArmed;
+    /** A debugger watching data accesses (gdb watchpoints), or null; setting it arms {@link #debugArmed}. */
+    public dev.jvmm.core.engine.MemoryWatch debuggerWatch;
     /** DR6 B0-B3 bits of data breakpoints hit by the current instruction (delivered as a #DB trap after it). */
     public int dataBreakpointHits;
 
@@ -169,7 +171,7 @@ public final class Cpu {
             long lin = seg >= FS ? segBase[seg] + offset : offset;
             if (((lin << 16) >> 16) != lin) throw segFault(seg);
             if ((cr0 & ControlBits.CR0_AM) != 0) alignmentCheck(lin, size);
-            if (debugArmed) dataBreakpointHits |= DebugRegisters.dataHits(this, lin, size, write);
+            if (debugArmed) dataBreakpoint(lin, size, write);
             return lin;
         }
         int attr = segAttr[seg];
@@ -187,8 +189,13 @@ public final class Cpu {
         }
         long lin = (segBase[seg] + offset) & 0xFFFF_FFFFL;
         if ((cr0 & ControlBits.CR0_AM) != 0) alignmentCheck(lin, size);
-        if (debugArmed) dataBreakpointHits |= DebugRegisters.dataHits(this, lin, size, write);
+        if (debugArmed) dataBreakpoint(lin, size, write);
         return lin;
+    }
+
+    private void dataBreakpoint(long lin, int size, boolean write) {
+        dataBreakpointHits |= DebugRegisters.dataHits(this, lin, size, write);
+        if (debuggerWatch != null) debuggerWatch.accessed(lin, size, write);
     }
 
     /** #AC(0): a misaligned data access at CPL 3 with CR0.AM and RFLAGS.AC set (SDM vol. 3 §6.15, interrupt 17). */

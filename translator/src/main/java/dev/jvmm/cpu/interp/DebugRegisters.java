@@ -10,9 +10,9 @@ package dev.jvmm.cpu.interp;
 final class DebugRegisters {
     private DebugRegisters() {}
 
-    /** True if DR7 enables any breakpoint (checked on the hot path instead of DR7 itself). */
+    /** True if DR7 enables any breakpoint or a debugger watches memory (checked on the hot path instead of DR7 itself). */
     static boolean armed(Cpu c) {
-        return (c.dr[7] & 0xFF) != 0;
+        return (c.dr[7] & 0xFF) != 0 || c.debuggerWatch != null;
     }
 
     private static boolean enabled(Cpu c, int n) {

@@ -187,6 +187,14 @@ public abstract class SoftwareVcpu implements Vcpu {
         return singleStep;
     }
 
+    /** Data accesses go through {@link Cpu#linear}, where the watch is called (single-stepped code only: see {@link Vcpu}). */
+    @Override
+    public boolean setMemoryWatch(dev.jvmm.core.engine.MemoryWatch watch) {
+        cpu.debuggerWatch = watch;
+        cpu.debugArmed = DebugRegisters.armed(cpu);
+        return true;
+    }
+
     @Override
     public void requestExit() {
         exitRequested = true;

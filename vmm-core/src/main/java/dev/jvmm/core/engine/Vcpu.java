@@ -32,6 +32,16 @@ public interface Vcpu extends AutoCloseable {
         throw new UnsupportedOperationException("this engine cannot single-step");
     }
 
+    /**
+     * Watches data accesses for a debugger ({@code null} stops watching); false if this engine cannot.
+     * Where it can, accesses are reported while single-stepping ({@link #setSingleStep}); whether
+     * translated code reports them is the engine's business (the software engines' do not: their
+     * debugger steps them instead).
+     */
+    default boolean setMemoryWatch(MemoryWatch watch) {
+        return false;
+    }
+
     /** Engine-specific counters for {@code --stats}, one per line. */
     default String stats() {
         return "";
