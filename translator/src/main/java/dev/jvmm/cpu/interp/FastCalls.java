@@ -26,6 +26,7 @@ final class FastCalls {
         c.rip = c.mode == 64 ? c.lstar : c.cstar; // CSTAR: SYSCALL from compatibility mode
         c.flags &= ~(c.sfmask | RF);
         c.flags |= 2;
+        in.trapOnResultingTf = true;
         c.setSeg(CS, sel, 0, 0xFFFF_FFFFL, CODE64);
         c.setSeg(SS, sel + 8, 0, 0xFFFF_FFFFL, DATA);
         c.cpl = 0;
@@ -72,6 +73,7 @@ final class FastCalls {
         long rip = c.gpr[1];
         if (to64 && ((rip << 16) >> 16) != rip) throw c.gp(0);
         c.flags = (c.gpr[11] & 0x3C_7FD7L) | 2;
+        in.trapOnResultingTf = true;
         if (to64) c.setSeg(CS, (base + 16) | 3, 0, 0xFFFF_FFFFL, CODE64 | (3 << 5));
         else c.setSeg(CS, base | 3, 0, 0xFFFF_FFFFL, CODE32 | (3 << 5));
         c.setSeg(SS, (base + 8) | 3, 0, 0xFFFF_FFFFL, DATA | (3 << 5));

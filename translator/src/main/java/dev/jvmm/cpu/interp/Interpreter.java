@@ -39,6 +39,13 @@ public final class Interpreter {
     /** Offset of the current memory operand. */
     long ea;
     long nextIp;
+    /**
+     * Set by SYSCALL and SYSRET: their single-step trap follows TF as the instruction leaves it, not
+     * as it found it — SYSCALL that masks TF through SFMASK does not trap into the kernel's first
+     * instruction, SYSRET that loads TF from R11 traps at once (AMD APM vol. 3 SYSCALL/SYSRET; the
+     * behaviour kvm-unit-tests' syscall test checks and Linux's entry code relies on).
+     */
+    boolean trapOnResultingTf;
     /** One REP iteration per step, as under single-stepping (set by a single-stepping run loop). */
     public boolean iterationPerStep;
     /** Set by IN/OUT so the run loop can service devices promptly. */
@@ -67,6 +74,7 @@ public final class Interpreter {
         long flags0 = c.flags, rsp0 = c.gpr[4];
         c.interruptShadow = false;
         boolean trap = (c.flags & TF) != 0;
+        trapOnResultingTf = false;
         try {
             if (c.debugArmed && (c.flags & RF) == 0) { // instruction breakpoints: a fault before the instruction
                 int hits = DebugRegisters.instructionHits(c, c.mode == 64 ? start : (c.segBase[CS] + start) & 0xFFFF_FFFFL);
@@ -82,6 +90,7 @@ public final class Interpreter {
             c.rip = nextIp;
             execute();
             c.instructions++;
+            if (trapOnResultingTf) trap = (c.flags & TF) != 0;
             if (i.opcode != 0xCF) c.flags &= ~RF; // RF lasts one instruction (IRET may have just set it)
             if ((trap || c.dataBreakpointHits != 0) && shutdown == null) {
                 c.dr[6] |= c.dataBreakpointHits | (trap ? 0x4000 : 0); // B0-B3, BS

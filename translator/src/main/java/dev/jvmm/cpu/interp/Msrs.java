@@ -45,7 +45,7 @@ final class Msrs {
         return switch (msr) {
             case Msr.TSC -> c.instructions + c.tscOffset;
             case Msr.APIC_BASE -> c.apicBase;
-            case Msr.MTRRCAP -> 0;
+            case Msr.MTRRCAP, Msr.MCG_CAP, Msr.MCG_STATUS -> 0;
             case Msr.SYSENTER_CS -> c.sysenterCs;
             case Msr.SYSENTER_ESP -> c.sysenterEsp;
             case Msr.SYSENTER_EIP -> c.sysenterEip;
@@ -79,6 +79,9 @@ final class Msrs {
             case Msr.SYSENTER_ESP -> c.sysenterEsp = v;
             case Msr.SYSENTER_EIP -> c.sysenterEip = v;
             case Msr.MISC_ENABLE -> c.miscEnable = v;
+            case Msr.MCG_STATUS -> {
+                if (v != 0) throw c.gp(0); // no bank can have signalled an error
+            }
             case Msr.PAT -> c.pat = v;
             case Msr.EFER -> {
                 long allowed = Msr.EFER_SCE | Msr.EFER_LME | Msr.EFER_NXE;

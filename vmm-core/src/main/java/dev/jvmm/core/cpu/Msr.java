@@ -10,6 +10,11 @@ public final class Msr {
     public static final int X2APIC_FIRST = 0x800, X2APIC_LAST = 0x8FF;
     public static final int MTRRCAP = 0xFE;
     public static final int SYSENTER_CS = 0x174, SYSENTER_ESP = 0x175, SYSENTER_EIP = 0x176;
+    /**
+     * Machine-check global registers (SDM vol. 3B 16.3.1): IA32_MCG_CAP reads 0 — no error-reporting
+     * banks, no MCG_CTL — and IA32_MCG_STATUS holds no error, so only 0 may be written to it.
+     */
+    public static final int MCG_CAP = 0x179, MCG_STATUS = 0x17A;
     public static final int MISC_ENABLE = 0x1A0;
     public static final int PAT = 0x277;
     public static final int EFER = 0xC000_0080;
