@@ -44,6 +44,13 @@ public final class Cpu {
     public long tscOffset;
     /** AMD's PerfEvtSel0-3 and PerfCtr0-3 (Msr.K7_EVNTSEL0..K7_PERFCTR3): stored, never counting. */
     public final long[] k7PerfMsrs = new long[8];
+    /**
+     * The time the TSC counts, in nanoseconds: the vCPU sets it to the machine clock's, so the TSC is a
+     * 1 GHz constant-rate counter on the same time base as the PIT, the RTC and the APIC timer (host time,
+     * or retired instructions under a virtual clock). A CPU without a vCPU (tests, lockstep's shadow)
+     * counts retired instructions, which is what a virtual clock at 1 ns per instruction gives too.
+     */
+    public java.util.function.LongSupplier tscNanos = () -> this.instructions;
     public int cpl;
     /** 16, 32 or 64: the current code size. */
     public int mode = 16;
@@ -80,6 +87,11 @@ public final class Cpu {
         this.mem = mem;
         this.mmu = new Mmu(mem, fault);
         setState(CpuState.realMode(0, 0));
+    }
+
+    /** The time-stamp counter now (RDTSC, RDTSCP, RDMSR IA32_TSC). */
+    public long tsc() {
+        return tscNanos.getAsLong() + tscOffset;
     }
 
     // ---- modes ----

@@ -1,17 +1,27 @@
 package dev.jvmm.cpu.interp;
 
 /**
- * CPUID: a small, consistent model of a 64-bit Intel-compatible CPU, so guests see exactly what the
- * interpreter implements.
+ * CPUID: a small, consistent model of a 64-bit CPU, so guests see exactly what the interpreter
+ * implements.
+ *
+ * <p>The vendor and signature are QEMU's default {@code qemu64} CPU's (AuthenticAMD, family 15 model
+ * 107 stepping 1), so Linux takes the code paths it takes under QEMU TCG, the peer jvmm is compared with.
+ * A vendor Linux does not know ("jvmmJVMMjvmm" until now) makes it warn "Your system may be unstable"
+ * and assume every CPU vulnerability: page-table isolation (a CR3 switch on every kernel entry and exit)
+ * and VERW on every return to user mode. An Intel signature avoids them only with an
+ * IA32_ARCH_CAPABILITIES MSR and brings Intel's model-specific MSRs; AMD's are read with the safe
+ * accessors. ECX bit 31 says "running under a hypervisor", as under QEMU: Linux then skips its
+ * microcode loader.
  * <ul>
- *   <li>0: max basic leaf 0xB, vendor "jvmmJVMMjvmm";</li>
- *   <li>1: family 6 model 0x10 signature; EDX: PSE TSC MSR PAE CX8 SEP PGE CMOV PAT CLFSH MMX FXSR SSE
- *       SSE2, and APIC while the local APIC is globally enabled; ECX: SSE3 CX16 POPCNT, x2APIC and TSC-deadline with a
- *       local APIC; EBX[31:24]: the initial APIC ID;</li>
+ *   <li>0: max basic leaf 0xB, vendor "AuthenticAMD";</li>
+ *   <li>1: family 0xF model 0x6B stepping 1 signature; EDX: FPU PSE TSC MSR PAE CX8 SEP PGE CMOV PAT
+ *       CLFSH MMX FXSR SSE SSE2, and APIC while the local APIC is globally enabled; ECX: SSE3 CX16 POPCNT,
+ *       x2APIC and TSC-deadline with a local APIC, hypervisor; EBX[31:24]: the initial APIC ID;</li>
  *   <li>2-0xA: zeros (no cache descriptors, no structured extended features);</li>
  *   <li>0xB: extended topology, one logical processor per core and per package, EDX the x2APIC ID;</li>
  *   <li>0x80000000: max extended leaf 0x80000008; 0x80000001: LAHF/SAHF in 64-bit mode, SYSCALL,
- *       NX, LM; 0x80000002-4: the brand string; 0x80000008: 40 physical and 48 linear address bits;</li>
+ *       NX, LM; 0x80000002-4: the brand string; 0x80000007: invariant TSC (it counts clock nanoseconds,
+ *       see {@code Cpu.tsc}); 0x80000008: 40 physical and 48 linear address bits;</li>
  *   <li>any other leaf: all zeros.</li>
  * </ul>
  */
@@ -36,18 +46,19 @@ final class Cpuid {
         switch (leaf) {
             case 0 -> {
                 a = 0xB;
-                b = str("jvmm");
-                d = str("JVMM");
-                cx = str("jvmm");
+                b = str("Auth");
+                d = str("enti");
+                cx = str("cAMD");
             }
             case 1 -> {
-                a = 0x0006_0F00 | 0x10; // family 6, model 0x10, stepping 0 (extended model fields)
+                a = 0x0006_0FB1; // family 0xF, model 0x6B (extended model 6, model 0xB), stepping 1
                 b = 8 << 8; // CLFLUSH line size 64 bytes
                 // EDX: PSE(3) TSC(4) MSR(5) PAE(6) CX8(8) APIC(9) SEP(11) PGE(13) CMOV(15) PAT(16) CLFSH(19)
                 d = (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 8) | (1 << 11) | (1 << 13) | (1 << 15) | (1 << 16)
                         | (1 << 19);
-                d |= (1 << 23) | (1 << 24) | (1 << 25) | (1 << 26); // MMX, FXSR, SSE, SSE2
+                d |= 1 | (1 << 23) | (1 << 24) | (1 << 25) | (1 << 26); // FPU, MMX, FXSR, SSE, SSE2
                 cx = (1 << 13) | (1 << 23) | 1; // CX16, POPCNT, SSE3
+                cx |= 1 << 31; // hypervisor present
                 int[] apic = c.interrupts.cpuidLeaf1(b, cx, d); // APIC, x2APIC, TSC-deadline, APIC ID
                 b = apic[0];
                 cx = apic[1];
@@ -81,6 +92,7 @@ final class Cpuid {
                 cx = brand(at + 8);
                 d = brand(at + 12);
             }
+            case 0x8000_0007 -> d = 1 << 8; // invariant TSC
             case 0x8000_0008 -> a = 0x3028; // 40 physical, 48 linear address bits
             default -> {}
         }

@@ -2,6 +2,7 @@ package dev.jvmm.cpu.interp;
 
 import static dev.jvmm.cpu.interp.Cpu.*;
 
+import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.SegmentState;
 import dev.jvmm.cpu.CpuException;
 import dev.jvmm.cpu.decode.Insn;
@@ -94,7 +95,9 @@ final class Descriptors {
                 return;
             }
             if (r == 7 && (i.rm & 7) == 1) { // RDTSCP
-                long tsc = c.instructions + c.tscOffset;
+                if ((c.cr4 & ControlBits.CR4_TSD) != 0 && c.cpl != 0) throw c.gp(0);
+                long tsc = c.tsc();
+                in.ioDone = true; // time is an input from outside the CPU, as a port read is
                 c.gpr[0] = tsc & 0xFFFF_FFFFL;
                 c.gpr[2] = tsc >>> 32;
                 c.gpr[1] = c.tscAux & 0xFFFF_FFFFL;

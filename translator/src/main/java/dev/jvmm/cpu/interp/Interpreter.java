@@ -48,7 +48,11 @@ public final class Interpreter {
     boolean trapOnResultingTf;
     /** One REP iteration per step, as under single-stepping (set by a single-stepping run loop). */
     public boolean iterationPerStep;
-    /** Set by IN/OUT so the run loop can service devices promptly. */
+    /**
+     * Set by IN/OUT and by reads of the time-stamp counter: the instruction took an input from outside
+     * the CPU. The run loop then services devices promptly, a translated unit leaves after it, and
+     * lockstep does not replay it (the replay would read another time).
+     */
     public boolean ioDone;
     /** Non-null once the CPU shut down (triple fault). */
     public String shutdown;

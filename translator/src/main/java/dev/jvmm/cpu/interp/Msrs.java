@@ -20,7 +20,9 @@ final class Msrs {
     static void rdmsr(Interpreter in) {
         Cpu c = in.c;
         if (c.cpl != 0) throw c.gp(0);
-        long v = read(c, (int) c.gpr[1]);
+        int msr = (int) c.gpr[1];
+        long v = read(c, msr);
+        if (msr == Msr.TSC) in.ioDone = true; // time is an input from outside the CPU
         c.gpr[0] = v & 0xFFFF_FFFFL;
         c.gpr[2] = v >>> 32;
     }
@@ -43,7 +45,7 @@ final class Msrs {
             return v.getAsLong();
         }
         return switch (msr) {
-            case Msr.TSC -> c.instructions + c.tscOffset;
+            case Msr.TSC -> c.tsc();
             case Msr.APIC_BASE -> c.apicBase;
             case Msr.MTRRCAP, Msr.MCG_CAP, Msr.MCG_STATUS -> 0;
             case Msr.SYSENTER_CS -> c.sysenterCs;
@@ -69,11 +71,11 @@ final class Msrs {
 
     static void write(Cpu c, int msr, long v) {
         if (c.interrupts.ownsMsr(msr)) {
-            if (!c.interrupts.writeMsr(msr, v, c.instructions + c.tscOffset)) throw c.gp(0);
+            if (!c.interrupts.writeMsr(msr, v, c.tsc())) throw c.gp(0);
             return;
         }
         switch (msr) {
-            case Msr.TSC -> c.tscOffset = v - c.instructions;
+            case Msr.TSC -> c.tscOffset = v - c.tscNanos.getAsLong();
             case Msr.APIC_BASE -> c.apicBase = v;
             case Msr.SYSENTER_CS -> c.sysenterCs = v & 0xFFFF;
             case Msr.SYSENTER_ESP -> c.sysenterEsp = v;

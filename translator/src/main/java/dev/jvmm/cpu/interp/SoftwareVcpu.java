@@ -36,6 +36,13 @@ public abstract class SoftwareVcpu implements Vcpu {
         this.timers = platform.timers();
         this.pic = platform.interrupts();
         cpu.interrupts = pic; // a local APIC also owns its MSRs and CR8
+        cpu.tscNanos = this::clockNanos;
+    }
+
+    /** The machine clock now; instructions retired so far are reported first, so a virtual clock is exact. */
+    private long clockNanos() {
+        retire();
+        return timers.clock().nanos();
     }
 
     /** Runs instructions in batches until something ends the run; called when not single-stepping. */

@@ -54,7 +54,8 @@ final class TwoByte {
             case 0x30 -> Msrs.wrmsr(in);
             case 0x31 -> {
                 if ((c.cr4 & 4) != 0 && c.cpl != 0) throw c.gp(0);
-                long tsc = c.instructions + c.tscOffset;
+                long tsc = c.tsc();
+                in.ioDone = true; // time is an input from outside the CPU, as a port read is
                 c.gpr[0] = tsc & 0xFFFF_FFFFL;
                 c.gpr[2] = tsc >>> 32;
             }

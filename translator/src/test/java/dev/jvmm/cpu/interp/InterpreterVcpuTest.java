@@ -66,6 +66,15 @@ class InterpreterVcpuTest {
     }
 
     @Test
+    void theTscCountsTheMachineClockInNanoseconds() {
+        platform.timers().clock().skipTo(5_000_000); // 5 ms passed before the first instruction
+        Vcpu v = start(0x90, 0x0F, 0x31, 0xFA, 0xF4); // nop; rdtsc; cli; hlt
+        assertInstanceOf(VcpuExit.Halted.class, v.run());
+        CpuState s = v.state();
+        assertEquals(5_000_001, s.gpr[CpuState.RAX] | s.gpr[CpuState.RDX] << 32, "5 ms and the NOP at 1 ns per instruction");
+    }
+
+    @Test
     void hltWithInterruptsDisabledHalts() {
         VcpuExit exit = start(0xFA, 0xF4).run(); // cli; hlt
         assertEquals(new VcpuExit.Halted("hlt with interrupts disabled"), exit);

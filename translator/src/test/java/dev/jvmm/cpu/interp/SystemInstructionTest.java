@@ -21,6 +21,9 @@ class SystemInstructionTest {
     private int lastOut = -1;
     private Cpu cpu;
     private Interpreter in;
+    /** CR4 and the TSC's time base for the next {@link #run}; null keeps the CPU's own. */
+    private long cr4;
+    private java.util.function.LongSupplier tscNanos;
 
     SystemInstructionTest() {
         ports.register(0x80, 2, new PortDevice() {
@@ -72,8 +75,10 @@ class SystemInstructionTest {
         s.gpr[CpuState.RSP] = 0x7000;
         s.gpr[CpuState.RAX] = eax;
         s.gpr[CpuState.RCX] = ecx;
+        s.cr4 = cr4;
         cpu = new Cpu(mem);
         cpu.setState(s);
+        if (tscNanos != null) cpu.tscNanos = tscNanos;
         in = new Interpreter(cpu, ports);
         for (int n = 0; n < 20 && !cpu.halted; n++) in.step();
     }
@@ -140,14 +145,63 @@ class SystemInstructionTest {
     }
 
     @Test
+    void rdtscReadsTheTimeBaseAsAnInput() {
+        tscNanos = () -> 0x1_2345_6789L;
+        run("0f31", 3, 0, 0);
+        assertEquals(0x2345_6789L, cpu.gpr[CpuState.RAX]);
+        assertEquals(1, cpu.gpr[CpuState.RDX]);
+        assertTrue(in.ioDone, "RDTSC reads the time from outside the CPU, as IN does");
+        run("90", 0, 0, 0);
+        assertTrue(!in.ioDone);
+    }
+
+    @Test
+    void wrmsrTscSetsTheCountFromNow() {
+        long[] now = {1000};
+        tscNanos = () -> now[0] += 100; // every read is 100 ns later
+        // mov ecx,0x10; mov eax,5000; xor edx,edx; wrmsr; rdtsc
+        run("b910000000b88813000031d20f300f31", 0, 0, 0);
+        assertEquals(5100, cpu.gpr[CpuState.RAX], "written at 1100, read at 1200");
+        run("b9100000000f32", 0, 0, 0); // rdmsr IA32_TSC on a new CPU (offset 0), read at 1300
+        assertEquals(1300, cpu.gpr[CpuState.RAX]);
+        assertTrue(in.ioDone);
+    }
+
+    @Test
+    void rdtscAndRdtscpAtCpl3WithCr4TsdFault() {
+        cr4 = ControlBits.CR4_TSD;
+        run("0f31", 3, 0, 0);
+        assertEquals(13, in.lastVector());
+        run("0f01f9", 3, 0, 0);
+        assertEquals(13, in.lastVector());
+        run("0f01f9", 0, 0, 0);
+        assertEquals(-1, in.lastVector());
+        cr4 = 0;
+        run("0f01f9", 3, 0, 0);
+        assertEquals(-1, in.lastVector());
+    }
+
+    @Test
     void cpuidVendorAndLongMode() {
         run("31c00fa2", 0, 0, 0);
-        assertEquals("jvmmJVMMjvmm", ascii(cpu.gpr[CpuState.RBX]) + ascii(cpu.gpr[CpuState.RDX]) + ascii(cpu.gpr[CpuState.RCX]));
+        assertEquals("AuthenticAMD", ascii(cpu.gpr[CpuState.RBX]) + ascii(cpu.gpr[CpuState.RDX]) + ascii(cpu.gpr[CpuState.RCX]));
         run("b8010000800fa2", 0, 0, 0);
         assertTrue((cpu.gpr[CpuState.RDX] & (1 << 29)) != 0, "LM");
         run("b8020000800fa2", 0, 0, 0);
         assertEquals("jvmm virtual x86-", ascii(cpu.gpr[CpuState.RAX]) + ascii(cpu.gpr[CpuState.RBX])
                 + ascii(cpu.gpr[CpuState.RCX]) + ascii(cpu.gpr[CpuState.RDX]) + "-");
+    }
+
+    @Test
+    void cpuidHasWhatLinuxRequiresAndAnInvariantTsc() {
+        run("b8010000000fa2", 0, 0, 0);
+        long edx = cpu.gpr[CpuState.RDX];
+        // arch/x86/include/asm/required-features.h for x86-64: FPU PAE CX8 CMOV MSR FXSR SSE SSE2
+        for (int bit : new int[] {0, 5, 6, 8, 15, 24, 25, 26}) assertTrue((edx & (1L << bit)) != 0, "leaf 1 EDX bit " + bit);
+        assertEquals(0xF, (cpu.gpr[CpuState.RAX] >> 8) & 0xF, "family 15, as qemu64");
+        assertTrue((cpu.gpr[CpuState.RCX] & (1L << 31)) != 0, "hypervisor bit");
+        run("b8070000800fa2", 0, 0, 0);
+        assertTrue((cpu.gpr[CpuState.RDX] & (1 << 8)) != 0, "invariant TSC");
     }
 
     private static String ascii(long v) {
