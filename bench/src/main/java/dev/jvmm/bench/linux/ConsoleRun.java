@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 record ConsoleRun(int status, Timing timing, double markSeconds, String console) {
     static ConsoleRun run(List<String> command, String mark, double timeoutSeconds, Path workDir) throws IOException, InterruptedException {
         Path timesFile = Files.createTempFile(workDir, "times-", ".txt");
-        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", ChildTimes.WRAPPER_SCRIPT, "bench-timer", timesFile.toString()));
+        Path rssFile = Files.createTempFile(workDir, "rss-", ".txt");
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", ChildTimes.WRAPPER_SCRIPT, "bench-timer", timesFile.toString(),
+                rssFile.toString()));
         wrapped.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(wrapped).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true);
@@ -56,16 +58,19 @@ record ConsoleRun(int status, Timing timing, double markSeconds, String console)
                 p.waitFor();
             }
             reader.join(5000);
-            double markSeconds = markAt[0] < 0 ? -1 : (markAt[0] - start) / 1e9;
+            // The reader may see the last lines only after the process ended: they were printed before.
+            double markSeconds = markAt[0] < 0 ? -1 : (Math.min(markAt[0], end) - start) / 1e9;
             String text;
             synchronized (console) {
                 text = console.toString();
             }
             if (!finished) return new ConsoleRun(-1, null, markSeconds, text);
             double[] userSys = ChildTimes.parse(Files.readString(timesFile));
-            return new ConsoleRun(p.exitValue(), new Timing((end - start) / 1e9, userSys[0], userSys[1]), markSeconds, text);
+            long rss = ChildTimes.peakRssKilobytes(Files.readString(rssFile));
+            return new ConsoleRun(p.exitValue(), new Timing((end - start) / 1e9, userSys[0], userSys[1], rss), markSeconds, text);
         } finally {
             Files.deleteIfExists(timesFile);
+            Files.deleteIfExists(rssFile);
         }
     }
 }
