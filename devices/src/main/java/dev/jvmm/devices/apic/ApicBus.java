@@ -59,6 +59,18 @@ public final class ApicBus implements IrqChip {
         send(null, NO_SHORTHAND, new ApicMessage(destination, logical, deliveryMode, vector, level));
     }
 
+    /** Delivers {@code message} to the one APIC whose physical ID is {@code apicId}; false if none (or it is disabled). */
+    boolean sendToApicId(int apicId, ApicMessage message) {
+        for (LocalApic apic : apics) {
+            int id = apic.x2apicMode() ? apic.id() : apic.id() & 0xFF;
+            if (id == apicId && apic.globallyEnabled()) {
+                apic.receive(message);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Sends {@code message} from {@code source} (null: not a local APIC) using {@code shorthand}. */
     void send(LocalApic source, int shorthand, ApicMessage message) {
         List<LocalApic> targets = new ArrayList<>(apics.size());

@@ -496,6 +496,13 @@ public final class LocalApic implements InterruptController {
     // ---- the CPU's view ----
 
     @Override
+    public boolean sendIpiToApicId(int apicId, int icr) {
+        int mode = (icr >>> 8) & 7, vector = icr & 0xFF;
+        if ((mode == DM_FIXED || mode == DM_LOWEST) && vector < 16) return false;
+        return bus.sendToApicId(apicId, new ApicMessage(apicId, false, mode, vector, false));
+    }
+
+    @Override
     public boolean interruptPending() {
         return deliverable >= 0 || picPassThrough && pic.interruptPending();
     }

@@ -410,4 +410,17 @@ class LocalApicTest {
         write(LVT_TIMER, (TIMER_TSC_DEADLINE << 17) | 0x40);
         assertEquals(0x40, read(LVT_TIMER), "timer mode bit 18 is reserved");
     }
+
+    @Test
+    void paravirtualIpiReachesTheApicWithThatIdOnly() {
+        LocalApic second = new LocalApic(1, bus, pic, timers);
+        enable();
+        second.writeRegister(SVR, 0x1FF);
+        assertTrue(apic.sendIpiToApicId(1, 0x4E), "fixed vector 0x4E to APIC ID 1");
+        assertTrue(second.interruptPending());
+        assertEquals(0x4E, second.acknowledge());
+        assertFalse(apic.interruptPending(), "not to the sender");
+        assertFalse(apic.sendIpiToApicId(7, 0x4E), "no APIC has ID 7");
+        assertFalse(apic.sendIpiToApicId(1, 0x0E), "a fixed vector below 16 is illegal");
+    }
 }

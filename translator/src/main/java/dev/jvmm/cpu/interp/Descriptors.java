@@ -94,6 +94,10 @@ final class Descriptors {
                 c.kernelGsBase = t;
                 return;
             }
+            if ((r == 0 || r == 3) && (i.rm & 7) == 1) { // VMCALL (0F 01 C1), VMMCALL (0F 01 D9)
+                Hypercalls.execute(in);
+                return;
+            }
             if (r == 7 && (i.rm & 7) == 1) { // RDTSCP
                 if ((c.cr4 & ControlBits.CR4_TSD) != 0 && c.cpl != 0) throw c.gp(0);
                 long tsc = c.tsc();

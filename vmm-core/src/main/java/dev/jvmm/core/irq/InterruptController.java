@@ -59,6 +59,15 @@ public interface InterruptController {
         return false;
     }
 
+    /**
+     * Sends an IPI described by an ICR low word ({@code icrLow}: vector, delivery mode, level, trigger;
+     * destination fields ignored) to the local APIC whose physical ID is {@code apicId}, as KVM's
+     * paravirtual KVM_HC_SEND_IPI does; false if no enabled APIC has that ID.
+     */
+    default boolean sendIpiToApicId(int apicId, int icrLow) {
+        return false;
+    }
+
     /** True if CR8 is this controller's task priority (a local APIC is present). */
     default boolean hasTaskPriority() {
         return false;
