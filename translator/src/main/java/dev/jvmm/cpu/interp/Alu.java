@@ -3,49 +3,40 @@ package dev.jvmm.cpu.interp;
 import static dev.jvmm.cpu.interp.Cpu.*;
 
 /**
- * Arithmetic and logic with eager flag computation (SDM vol. 1 appendix A). Every method takes
+ * Arithmetic and logic on the interpreter's CPU (SDM vol. 1 appendix A). Every method takes
  * operands already truncated to {@code size} bytes, returns the truncated result and updates
- * {@link Cpu#flags}. Flags the SDM calls undefined get the values current Intel CPUs produce
- * where that is well known (e.g. AF cleared by logic ops), otherwise a consistent choice.
+ * {@link Cpu#flags} with the flags {@link ArithmeticFlags} defines (the translator uses the same).
  */
 final class Alu {
-    private static final byte[] PARITY = new byte[256];
-
-    static {
-        for (int i = 0; i < 256; i++) PARITY[i] = (byte) ((Integer.bitCount(i) & 1) == 0 ? PF : 0);
-    }
-
     private Alu() {}
 
     static long sign(int size) {
-        return 1L << (size * 8 - 1);
+        return ArithmeticFlags.sign(size);
     }
 
     /** SF, ZF and PF of a result. */
     static long szp(int size, long r) {
-        return (r == 0 ? ZF : 0) | ((r & sign(size)) != 0 ? SF : 0) | PARITY[(int) r & 0xFF];
+        return ArithmeticFlags.szp(size, r);
+    }
+
+    private static void setArith(Cpu c, long f) {
+        c.flags = (c.flags & ~ARITH) | f;
     }
 
     static long add(Cpu c, int size, long a, long b, long carry) {
-        long m = Cpu.mask(size);
-        long r = (a + b + carry) & m;
-        boolean cf = size == 8 ? (Long.compareUnsigned(r, a) < 0 || (carry != 0 && r == a)) : ((a + b + carry) >>> (size * 8)) != 0;
-        long f = szp(size, r) | (cf ? CF : 0) | ((a ^ b ^ r) & AF) | ((((a ^ r) & (b ^ r)) & sign(size)) != 0 ? OF : 0);
-        c.flags = (c.flags & ~ARITH) | f;
+        long r = (a + b + carry) & Cpu.mask(size);
+        setArith(c, ArithmeticFlags.add(size, a, b, r, carry));
         return r;
     }
 
     static long sub(Cpu c, int size, long a, long b, long borrow) {
-        long m = Cpu.mask(size);
-        long r = (a - b - borrow) & m;
-        boolean cf = Long.compareUnsigned(a, b) < 0 || (borrow != 0 && a == b);
-        long f = szp(size, r) | (cf ? CF : 0) | ((a ^ b ^ r) & AF) | ((((a ^ b) & (a ^ r)) & sign(size)) != 0 ? OF : 0);
-        c.flags = (c.flags & ~ARITH) | f;
+        long r = (a - b - borrow) & Cpu.mask(size);
+        setArith(c, ArithmeticFlags.sub(size, a, b, r, borrow));
         return r;
     }
 
     static long logic(Cpu c, int size, long r) {
-        c.flags = (c.flags & ~ARITH) | szp(size, r);
+        setArith(c, ArithmeticFlags.logic(size, r));
         return r;
     }
 
@@ -77,8 +68,7 @@ final class Alu {
     }
 
     static long signExtend(int size, long v) {
-        int sh = 64 - size * 8;
-        return (v << sh) >> sh;
+        return ArithmeticFlags.signExtend(size, v);
     }
 
     private static void setCfOf(Cpu c, boolean cf, boolean of) {
@@ -138,27 +128,18 @@ final class Alu {
                 return r;
             }
             case 4, 6 -> { // SHL/SAL
-                boolean cf = count <= bits ? ((a << (count - 1)) & sb) != 0 : false;
-                r = count >= 64 ? 0 : (a << count) & m;
-                if (count >= bits) r = 0;
-                c.flags = (c.flags & ~ARITH) | szp(size, r) | (cf ? CF : 0)
-                        | (((r & sb) != 0) ^ cf ? OF : 0);
+                r = count >= bits ? 0 : (a << count) & m;
+                setArith(c, ArithmeticFlags.shl(size, a, count, r));
                 return r;
             }
             case 5 -> { // SHR
-                boolean cf = count <= bits && ((a >>> (count - 1)) & 1) != 0;
                 r = count >= bits ? 0 : a >>> count;
-                // OF: MSB(dest) for a count of 1 (SDM); as on hardware, the top two result bits differ.
-                c.flags = (c.flags & ~ARITH) | szp(size, r) | (cf ? CF : 0)
-                        | (((r & sb) != 0) ^ ((r & (sb >>> 1)) != 0) || (count == 1 && (a & sb) != 0) ? OF : 0);
+                setArith(c, ArithmeticFlags.shr(size, a, count, r));
                 return r;
             }
             default -> { // SAR
-                long s = signExtend(size, a);
-                int n = Math.min(count, 63);
-                boolean cf = ((s >> (n - 1)) & 1) != 0;
-                r = (s >> n) & m;
-                c.flags = (c.flags & ~ARITH) | szp(size, r) | (cf ? CF : 0);
+                r = (signExtend(size, a) >> Math.min(count, 63)) & m;
+                setArith(c, ArithmeticFlags.sar(size, a, count, r));
                 return r;
             }
         }

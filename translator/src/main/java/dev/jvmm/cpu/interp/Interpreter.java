@@ -248,18 +248,7 @@ public final class Interpreter {
     }
 
     boolean cond(int cc) {
-        long f = c.flags;
-        boolean r = switch (cc >> 1) {
-            case 0 -> (f & OF) != 0;
-            case 1 -> (f & CF) != 0;
-            case 2 -> (f & ZF) != 0;
-            case 3 -> (f & (CF | ZF)) != 0;
-            case 4 -> (f & SF) != 0;
-            case 5 -> (f & PF) != 0;
-            case 6 -> ((f & SF) != 0) != ((f & OF) != 0);
-            default -> (f & ZF) != 0 || (((f & SF) != 0) != ((f & OF) != 0));
-        };
-        return r ^ ((cc & 1) != 0);
+        return ArithmeticFlags.condition(c.flags, cc);
     }
 
     /** A near jump: the target is truncated to the operand size (and must be canonical in 64-bit mode). */

@@ -7,14 +7,13 @@ import java.math.BigInteger;
 
 /**
  * MUL, IMUL and DIV, IDIV (SDM vol. 2). Results go to AL/AH, AX/DX, EAX/EDX or RAX/RDX; a zero
- * divisor or a quotient that does not fit raises #DE. After MUL/IMUL only CF and OF are defined;
- * SF, ZF, PF follow the low half of the result and AF is cleared (what recent Intel cores do).
+ * divisor or a quotient that does not fit raises #DE. Flags after MUL/IMUL: {@link ArithmeticFlags#multiply}.
  */
 final class Muldiv {
     private Muldiv() {}
 
     private static void mulFlags(Cpu c, int size, long low, boolean overflow) {
-        c.flags = (c.flags & ~ARITH) | Alu.szp(size, low & Cpu.mask(size)) | (overflow ? CF | OF : 0);
+        c.flags = (c.flags & ~ARITH) | ArithmeticFlags.multiply(size, low, overflow);
     }
 
     static void mul(Cpu c, int size, long b) {
@@ -64,8 +63,7 @@ final class Muldiv {
     static long imul2(Cpu c, int size, long a, long b) {
         long sa = Alu.signExtend(size, a), sb = Alu.signExtend(size, b);
         long r = sa * sb;
-        boolean ovf = size == 8 ? Math.multiplyHigh(sa, sb) != (r >> 63) : Alu.signExtend(size, r & Cpu.mask(size)) != r;
-        mulFlags(c, size, r, ovf);
+        mulFlags(c, size, r, ArithmeticFlags.imulOverflow(size, sa, sb, r));
         return r & Cpu.mask(size);
     }
 
