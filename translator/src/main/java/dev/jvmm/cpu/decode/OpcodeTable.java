@@ -1,5 +1,7 @@
 package dev.jvmm.cpu.decode;
 
+import dev.jvmm.cpu.interp.Ssse3;
+
 /**
  * The opcode table: the opcode forms ({@link Form} rows, see the package documentation) the row
  * sets write, which give each form's ModRM byte, immediate, validity, feature, LOCK rule and
@@ -103,6 +105,7 @@ public final class OpcodeTable {
         OneByteRows.add(rows);
         TwoByteRows.add(rows);
         SimdRows.add(rows);
+        Ssse3.add(rows);
         FORMS = rows.build();
         COMPLETE = rows.complete();
         for (int op = 0; op < 0x200; op++) {

@@ -24,6 +24,8 @@ final class Simd {
     private final Cpu c;
     /** The 128-bit source operand read by {@link #readXmmSource}. */
     long lo, hi;
+    /** Scratch for a 128-bit result. */
+    final long[] result = new long[2];
     /** MXCSR's view for the floating-point instruction being executed. */
     final FpContext fp = new FpContext();
 

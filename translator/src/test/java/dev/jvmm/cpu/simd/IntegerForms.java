@@ -5,7 +5,7 @@ import static dev.jvmm.cpu.simd.SimdForm.Operand.*;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The MMX, SSE2 integer and SSE data-movement forms jvmm implements, for random oracle sequences (SDM vol. 2 opcode map). */
+/** The MMX, SSE2 integer, SSSE3 and SSE data-movement forms jvmm implements, for random oracle sequences (SDM vol. 2 opcode map). */
 final class IntegerForms {
     private IntegerForms() {}
 
@@ -16,6 +16,10 @@ final class IntegerForms {
             + "DC paddusb|DD paddusw|DE pmaxub|DF pandn|E0 pavgb|E1 psraw|E2 psrad|E3 pavgw|E4 pmulhuw|E5 pmulhw|"
             + "E8 psubsb|E9 psubsw|EA pminsw|EB por|EC paddsb|ED paddsw|EE pmaxsw|EF pxor|F1 psllw|F2 pslld|F3 psllq|"
             + "F4 pmuludq|F5 pmaddwd|F6 psadbw|F8 psubb|F9 psubw|FA psubd|FB psubq|FC paddb|FD paddw|FE paddd";
+
+    /** SSSE3 opcodes of the 0F 38 map, each with an MMX and an XMM form. */
+    private static final String SSSE3 = "00 pshufb|01 phaddw|02 phaddd|03 phaddsw|04 pmaddubsw|05 phsubw|06 phsubd|"
+            + "07 phsubsw|08 psignb|09 psignw|0A psignd|0B pmulhrsw|1C pabsb|1D pabsw|1E pabsd";
 
     static List<SimdForm> all() {
         List<SimdForm> f = new ArrayList<>();
@@ -93,6 +97,13 @@ final class IntegerForms {
         f.add(SimdForm.of("movshdup", 0xF3, 0x16, XMM, XMM, 16, true));
         f.add(SimdForm.of("movddup", 0xF2, 0x12, XMM, XMM, 8, false));
         f.add(SimdForm.of("lddqu", 0xF2, 0xF0, XMM, MEMORY_ONLY, 16, false));
+        for (String e : SSSE3.split("\\|")) {
+            int op = 0x3800 | Integer.parseInt(e.substring(0, 2), 16);
+            f.add(SimdForm.of(e.substring(3) + " mm", 0, op, MMX, MMX, 8, false));
+            f.add(SimdForm.of(e.substring(3) + " xmm", 0x66, op, XMM, XMM, 16, true));
+        }
+        f.add(SimdForm.of("palignr mm", 0, 0x3A0F, MMX, MMX, 8, false).withImm8());
+        f.add(SimdForm.of("palignr xmm", 0x66, 0x3A0F, XMM, XMM, 16, true).withImm8());
         return f;
     }
 }
