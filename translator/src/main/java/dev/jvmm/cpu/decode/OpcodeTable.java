@@ -1,5 +1,6 @@
 package dev.jvmm.cpu.decode;
 
+import dev.jvmm.cpu.interp.Sse41Integer;
 import dev.jvmm.cpu.interp.Ssse3;
 
 /**
@@ -106,6 +107,7 @@ public final class OpcodeTable {
         TwoByteRows.add(rows);
         SimdRows.add(rows);
         Ssse3.add(rows);
+        Sse41Integer.add(rows);
         FORMS = rows.build();
         COMPLETE = rows.complete();
         for (int op = 0; op < 0x200; op++) {

@@ -5,7 +5,7 @@ import static dev.jvmm.cpu.simd.SimdForm.Operand.*;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The MMX, SSE2 integer, SSSE3 and SSE data-movement forms jvmm implements, for random oracle sequences (SDM vol. 2 opcode map). */
+/** The MMX, SSE2 integer, SSSE3, SSE4.1 integer and SSE data-movement forms jvmm implements, for random oracle sequences (SDM vol. 2 opcode map). */
 final class IntegerForms {
     private IntegerForms() {}
 
@@ -20,6 +20,10 @@ final class IntegerForms {
     /** SSSE3 opcodes of the 0F 38 map, each with an MMX and an XMM form. */
     private static final String SSSE3 = "00 pshufb|01 phaddw|02 phaddd|03 phaddsw|04 pmaddubsw|05 phsubw|06 phsubd|"
             + "07 phsubsw|08 psignb|09 psignw|0A psignd|0B pmulhrsw|1C pabsb|1D pabsw|1E pabsd";
+
+    /** SSE4.1 (and SSE4.2 PCMPGTQ) 0F 38 opcodes with 66 and a full 16-byte source. */
+    private static final String SSE41 = "10 pblendvb|14 blendvps|15 blendvpd|17 ptest|28 pmuldq|29 pcmpeqq|2B packusdw|"
+            + "37 pcmpgtq|38 pminsb|39 pminsd|3A pminuw|3B pminud|3C pmaxsb|3D pmaxsd|3E pmaxuw|3F pmaxud|40 pmulld|41 phminposuw";
 
     static List<SimdForm> all() {
         List<SimdForm> f = new ArrayList<>();
@@ -104,6 +108,18 @@ final class IntegerForms {
         }
         f.add(SimdForm.of("palignr mm", 0, 0x3A0F, MMX, MMX, 8, false).withImm8());
         f.add(SimdForm.of("palignr xmm", 0x66, 0x3A0F, XMM, XMM, 16, true).withImm8());
+        for (String e : SSE41.split("\\|")) {
+            f.add(SimdForm.of(e.substring(3), 0x66, 0x3800 | Integer.parseInt(e.substring(0, 2), 16), XMM, XMM, 16, true));
+        }
+        String[] widen = {"bw 8", "bd 4", "bq 2", "wd 8", "wq 4", "dq 8"};
+        for (int k = 0; k < 6; k++) {
+            int bytes = Integer.parseInt(widen[k].substring(3));
+            f.add(SimdForm.of("pmovsx" + widen[k].substring(0, 2), 0x66, 0x3820 + k, XMM, XMM, bytes, false));
+            f.add(SimdForm.of("pmovzx" + widen[k].substring(0, 2), 0x66, 0x3830 + k, XMM, XMM, bytes, false));
+        }
+        f.add(SimdForm.of("blendps", 0x66, 0x3A0C, XMM, XMM, 16, true).withImm8());
+        f.add(SimdForm.of("blendpd", 0x66, 0x3A0D, XMM, XMM, 16, true).withImm8());
+        f.add(SimdForm.of("pblendw", 0x66, 0x3A0E, XMM, XMM, 16, true).withImm8());
         return f;
     }
 }
