@@ -20,7 +20,7 @@ package dev.jvmm.cpu.interp;
  *   <li>2-0xA: zeros (no cache descriptors, no structured extended features);</li>
  *   <li>0xB: extended topology, one logical processor per core and per package, EDX the x2APIC ID;</li>
  *   <li>0x80000000: max extended leaf 0x80000008; 0x80000001: LAHF/SAHF in 64-bit mode, SYSCALL,
- *       NX, LM; 0x80000002-4: the brand string; 0x80000007: invariant TSC (it counts clock nanoseconds,
+ *       NX, RDTSCP (with IA32_TSC_AUX), LM; 0x80000002-4: the brand string; 0x80000007: invariant TSC (it counts clock nanoseconds,
  *       see {@code Cpu.tsc}); 0x80000008: 40 physical and 48 linear address bits;</li>
  *   <li>any other leaf: all zeros.</li>
  * </ul>
@@ -83,7 +83,7 @@ final class Cpuid {
             case 0x8000_0000 -> a = 0x8000_0008;
             case 0x8000_0001 -> {
                 cx = 1; // LAHF/SAHF in 64-bit mode
-                d = (1 << 11) | (1 << 20) | (1 << 29); // SYSCALL, NX, LM
+                d = (1 << 11) | (1 << 20) | (1 << 27) | (1 << 29); // SYSCALL, NX, RDTSCP, LM
             }
             case 0x8000_0002, 0x8000_0003, 0x8000_0004 -> { // brand string, 16 bytes per leaf
                 int at = (leaf - 0x8000_0002) * 16;

@@ -187,6 +187,7 @@ class SystemInstructionTest {
         assertEquals("AuthenticAMD", ascii(cpu.gpr[CpuState.RBX]) + ascii(cpu.gpr[CpuState.RDX]) + ascii(cpu.gpr[CpuState.RCX]));
         run("b8010000800fa2", 0, 0, 0);
         assertTrue((cpu.gpr[CpuState.RDX] & (1 << 29)) != 0, "LM");
+        assertTrue((cpu.gpr[CpuState.RDX] & (1 << 27)) != 0, "RDTSCP: the instruction and IA32_TSC_AUX exist");
         run("b8020000800fa2", 0, 0, 0);
         assertEquals("jvmm virtual x86-", ascii(cpu.gpr[CpuState.RAX]) + ascii(cpu.gpr[CpuState.RBX])
                 + ascii(cpu.gpr[CpuState.RCX]) + ascii(cpu.gpr[CpuState.RDX]) + "-");
