@@ -47,7 +47,7 @@ final class Msrs {
         return switch (msr) {
             case Msr.TSC -> c.tsc();
             case Msr.APIC_BASE -> c.apicBase;
-            case Msr.MTRRCAP, Msr.MCG_CAP, Msr.MCG_STATUS -> 0;
+            case Msr.MTRRCAP, Msr.MCG_CAP, Msr.MCG_STATUS, Msr.K8_INT_PENDING_MSG -> 0;
             case Msr.SYSENTER_CS -> c.sysenterCs;
             case Msr.SYSENTER_ESP -> c.sysenterEsp;
             case Msr.SYSENTER_EIP -> c.sysenterEip;

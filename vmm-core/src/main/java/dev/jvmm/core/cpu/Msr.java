@@ -27,6 +27,12 @@ public final class Msr {
      * programs them (kvm-unit-tests' start-up resets them); jvmm keeps their values and counts nothing.
      */
     public static final int K7_EVNTSEL0 = 0xC001_0000, K7_PERFCTR3 = 0xC001_0007;
+    /**
+     * AMD K8's Interrupt Pending Message register. Linux reads it once on a family 0xF CPU whose model
+     * falls in erratum 400's range (arch_post_acpi_subsys_init: bits 28:27 set = C1E active); jvmm has no
+     * C1E, so it reads 0, as KVM's does (arch/x86/kvm/x86.c, MSR_K8_INT_PENDING_MSG). Read-only here.
+     */
+    public static final int K8_INT_PENDING_MSG = 0xC001_0055;
 
     /** EFER bits. */
     public static final long EFER_SCE = 1, EFER_LME = 1 << 8, EFER_LMA = 1 << 10, EFER_NXE = 1 << 11;
