@@ -26,6 +26,15 @@ class ExitStatusTest {
     }
 
     @Test
+    void acpiPowerOffEndsWithStatusZero() throws Exception {
+        // mov dx, 0x604 (the FADT's PM1a_CNT_BLK) ; mov ax, SLP_EN | SLP_TYP 5 (the DSDT's \_S5) ; out dx, ax ; hlt
+        CliRun run = CliRun.of(tmp, "run", "--kernel", CliRun.write(tmp, "s5.bin",
+                CliRun.bootSector(0xBA, 0x04, 0x06, 0xB8, 0x00, 0x34, 0xEF, 0xF4)).toString());
+        assertEquals(ExitStatus.OK, run.status(), run.stderr());
+        assertOneLine(run, "guest powered off (ACPI S5)");
+    }
+
+    @Test
     void haltWithInterruptsOffEndsWithAReport() throws Exception {
         CliRun run = CliRun.of(tmp, "run", "--kernel", CliRun.write(tmp, "hlt.bin", CliRun.bootSector(0xFA, 0xF4)).toString());
         assertEquals(ExitStatus.HALTED, run.status(), run.stderr());
