@@ -1,6 +1,8 @@
 package dev.jvmm.cpu.decode;
 
+import dev.jvmm.cpu.interp.Sse41Float;
 import dev.jvmm.cpu.interp.Sse41Integer;
+import dev.jvmm.cpu.interp.Sse41Lanes;
 import dev.jvmm.cpu.interp.Ssse3;
 
 /**
@@ -108,6 +110,8 @@ public final class OpcodeTable {
         SimdRows.add(rows);
         Ssse3.add(rows);
         Sse41Integer.add(rows);
+        Sse41Lanes.add(rows);
+        Sse41Float.add(rows);
         FORMS = rows.build();
         COMPLETE = rows.complete();
         for (int op = 0; op < 0x200; op++) {

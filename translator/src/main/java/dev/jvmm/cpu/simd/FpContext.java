@@ -43,6 +43,20 @@ public final class FpContext {
     }
 
     /**
+     * Ends one step of an instruction that computes in steps (DPPS: the products, then two rounds of
+     * sums): true if it completed, its flags then in {@link #mxcsr} and the next step starting clean;
+     * false if an unmasked exception stops the instruction here ({@link #finish} then says how).
+     */
+    public boolean step() {
+        int r = finish();
+        if (r < 0) return false;
+        mxcsr = r;
+        pre = 0;
+        post = 0;
+        return true;
+    }
+
+    /**
      * The flags MXCSR gets after the instruction (SDM §11.5.3's two steps), and whether the
      * instruction completes: a negative return means an unmasked exception stops it, and
      * {@code ~result} is then the new MXCSR.

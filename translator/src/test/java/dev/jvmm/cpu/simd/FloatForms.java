@@ -5,7 +5,7 @@ import static dev.jvmm.cpu.simd.SimdForm.Operand.*;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The SSE/SSE2/SSE3 floating-point forms jvmm implements, for random oracle sequences. */
+/** The SSE/SSE2/SSE3/SSE4.1 floating-point forms jvmm implements, for random oracle sequences. */
 final class FloatForms {
     private FloatForms() {}
 
@@ -34,6 +34,18 @@ final class FloatForms {
         f.add(SimdForm.of("comiss", 0, 0x2F, XMM, XMM, 4, false));
         f.add(SimdForm.of("ucomisd", 0x66, 0x2E, XMM, XMM, 8, false));
         f.add(SimdForm.of("comisd", 0x66, 0x2F, XMM, XMM, 8, false));
+        return f;
+    }
+
+    /** SSE4.1 ROUNDPS/PD/SS/SD, DPPS, DPPD. */
+    static List<SimdForm> sse41() {
+        List<SimdForm> f = new ArrayList<>();
+        f.add(SimdForm.of("roundps", 0x66, 0x3A08, XMM, XMM, 16, true).withImm8());
+        f.add(SimdForm.of("roundpd", 0x66, 0x3A09, XMM, XMM, 16, true).withImm8());
+        f.add(SimdForm.of("roundss", 0x66, 0x3A0A, XMM, XMM, 4, false).withImm8());
+        f.add(SimdForm.of("roundsd", 0x66, 0x3A0B, XMM, XMM, 8, false).withImm8());
+        f.add(SimdForm.of("dpps", 0x66, 0x3A40, XMM, XMM, 16, true).withImm8());
+        f.add(SimdForm.of("dppd", 0x66, 0x3A41, XMM, XMM, 16, true).withImm8());
         return f;
     }
 

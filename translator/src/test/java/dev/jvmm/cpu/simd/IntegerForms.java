@@ -5,7 +5,7 @@ import static dev.jvmm.cpu.simd.SimdForm.Operand.*;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The MMX, SSE2 integer, SSSE3, SSE4.1 integer and SSE data-movement forms jvmm implements, for random oracle sequences (SDM vol. 2 opcode map). */
+/** The MMX, SSE2 integer, SSSE3, SSE4.1 integer and lane, and SSE data-movement forms jvmm implements, for random oracle sequences (SDM vol. 2 opcode map). */
 final class IntegerForms {
     private IntegerForms() {}
 
@@ -120,6 +120,15 @@ final class IntegerForms {
         f.add(SimdForm.of("blendps", 0x66, 0x3A0C, XMM, XMM, 16, true).withImm8());
         f.add(SimdForm.of("blendpd", 0x66, 0x3A0D, XMM, XMM, 16, true).withImm8());
         f.add(SimdForm.of("pblendw", 0x66, 0x3A0E, XMM, XMM, 16, true).withImm8());
+        f.add(SimdForm.of("pextrb", 0x66, 0x3A14, XMM, GPR, 1, false).withImm8());
+        f.add(SimdForm.of("pextrw m16", 0x66, 0x3A15, XMM, GPR, 2, false).withImm8());
+        f.add(SimdForm.of("pextrd/q", 0x66, 0x3A16, XMM, GPR, 4, false).withImm8().withRexW());
+        f.add(SimdForm.of("extractps", 0x66, 0x3A17, XMM, GPR, 4, false).withImm8().withRexW());
+        f.add(SimdForm.of("pinsrb", 0x66, 0x3A20, XMM, GPR, 1, false).withImm8());
+        f.add(SimdForm.of("insertps", 0x66, 0x3A21, XMM, XMM, 4, false).withImm8());
+        f.add(SimdForm.of("pinsrd/q", 0x66, 0x3A22, XMM, GPR, 4, false).withImm8().withRexW());
+        f.add(SimdForm.of("mpsadbw", 0x66, 0x3A42, XMM, XMM, 16, true).withImm8());
+        f.add(SimdForm.of("movntdqa", 0x66, 0x382A, XMM, MEMORY_ONLY, 16, true));
         return f;
     }
 }

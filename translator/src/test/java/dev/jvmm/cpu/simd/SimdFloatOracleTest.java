@@ -39,6 +39,11 @@ class SimdFloatOracleTest {
     }
 
     @Test
+    void sse41RoundAndDotProductAgreeWithTheHost() throws IOException {
+        check(FloatForms.sse41(), 23);
+    }
+
+    @Test
     void conversionsAgreeWithTheHost() throws IOException {
         check(FloatForms.conversions(), 22);
     }

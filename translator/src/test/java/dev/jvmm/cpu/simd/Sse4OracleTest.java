@@ -1,0 +1,34 @@
+package dev.jvmm.cpu.simd;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jvmm.cpu.oracle.HostCase;
+import dev.jvmm.cpu.oracle.HostOracle;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SSSE3 and SSE4.1/4.2 forms alone (the 0F 38 and 0F 3A maps) against this machine's CPU, so
+ * each gets many more random cases than in the mixed runs of {@link SimdIntegerOracleTest}.
+ */
+class Sse4OracleTest {
+    private static final int CASES = Integer.getInteger("jvmm.test.simdCases", 4000);
+
+    private static void check(List<HostCase> cases) throws IOException {
+        String why = HostOracle.unavailableReason();
+        assumeTrue(why == null, why);
+        try (HostOracle oracle = HostOracle.start()) {
+            List<String> failures = oracle.check(cases);
+            System.out.println("Sse4OracleTest: " + oracle.casesRun + " cases; host outcomes " + oracle.hostOutcomes);
+            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+        }
+    }
+
+    @Test
+    void threeByteMapIntegerFormsAgreeWithTheHost() throws IOException {
+        List<SimdForm> forms = IntegerForms.all().stream().filter(f -> f.opcode() > 0xFF).toList();
+        check(SimdOracleCases.cases(forms, CASES, 4, 41));
+    }
+}
