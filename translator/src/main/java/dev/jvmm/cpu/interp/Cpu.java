@@ -86,6 +86,7 @@ public final class Cpu {
     public Cpu(GuestMemory mem) {
         this.mem = mem;
         this.mmu = new Mmu(mem, fault);
+        mmu.setAlignmentCheckFlag(() -> (flags & AC) != 0); // SMAP: explicit supervisor accesses to user pages
         setState(CpuState.realMode(0, 0));
     }
 
@@ -262,13 +263,13 @@ public final class Cpu {
         return mmu.fetch8(lin, cpl == 3);
     }
 
-    /** Supervisor-mode (descriptor table, TSS, IDT) reads and writes of linear memory. */
+    /** Implicit supervisor-mode (descriptor table, TSS, IDT) reads and writes of linear memory. */
     public long sysRead(long lin, int size) {
-        return mmu.read(lin, size, false);
+        return mmu.readImplicit(lin, size);
     }
 
     public void sysWrite(long lin, int size, long v) {
-        mmu.write(lin, size, v, false);
+        mmu.writeImplicit(lin, size, v);
     }
 
     // ---- stack ----

@@ -17,7 +17,8 @@ package dev.jvmm.cpu.interp;
  *   <li>1: family 0xF model 0x6B stepping 1 signature; EDX: FPU PSE TSC MSR PAE CX8 SEP PGE CMOV PAT
  *       CLFSH MMX FXSR SSE SSE2, and APIC while the local APIC is globally enabled; ECX: SSE3 SSSE3 CX16 SSE4.1 POPCNT,
  *       x2APIC and TSC-deadline with a local APIC, hypervisor; EBX[31:24]: the initial APIC ID;</li>
- *   <li>2-0xA: zeros (no cache descriptors, no structured extended features);</li>
+ *   <li>7 (subleaf 0): EBX SMAP (CR4.SMAP, STAC/CLAC); other subleaves zero;</li>
+ *   <li>2-6, 8-0xA: zeros (no cache descriptors);</li>
  *   <li>0xB: extended topology, one logical processor per core and per package, EDX the x2APIC ID;</li>
  *   <li>0x80000000: max extended leaf 0x80000008; 0x80000001: LAHF/SAHF in 64-bit mode, SYSCALL,
  *       NX, RDTSCP (with IA32_TSC_AUX), LM; 0x80000002-4: the brand string; 0x80000007: invariant TSC (it counts clock nanoseconds,
@@ -63,6 +64,9 @@ final class Cpuid {
                 b = apic[0];
                 cx = apic[1];
                 d = apic[2];
+            }
+            case 7 -> { // structured extended features: EAX = 0, the highest subleaf
+                if ((int) c.gpr[1] == 0) b = 1 << 20; // SMAP
             }
             case 0xB -> { // extended topology: one thread per core, one core per package
                 int level = (int) c.gpr[1] & 0xFF;

@@ -98,6 +98,11 @@ final class Descriptors {
                 Hypercalls.execute(in);
                 return;
             }
+            if (r == 1 && ((i.rm & 7) == 2 || (i.rm & 7) == 3)) { // CLAC (0F 01 CA), STAC (0F 01 CB)
+                if (c.cpl != 0) throw in.ud(); // SDM: #UD at CPL > 0, in V86 mode too
+                c.flags = (i.rm & 7) == 3 ? c.flags | Cpu.AC : c.flags & ~Cpu.AC;
+                return;
+            }
             if (r == 7 && (i.rm & 7) == 1) { // RDTSCP
                 if ((c.cr4 & ControlBits.CR4_TSD) != 0 && c.cpl != 0) throw c.gp(0);
                 long tsc = c.tsc();

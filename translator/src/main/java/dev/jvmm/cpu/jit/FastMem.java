@@ -155,6 +155,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object u
     private long ramPage(Cpu c, long lin, int access) {
         if (mem.a20Mask() != -1L) return -1;
         long pa = c.mmu.translate(lin, access, c.cpl == 3) & ~0xFFFL;
+        if (c.cpl != 3 && c.mmu.smapGuarded(lin)) return -1; // SMAP decides by RFLAGS.AC, which units do not check
         return mem.isRam(pa, 4096) ? pa : -1;
     }
 }

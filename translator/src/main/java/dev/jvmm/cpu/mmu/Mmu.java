@@ -10,6 +10,11 @@ import dev.jvmm.cpu.CpuException;
  * CR0.WP for supervisor writes) and NX (EFER.NXE) are enforced; a fault raises #PF with the error
  * code and leaves the address in {@link #faultAddress} (the exception delivery copies it to CR2).
  *
+ * <p>SMAP (CR4.SMAP, SDM vol. 3 §4.6.1): a supervisor-mode data access to a user-mode page (U/S set at
+ * every level) faults, except an explicit one while RFLAGS.AC is set ({@link #setAlignmentCheckFlag});
+ * implicit supervisor accesses (descriptor tables, TSS, IDT: {@link #readImplicit}, {@link #writeImplicit})
+ * fault whatever AC says. Instruction fetches are not affected (that would be SMEP).
+ *
  * <p>A TLB entry remembers, per page, which of the six kinds of access (read/write/fetch x
  * supervisor/user) may proceed without a walk; a write to a clean page is not allowed through the
  * TLB so the walk can set D. Not modelled: global pages (every flush drops all entries; allowed by
@@ -27,7 +32,14 @@ public final class Mmu {
     private final long[] tlbPhys = new long[TLB_SIZE];
     private final int[] tlbAllow = new int[TLB_SIZE];
 
-    private boolean paging, pae, longMode, pse, wp, nxe;
+    /** TLB permission bits beyond the six {@code 1 << (access * 2 + user)}: supervisor read/write with AC=1 under SMAP. */
+    private static final int SUPERVISOR_READ_AC = 1 << 6, SUPERVISOR_WRITE_AC = 1 << 7;
+
+    private boolean paging, pae, longMode, pse, wp, nxe, smap;
+    /** RFLAGS.AC of the CPU using this MMU (consulted only under SMAP). */
+    private java.util.function.BooleanSupplier alignmentCheckFlag = () -> false;
+    /** The access under way is an implicit supervisor access (system structures): AC does not open user pages. */
+    private boolean implicit;
     private long cr3;
     /** The linear address of the last page fault. */
     public long faultAddress;
@@ -51,8 +63,24 @@ public final class Mmu {
         pse = (cr4 & (1 << 4)) != 0;
         longMode = (efer & (1 << 10)) != 0;
         nxe = (efer & (1 << 11)) != 0;
+        smap = (cr4 & (1 << 21)) != 0;
         this.cr3 = cr3;
         flush();
+    }
+
+    /** Where SMAP reads RFLAGS.AC (the owning CPU's flags). */
+    public void setAlignmentCheckFlag(java.util.function.BooleanSupplier ac) {
+        this.alignmentCheckFlag = ac;
+    }
+
+    /**
+     * True if an access at {@code linear} (translated just before) is one SMAP decides by RFLAGS.AC: a
+     * supervisor data access to a user page. Caches that skip the MMU must not keep such a translation.
+     */
+    public boolean smapGuarded(long linear) {
+        if (!smap || !paging) return false;
+        int i = (int) (linear >>> 12) & (TLB_SIZE - 1);
+        return tlbTag[i] != linear >>> 12 || (tlbAllow[i] & 2) != 0; // user-readable page (or unknown)
     }
 
     public boolean pagingEnabled() {
@@ -82,6 +110,9 @@ public final class Mmu {
         long vpn = linear >>> 12;
         int i = (int) vpn & (TLB_SIZE - 1);
         int bit = 1 << (access * 2 + (user ? 1 : 0));
+        if (smap && !user && access != FETCH && !implicit && alignmentCheckFlag.getAsBoolean()) {
+            bit = access == READ ? SUPERVISOR_READ_AC : SUPERVISOR_WRITE_AC;
+        }
         if (tlbTag[i] == vpn && (tlbAllow[i] & bit) != 0) return tlbPhys[i] | (linear & 0xFFF);
         return walk(linear, access, user);
     }
@@ -170,6 +201,8 @@ public final class Mmu {
             case FETCH -> exec && (!user || userOk);
             default -> !user || userOk;
         };
+        boolean smapUserPage = smap && userOk;
+        if (smapUserPage && !user && access != FETCH && (implicit || !alignmentCheckFlag.getAsBoolean())) allowed = false;
         if (!allowed) throw pageFault(linear, access, user, PROTECTION);
         for (int k = 0; k < n; k++) {
             boolean leaf = k == n - 1;
@@ -177,9 +210,9 @@ public final class Mmu {
         }
         boolean dirty = access == WRITE || (entries[n - 1] & D) != 0;
         long phys = pageBase + (linear & (pageSize - 1) & ~0xFFFL);
-        int allow = 1; // supervisor read
+        int allow = SUPERVISOR_READ_AC | (smapUserPage ? 0 : 1); // supervisor read
         if (userOk) allow |= 1 << 1;
-        if (dirty && (writable || !wp)) allow |= 1 << 2;
+        if (dirty && (writable || !wp)) allow |= SUPERVISOR_WRITE_AC | (smapUserPage ? 0 : 1 << 2);
         if (dirty && userOk && writable) allow |= 1 << 3;
         if (exec) allow |= 1 << 4;
         if (exec && userOk) allow |= 1 << 5;
@@ -205,6 +238,28 @@ public final class Mmu {
 
 
     // ---- accesses ----
+
+    /** A supervisor read of a system structure (GDT, LDT, IDT, TSS): SMAP denies user pages even with AC set. */
+    public long readImplicit(long lin, int size) {
+        boolean was = implicit;
+        implicit = true;
+        try {
+            return read(lin, size, false);
+        } finally {
+            implicit = was;
+        }
+    }
+
+    /** A supervisor write of a system structure (accessed bits, TSS busy bit, task state). */
+    public void writeImplicit(long lin, int size, long v) {
+        boolean was = implicit;
+        implicit = true;
+        try {
+            write(lin, size, v, false);
+        } finally {
+            implicit = was;
+        }
+    }
 
     public int read8(long lin, boolean user) {
         return mem.read8(translate(lin, READ, user));

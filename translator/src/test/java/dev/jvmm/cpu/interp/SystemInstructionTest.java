@@ -205,6 +205,26 @@ class SystemInstructionTest {
         assertTrue((cpu.gpr[CpuState.RDX] & (1 << 8)) != 0, "invariant TSC");
     }
 
+    @Test
+    void smapCpuidCr4AndStacClac() {
+        run("b807000000b9000000000fa2", 0, 0, 0); // cpuid leaf 7 subleaf 0
+        assertEquals(1 << 20, cpu.gpr[CpuState.RBX], "SMAP, and nothing else");
+        assertEquals(0, cpu.gpr[CpuState.RAX], "highest subleaf 0");
+        run("b807000000b9010000000fa2", 0, 0, 0); // subleaf 1: zeros
+        assertEquals(0, cpu.gpr[CpuState.RBX]);
+        run("0f20e00d000020000f22e00f01cb", 0, 0, 0); // mov eax, cr4; or eax, CR4.SMAP; mov cr4, eax; stac
+        assertEquals(-1, in.lastVector());
+        assertEquals(ControlBits.CR4_SMAP, cpu.cr4 & ControlBits.CR4_SMAP);
+        assertTrue((cpu.flags & Cpu.AC) != 0, "STAC sets AC");
+        run("0f01cb0f01ca", 0, 0, 0); // stac; clac
+        assertEquals(0, cpu.flags & Cpu.AC, "CLAC clears AC");
+        run("0f01cb", 3, 0, 0); // stac at CPL 3: #UD
+        assertEquals(6, in.lastVector());
+        assertEquals(0, cpu.flags & Cpu.AC);
+        run("0f20e00d000010000f22e0", 0, 0, 0); // CR4.SMEP is not offered: #GP(0)
+        assertEquals(13, in.lastVector());
+    }
+
     private static String ascii(long v) {
         return new String(new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)});
     }

@@ -137,4 +137,37 @@ class MmuTest {
         pfCode(() -> mmu.write32(0xFFE, 0xAABBCCDD, false));
         assertEquals(0x2211, mem.read16(0x20FFE));
     }
+
+    @Test
+    void smapDeniesSupervisorDataAccessToUserPagesUnlessAcIsSet() {
+        long smap = 1 << 21;
+        boolean[] ac = {false};
+        mmu.setAlignmentCheckFlag(() -> ac[0]);
+        mem.write32(0x10000, 0x11000 | (int) (P | RW | US));
+        mem.write32(0x11000, 0x20000 | (int) (P | RW | US)); // linear 0x0000: user page
+        mem.write32(0x11004, 0x21000 | (int) (P | RW));      // linear 0x1000: supervisor page
+        mem.write32(0x11008, 0x22000 | (int) (P | US));      // linear 0x2000: read-only user page
+        mmu.configure(PE | PG | WP, 0x10000, smap, 0);
+        mmu.write8(0x1000, 1, false);                                 // supervisor page: untouched by SMAP
+        assertEquals(1, pfCode(() -> mmu.read8(0x10, false)));        // P=1, supervisor read
+        assertEquals(1 | 2, pfCode(() -> mmu.write8(0x10, 5, false))); // P=1, W, supervisor
+        assertEquals(0x20010, mmu.translate(0x10, Mmu.FETCH, false)); // fetches are SMEP's business
+        assertEquals(0x20010, mmu.translate(0x10, Mmu.READ, true));   // user accesses as before
+        ac[0] = true;
+        mmu.write8(0x10, 7, false);
+        assertEquals(7, mmu.read8(0x10, false));
+        assertEquals(1, pfCode(() -> mmu.readImplicit(0x10, 1)));     // implicit: AC does not help
+        assertEquals(1 | 2, pfCode(() -> mmu.write8(0x2000, 1, false))); // AC=1 and WP=1: R/W still counts
+        ac[0] = false; // the TLB holds the page now; clearing AC must close it again
+        assertEquals(1, pfCode(() -> mmu.read8(0x10, false)));
+        assertEquals(true, mmu.smapGuarded(0x10));
+        assertEquals(false, mmu.smapGuarded(0x1000));
+        mmu.configure(PE | PG, 0x10000, smap, 0); // WP=0: with AC=1 a read-only user page is writable
+        ac[0] = true;
+        mmu.write8(0x2000, 3, false);
+        mmu.configure(PE | PG, 0x10000, 0, 0); // SMAP off: AC is irrelevant
+        ac[0] = false;
+        assertEquals(3, mmu.read8(0x2000, false));
+        assertEquals(false, mmu.smapGuarded(0x2000));
+    }
 }
