@@ -3,6 +3,7 @@ package dev.jvmm.cpu.decode;
 import dev.jvmm.cpu.interp.Sse41Float;
 import dev.jvmm.cpu.interp.Sse41Integer;
 import dev.jvmm.cpu.interp.Sse41Lanes;
+import dev.jvmm.cpu.interp.Sse42;
 import dev.jvmm.cpu.interp.Ssse3;
 
 /**
@@ -112,6 +113,7 @@ public final class OpcodeTable {
         Sse41Integer.add(rows);
         Sse41Lanes.add(rows);
         Sse41Float.add(rows);
+        Sse42.add(rows);
         FORMS = rows.build();
         COMPLETE = rows.complete();
         for (int op = 0; op < 0x200; op++) {

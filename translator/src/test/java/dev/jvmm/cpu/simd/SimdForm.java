@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * inside the oracle's data buffer (16-byte aligned where the form requires it, now and then not,
  * so #GP(0) is checked too).
  *
- * @param prefix 0, 0x66, 0xF3 or 0xF2
+ * @param prefix 0, 0x66, 0xF3 or 0xF2, or two prefix bytes (0x66F2: 66 then F2)
  * @param opcode the bytes after 0F (one, or two for the 0F 38 / 0F 3A maps: 0x38xx, 0x3Axx)
  * @param reg what ModRM.reg names; a {@link Operand#FIXED} form puts {@code fixedReg} there
  * @param rm what ModRM.rm names ({@link Operand#FIXED}: the form has no ModRM byte)
@@ -60,7 +60,8 @@ public record SimdForm(String name, int prefix, int opcode, Operand reg, Operand
         int m = memory ? 0 : register(rnd, rm);
         boolean w = rexW && rnd.nextBoolean();
         int rex = 0x40 | (w ? 8 : 0) | (r >= 8 ? 4 : 0) | (m >= 8 ? 1 : 0);
-        if (prefix != 0) out.write(prefix);
+        if (prefix > 0xFF) out.write(prefix >> 8);
+        if (prefix != 0) out.write(prefix & 0xFF);
         if (rex != 0x40 || rnd.nextInt(8) == 0) out.write(rex);
         out.write(0x0F);
         if (opcode > 0xFF) out.write(opcode >> 8);

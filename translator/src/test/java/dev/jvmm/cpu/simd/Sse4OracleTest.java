@@ -31,4 +31,9 @@ class Sse4OracleTest {
         List<SimdForm> forms = IntegerForms.all().stream().filter(f -> f.opcode() > 0xFF).toList();
         check(SimdOracleCases.cases(forms, CASES, 4, 41));
     }
+
+    @Test
+    void crc32AndStringComparesAgreeWithTheHost() throws IOException {
+        check(SimdOracleCases.cases(StringForms.all(), CASES, 4, 42, StringForms::state));
+    }
 }
