@@ -15,7 +15,7 @@ package dev.jvmm.cpu.interp;
  * <ul>
  *   <li>0: max basic leaf 0xB, vendor "AuthenticAMD";</li>
  *   <li>1: family 0xF model 0x6B stepping 1 signature; EDX: FPU PSE TSC MSR PAE CX8 SEP PGE CMOV PAT
- *       CLFSH MMX FXSR SSE SSE2, and APIC while the local APIC is globally enabled; ECX: SSE3 SSSE3 CX16 SSE4.1 POPCNT,
+ *       CLFSH MMX FXSR SSE SSE2, and APIC while the local APIC is globally enabled; ECX: SSE3 SSSE3 CX16 SSE4.1 SSE4.2 POPCNT,
  *       x2APIC and TSC-deadline with a local APIC, hypervisor; EBX[31:24]: the initial APIC ID;</li>
  *   <li>7 (subleaf 0): EBX SMAP (CR4.SMAP, STAC/CLAC); other subleaves zero;</li>
  *   <li>2-6, 8-0xA: zeros (no cache descriptors);</li>
@@ -58,7 +58,7 @@ final class Cpuid {
                 d = (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 8) | (1 << 11) | (1 << 13) | (1 << 15) | (1 << 16)
                         | (1 << 19);
                 d |= 1 | (1 << 23) | (1 << 24) | (1 << 25) | (1 << 26); // FPU, MMX, FXSR, SSE, SSE2
-                cx = (1 << 13) | (1 << 19) | (1 << 23) | (1 << 9) | 1; // CX16, SSE4.1, POPCNT, SSSE3, SSE3
+                cx = (1 << 13) | (1 << 19) | (1 << 20) | (1 << 23) | (1 << 9) | 1; // CX16, SSE4.1, SSE4.2, POPCNT, SSSE3, SSE3
                 cx |= 1 << 31; // hypervisor present
                 int[] apic = c.interrupts.cpuidLeaf1(b, cx, d); // APIC, x2APIC, TSC-deadline, APIC ID
                 b = apic[0];
