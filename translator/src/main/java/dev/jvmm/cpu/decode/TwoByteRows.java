@@ -35,7 +35,7 @@ final class TwoByteRows {
         r.add("0F 30", "wrmsr");
         r.add("0F 31", "rdtsc");
         r.add("0F 32", "rdmsr");
-        r.add("0F 33", "rdpmc");
+        r.add("0F 33", "rdpmc").jit(CONTINUE); // reads RCX, writes RAX and RDX
         r.add("0F 34", "sysenter");
         r.add("0F 35", "sysexit%");
         r.add("0F A0", "push~ fs");

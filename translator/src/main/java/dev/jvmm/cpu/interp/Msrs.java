@@ -1,5 +1,6 @@
 package dev.jvmm.cpu.interp;
 
+import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.Msr;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -32,6 +33,21 @@ final class Msrs {
         if (c.cpl != 0) throw c.gp(0);
         long v = (c.gpr[2] << 32) | (c.gpr[0] & 0xFFFF_FFFFL);
         write(c, (int) c.gpr[1], v);
+    }
+
+    /**
+     * RDPMC (AMD APM vol. 3, "RDPMC"): ECX 0-3 selects PerfCtr0-3 (MSRs 0xC0010004-7; without CPUID's
+     * PerfCtrExtCore there are no others, so any other ECX is #GP(0)). Above CPL 0 it needs CR4.PCE. The
+     * counters hold what WRMSR last wrote: jvmm counts no events.
+     */
+    static void rdpmc(Interpreter in) {
+        Cpu c = in.c;
+        if (c.cpl != 0 && (c.cr4 & ControlBits.CR4_PCE) == 0) throw c.gp(0);
+        long counter = c.gpr[1] & 0xFFFF_FFFFL;
+        if (counter > 3) throw c.gp(0);
+        long v = c.k7PerfMsrs[Msr.K7_PERFCTR0 - Msr.K7_EVNTSEL0 + (int) counter];
+        c.gpr[0] = v & 0xFFFF_FFFFL;
+        c.gpr[2] = v >>> 32;
     }
 
     private static boolean canonical(long v) {

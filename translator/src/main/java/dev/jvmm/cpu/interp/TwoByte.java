@@ -60,6 +60,7 @@ final class TwoByte {
                 c.gpr[2] = tsc >>> 32;
             }
             case 0x32 -> Msrs.rdmsr(in);
+            case 0x33 -> Msrs.rdpmc(in);
             case 0x34 -> FastCalls.sysenter(in);
             case 0x35 -> FastCalls.sysexit(in);
             case 0xA0, 0xA8 -> c.push(os, c.segSel[op == 0xA0 ? FS : GS]);

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** LAR/LSL/VERR/VERW, SGDT/STR/SMSW, RDMSR/WRMSR, CPUID, the TSS I/O permission bitmap and #AC. */
+/** LAR/LSL/VERR/VERW, SGDT/STR/SMSW, RDMSR/WRMSR, RDPMC, CPUID, the TSS I/O permission bitmap and #AC. */
 class SystemInstructionTest {
     private static final long GDT = 0x1000, IDT = 0x2000, TSS = 0x3000, CODE = 0x10000, HALT = 0x9000;
     private final GuestMemory mem = GuestMemory.create(4L << 20);
@@ -165,6 +165,27 @@ class SystemInstructionTest {
         run("b9100000000f32", 0, 0, 0); // rdmsr IA32_TSC on a new CPU (offset 0), read at 1300
         assertEquals(1300, cpu.gpr[CpuState.RAX]);
         assertTrue(in.ioDone);
+    }
+
+    @Test
+    void rdpmcReadsThePerfCounterWrmsrWrote() {
+        // mov ecx,0xC0010006 (PerfCtr2); mov eax,0x56789ABC; mov edx,0xFFFF1234; wrmsr; mov ecx,2; xor eax,eax; xor edx,edx; rdpmc
+        run("b9060001c0b8bc9a7856ba3412ffff0f30b90200000031c031d20f33", 0, 0, 0);
+        assertEquals(-1, in.lastVector());
+        assertEquals(0x5678_9ABCL, cpu.gpr[CpuState.RAX]);
+        assertEquals(0x1234, cpu.gpr[CpuState.RDX], "the counters are 48 bits wide");
+        run("0f33", 0, 0, 4); // there are four counters: ECX 4 is #GP(0)
+        assertEquals(13, in.lastVector());
+    }
+
+    @Test
+    void rdpmcAboveCpl0NeedsCr4Pce() {
+        run("0f33", 3, 0x77, 0);
+        assertEquals(13, in.lastVector());
+        cr4 = ControlBits.CR4_PCE;
+        run("0f33", 3, 0x77, 0);
+        assertEquals(-1, in.lastVector());
+        assertEquals(0, cpu.gpr[CpuState.RAX], "PerfCtr0 of a new CPU");
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class Msr {
      * PerfCtr0-3 at 0xC0010004-7). Software that finds a vendor other than Intel takes the AMD path and
      * programs them (kvm-unit-tests' start-up resets them); jvmm keeps their values and counts nothing.
      */
-    public static final int K7_EVNTSEL0 = 0xC001_0000, K7_PERFCTR3 = 0xC001_0007;
+    public static final int K7_EVNTSEL0 = 0xC001_0000, K7_PERFCTR0 = 0xC001_0004, K7_PERFCTR3 = 0xC001_0007;
     /**
      * AMD K8's Interrupt Pending Message register. Linux reads it once on a family 0xF CPU whose model
      * falls in erratum 400's range (arch_post_acpi_subsys_init: bits 28:27 set = C1E active); jvmm has no
