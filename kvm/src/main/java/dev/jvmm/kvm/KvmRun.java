@@ -50,6 +50,12 @@ final class KvmRun {
         BYTE.setVolatile(run, KvmRunLayout.IMMEDIATE_EXIT, (byte) (exit ? 1 : 0));
     }
 
+    // ---- KVM_EXIT_DEBUG ----
+    /** DR6 at a debug exit: B0-B3 (bits 0-3) name the debug registers that hit. */
+    long debugDr6() {
+        return run.get(U64, KvmRunLayout.DEBUG_DR6);
+    }
+
     // ---- KVM_EXIT_IO ----
     boolean ioIsOut() {
         return run.get(ValueLayout.JAVA_BYTE, KvmRunLayout.IO_DIRECTION) == KvmApi.KVM_EXIT_IO_OUT;

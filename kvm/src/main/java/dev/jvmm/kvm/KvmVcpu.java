@@ -2,6 +2,7 @@ package dev.jvmm.kvm;
 
 import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.engine.DebugWatchpoint;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.Vcpu;
 import dev.jvmm.core.engine.VcpuExit;
@@ -51,6 +52,9 @@ public final class KvmVcpu implements Vcpu {
     private volatile boolean closed;
     /** KVM_SET_GUEST_DEBUG single-step is on: run() returns after every instruction. */
     private boolean singleStep;
+    /** A debugger's data watchpoints in DR0-DR3 (KVM_GUESTDBG_USE_HW_BP), and which hit at the last debug exit. */
+    private java.util.List<DebugWatchpoint> debugWatchpoints = java.util.List.of();
+    private int debugTrapHits;
 
     private KvmVcpu(Platform platform, KvmHost host, KvmSystem kvm, KvmVm vm, int fd, Arena arena, MemorySegment run) {
         this.platform = platform;
@@ -139,6 +143,7 @@ public final class KvmVcpu implements Vcpu {
         if (closed) throw new IllegalStateException("vCPU is closed");
         if (!memoryMapped) mapGuestMemory();
         kick.attachCurrentThread(fd);
+        debugTrapHits = 0;
         long started = System.nanoTime();
         try {
             while (true) {
@@ -203,7 +208,10 @@ public final class KvmVcpu implements Vcpu {
             case KvmApi.KVM_EXIT_HLT -> handleHlt();
             case KvmApi.KVM_EXIT_IRQ_WINDOW_OPEN, KvmApi.KVM_EXIT_INTR -> null; // offerInterrupt() does the rest
             case KvmApi.KVM_EXIT_SHUTDOWN -> new VcpuExit.Shutdown("triple fault");
-            case KvmApi.KVM_EXIT_DEBUG -> new VcpuExit.Breakpoint(registers.readWithoutMsrs().rip);
+            case KvmApi.KVM_EXIT_DEBUG -> {
+                debugTrapHits = (int) (run.debugDr6() & 0xF);
+                yield new VcpuExit.Breakpoint(registers.readWithoutMsrs().rip);
+            }
             case KvmApi.KVM_EXIT_INTERNAL_ERROR -> emulateInJavaOrReport();
             default -> unhandled();
         };
@@ -383,13 +391,47 @@ public final class KvmVcpu implements Vcpu {
 
     @Override
     public void setSingleStep(boolean on) {
+        singleStep = on;
+        applyGuestDebug();
+    }
+
+    /**
+     * gdb's watchpoints in the debug registers: KVM exits with KVM_EXIT_DEBUG after the instruction
+     * whose data access hit one (a trap, SDM vol. 3, 18.2.4), DR6 saying which. PVM accepts the ioctl
+     * but never exits for a hit (tried with a write to a watched word), so there this says it cannot
+     * and the debugger falls back to stepping.
+     */
+    @Override
+    public boolean setDebugWatchpoints(java.util.List<DebugWatchpoint> watchpoints) {
+        if (host == KvmHost.PVM) return false;
+        if (watchpoints.size() > 4) throw new IllegalArgumentException("x86 has four debug registers, not " + watchpoints.size());
+        debugWatchpoints = java.util.List.copyOf(watchpoints);
+        applyGuestDebug();
+        return true;
+    }
+
+    @Override
+    public int debugTrapHits() {
+        return debugTrapHits;
+    }
+
+    private void applyGuestDebug() {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment debug = call.allocate(KvmGuestDebugLayout.LAYOUT);
-            debug.set(ValueLayout.JAVA_INT, KvmGuestDebugLayout.CONTROL, on
-                    ? KvmGuestDebugLayout.KVM_GUESTDBG_ENABLE | KvmGuestDebugLayout.KVM_GUESTDBG_SINGLESTEP : 0);
+            int control = 0;
+            if (singleStep) control |= KvmGuestDebugLayout.KVM_GUESTDBG_ENABLE | KvmGuestDebugLayout.KVM_GUESTDBG_SINGLESTEP;
+            if (!debugWatchpoints.isEmpty()) {
+                control |= KvmGuestDebugLayout.KVM_GUESTDBG_ENABLE | KvmGuestDebugLayout.KVM_GUESTDBG_USE_HW_BP;
+                long dr7 = 0;
+                for (int i = 0; i < debugWatchpoints.size(); i++) {
+                    debug.set(ValueLayout.JAVA_LONG, KvmGuestDebugLayout.DEBUGREG + 8L * i, debugWatchpoints.get(i).linear());
+                    dr7 |= debugWatchpoints.get(i).dr7Bits(i);
+                }
+                debug.set(ValueLayout.JAVA_LONG, KvmGuestDebugLayout.DEBUGREG + 8L * 7, dr7);
+            }
+            debug.set(ValueLayout.JAVA_INT, KvmGuestDebugLayout.CONTROL, control);
             Ioctls.call("KVM_SET_GUEST_DEBUG", fd, KvmApi.KVM_SET_GUEST_DEBUG, debug);
         }
-        singleStep = on;
     }
 
     /**

@@ -75,6 +75,8 @@ public final class KvmRunLayout {
             EMULATION_INSN_SIZE = EXIT_UNION + Layouts.offset(EMULATION_FAILURE, "insn_size"),
             EMULATION_INSN_BYTES = EXIT_UNION + Layouts.offset(EMULATION_FAILURE, "insn_bytes");
 
+    public static final long DEBUG_DR6 = EXIT_UNION + Layouts.offset(DEBUG, "dr6");
+
     public static final long FAIL_ENTRY_REASON = EXIT_UNION + Layouts.offset(FAIL_ENTRY, "hardware_entry_failure_reason"),
             FAIL_ENTRY_CPU = EXIT_UNION + Layouts.offset(FAIL_ENTRY, "cpu");
 

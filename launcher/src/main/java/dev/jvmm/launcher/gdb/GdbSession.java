@@ -28,9 +28,11 @@ import java.util.concurrent.TimeUnit;
  * runs the engine at full speed until an interrupt (0x03) or the end of the run.
  *
  * <p>Watchpoints ({@code Z2}/{@code Z3}/{@code Z4}) are checked by the CPU's data accesses
- * ({@link Vcpu#setMemoryWatch}); while any is set, continue single-steps too, and the step whose
- * access touched one stops with {@code watch:}/{@code rwatch:}/{@code awatch:} after the
- * instruction, as a debug-register trap would.
+ * ({@link Vcpu#setMemoryWatch}) on the software engines; while any is set, continue single-steps
+ * too, and the step whose access touched one stops with {@code watch:}/{@code rwatch:}/{@code awatch:}
+ * after the instruction, as a debug-register trap would. On kvm they go into the debug registers
+ * ({@link Vcpu#setDebugWatchpoints}) and the guest runs at full speed; where those do not work (PVM)
+ * write watchpoints step and compare the watched bytes ({@link WatchMode}).
  *
  * <p>Stop replies: {@code T05} (SIGTRAP) after a step or at a breakpoint, {@code T02} (SIGINT) after
  * an interrupt; when the guest's run ends the caller sends {@code W} with jvmm's exit status
@@ -50,6 +52,28 @@ public final class GdbSession {
     private final Set<Long> breakpoints = new HashSet<>();
     private final List<Watchpoint> watchpoints = new ArrayList<>();
     private final WatchHits watchHits = new WatchHits();
+    private WatchMode watchMode = WatchMode.NONE;
+
+    /**
+     * How this engine checks watchpoints: the CPU reports every data access (interp, jit, lockstep:
+     * exact, reads too); the debug registers (kvm); or, where neither works (kvm on PVM), stepping
+     * and comparing the watched bytes, which sees writes that change them, as gdb's own software
+     * watchpoints do.
+     */
+    private enum WatchMode { NONE, ACCESSES, DEBUG_REGISTERS, VALUES }
+
+    /** The mode that can take {@code w} as well as the watchpoints set, arming it; NONE if none can. */
+    private WatchMode watchMode(Watchpoint w) throws DebugError {
+        if ((watchMode == WatchMode.NONE || watchMode == WatchMode.ACCESSES) && vcpu.setMemoryWatch(watchHits)) return WatchMode.ACCESSES;
+        if (watchMode == WatchMode.NONE || watchMode == WatchMode.DEBUG_REGISTERS) {
+            List<Watchpoint> wanted = new ArrayList<>(watchpoints);
+            wanted.add(w);
+            if (!DebugRegisterWatch.fits(wanted)) throw new DebugError("watchpoints need more than the four debug registers");
+            if (vcpu.setDebugWatchpoints(DebugRegisterWatch.slots(wanted))) return WatchMode.DEBUG_REGISTERS;
+        }
+        if (watchMode != WatchMode.DEBUG_REGISTERS && w.type() == Watchpoint.WRITE && vcpu.canSingleStep()) return WatchMode.VALUES;
+        return WatchMode.NONE;
+    }
     private String lastStop = SIGTRAP;
 
     /** How {@link #serve} ended. */
@@ -231,14 +255,21 @@ public final class GdbSession {
             Watchpoint w = new Watchpoint(type, address, Integer.parseInt(parts[2], 16));
             if (insert) {
                 if (w.length() <= 0) throw new DebugError("watchpoint of length " + w.length());
-                if (!vcpu.setMemoryWatch(watchHits)) {
-                    channel.send(""); // this engine cannot: gdb falls back to software watchpoints
+                WatchMode mode = watchMode(w);
+                if (mode == WatchMode.NONE) {
+                    channel.send(""); // this engine cannot: gdb says so
                     return;
                 }
+                watchMode = mode;
                 watchpoints.add(w);
             } else {
                 watchpoints.remove(w);
-                if (watchpoints.isEmpty()) vcpu.setMemoryWatch(null);
+                switch (watchMode) {
+                    case DEBUG_REGISTERS -> vcpu.setDebugWatchpoints(DebugRegisterWatch.slots(watchpoints));
+                    case ACCESSES -> { if (watchpoints.isEmpty()) vcpu.setMemoryWatch(null); }
+                    default -> {}
+                }
+                if (watchpoints.isEmpty()) watchMode = WatchMode.NONE;
             }
             channel.send("OK");
             return;
@@ -255,7 +286,7 @@ public final class GdbSession {
 
     /** Continue or step until a stop gdb must hear about, or the end of the run. */
     private End resume(boolean step) throws IOException {
-        boolean stepping = step || !breakpoints.isEmpty() || !watchpoints.isEmpty();
+        boolean stepping = step || !breakpoints.isEmpty() || watchMode == WatchMode.ACCESSES || watchMode == WatchMode.VALUES;
         if (stepping && !vcpu.canSingleStep()) {
             channel.send("E01");
             log.println("jvmm: gdb: this engine cannot single-step");
@@ -268,13 +299,19 @@ public final class GdbSession {
             while (true) {
                 watchHits.hit = null;
                 long retired = vcpu.instructionsRetired();
+                byte[][] before = watchMode == WatchMode.DEBUG_REGISTERS || watchMode == WatchMode.VALUES ? watchedBytes() : null;
                 VcpuExit exit = vcpu.run();
                 if (stop.reason() != null) return new End.RunEnded(exit);
                 if (channel.isClosed()) return detach("gdb closed the connection");
                 switch (exit) {
                     case VcpuExit.Breakpoint b -> {
-                        Watchpoint hit = watchHits.hit;
-                        if (hit != null && vcpu.instructionsRetired() != retired) { // the access completed (a fault does not count)
+                        Watchpoint hit = switch (watchMode) {
+                            case ACCESSES -> vcpu.instructionsRetired() != retired ? watchHits.hit : null; // the access completed (a fault does not count)
+                            case DEBUG_REGISTERS -> debugRegisterHit(before);
+                            case VALUES -> changedWatchpoint(before);
+                            case NONE -> null;
+                        };
+                        if (hit != null) {
                             lastStop = SIGTRAP;
                             channel.send("T" + SIGTRAP + hit.stopReason() + ":" + Long.toHexString(hit.address()) + ";thread:1;");
                             return null;
@@ -309,6 +346,45 @@ public final class GdbSession {
         }
     }
 
+    /**
+     * The watchpoint whose debug register hit at this stop, or null. DR7 has no read-only kind, so a
+     * read watchpoint is a read-or-write one whose hits that changed the watched bytes are not reported.
+     */
+    private Watchpoint debugRegisterHit(byte[][] before) {
+        int hits = vcpu.debugTrapHits();
+        if (hits == 0) return null;
+        byte[][] after = watchedBytes();
+        for (int i = 0; i < watchpoints.size(); i++) {
+            Watchpoint w = watchpoints.get(i);
+            if ((hits & DebugRegisterWatch.slotMask(watchpoints, i)) == 0) continue;
+            if (w.type() == Watchpoint.READ && !java.util.Arrays.equals(before[i], after[i])) continue;
+            return w;
+        }
+        return null;
+    }
+
+    /** The first watchpoint whose bytes differ from {@code before}, or null. */
+    private Watchpoint changedWatchpoint(byte[][] before) {
+        byte[][] after = watchedBytes();
+        for (int i = 0; i < watchpoints.size(); i++) if (!java.util.Arrays.equals(before[i], after[i])) return watchpoints.get(i);
+        return null;
+    }
+
+    /** The bytes under each watchpoint now (empty where they cannot be read). */
+    private byte[][] watchedBytes() {
+        CpuState s = vcpu.state();
+        byte[][] values = new byte[watchpoints.size()][];
+        for (int i = 0; i < values.length; i++) {
+            Watchpoint w = watchpoints.get(i);
+            try {
+                values[i] = memory.read(s, w.address(), w.length());
+            } catch (DebugError e) {
+                values[i] = new byte[0];
+            }
+        }
+        return values;
+    }
+
     /** Called from the CPU's data accesses: notes the first watchpoint the current step touched. */
     private final class WatchHits implements MemoryWatch {
         Watchpoint hit;
@@ -338,7 +414,9 @@ public final class GdbSession {
     private End detach(String why) {
         breakpoints.clear();
         watchpoints.clear();
-        vcpu.setMemoryWatch(null);
+        if (watchMode == WatchMode.DEBUG_REGISTERS) vcpu.setDebugWatchpoints(List.of());
+        else vcpu.setMemoryWatch(null);
+        watchMode = WatchMode.NONE;
         vcpu.setSingleStep(false);
         channel.close();
         log.println("jvmm: gdb: " + why + "; the guest runs on");

@@ -42,6 +42,23 @@ public interface Vcpu extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Data watchpoints in the x86 debug registers, for engines that cannot report every access through
+     * {@link #setMemoryWatch} (kvm: KVM_SET_GUEST_DEBUG with USE_HW_BP). At most four; each 1, 2, 4 or 8
+     * bytes at an address aligned to its length; {@code writesOnly} false means reads and writes (DR7 has
+     * no read-only kind). {@link #run()} returns {@link VcpuExit.Breakpoint} after the instruction whose
+     * access hit one, and {@link #debugTrapHits()} says which. An empty list clears them; false if this
+     * engine has no debug registers to offer.
+     */
+    default boolean setDebugWatchpoints(java.util.List<DebugWatchpoint> watchpoints) {
+        return false;
+    }
+
+    /** After a {@link VcpuExit.Breakpoint}: bit i set if watchpoint i of {@link #setDebugWatchpoints} hit (DR6 B0-B3). */
+    default int debugTrapHits() {
+        return 0;
+    }
+
     /** Engine-specific counters for {@code --stats}, one per line. */
     default String stats() {
         return "";
