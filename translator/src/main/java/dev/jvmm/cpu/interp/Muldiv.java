@@ -8,6 +8,8 @@ import java.math.BigInteger;
 /**
  * MUL, IMUL and DIV, IDIV (SDM vol. 2). Results go to AL/AH, AX/DX, EAX/EDX or RAX/RDX; a zero
  * divisor or a quotient that does not fit raises #DE. Flags after MUL/IMUL: {@link ArithmeticFlags#multiply}.
+ * Division by a byte, word or doubleword is {@link Division}'s (the translator calls it too); the
+ * 128-bit dividends of the 64-bit forms are here.
  */
 final class Muldiv {
     private Muldiv() {}
@@ -72,8 +74,8 @@ final class Muldiv {
     }
 
     static void div(Cpu c, int size, long d) {
-        if (d == 0) throw de(c);
         if (size == 8) {
+            if (d == 0) throw de(c);
             long hi = c.gpr[2], lo = c.gpr[0];
             if (hi == 0) {
                 c.gpr[0] = Long.divideUnsigned(lo, d);
@@ -87,21 +89,14 @@ final class Muldiv {
             c.gpr[2] = qr[1].longValue();
             return;
         }
-        int bits = size * 8;
-        long n = size == 1 ? c.gpr[0] & 0xFFFF : (c.reg(size, 2, false) << bits) | c.reg(size, 0, false);
-        long q = Long.divideUnsigned(n, d), r = Long.remainderUnsigned(n, d);
-        if (Long.compareUnsigned(q, Cpu.mask(size)) > 0) throw de(c);
-        if (size == 1) c.setReg(2, 0, (r << 8) | q, false);
-        else {
-            c.setReg(size, 0, q, false);
-            c.setReg(size, 2, r, false);
-        }
+        long n = size == 1 ? c.gpr[0] & 0xFFFF : (c.reg(size, 2, false) << (size * 8)) | c.reg(size, 0, false);
+        setQuotientRemainder(c, size, Division.unsigned(size, n, d, c.fault));
     }
 
     static void idiv(Cpu c, int size, long dRaw) {
-        long d = Alu.signExtend(size, dRaw);
-        if (d == 0) throw de(c);
         if (size == 8) {
+            long d = dRaw;
+            if (d == 0) throw de(c);
             BigInteger n = new BigInteger(toBytes(c.gpr[2], c.gpr[0]));
             BigInteger[] qr = n.divideAndRemainder(BigInteger.valueOf(d));
             if (qr[0].bitLength() > 63) throw de(c);
@@ -109,13 +104,13 @@ final class Muldiv {
             c.gpr[2] = qr[1].longValue();
             return;
         }
-        int bits = size * 8;
-        long n = size == 1 ? (short) c.gpr[0] : (c.reg(size, 2, false) << bits) | c.reg(size, 0, false);
-        if (size == 4) n = (c.gpr[2] << 32) | (c.gpr[0] & 0xFFFF_FFFFL);
-        else if (size == 2) n = (int) n;
-        if (n == Long.MIN_VALUE && d == -1) throw de(c);
-        long q = n / d, r = n % d;
-        if (Alu.signExtend(size, q & Cpu.mask(size)) != q) throw de(c);
+        long n = size == 1 ? c.gpr[0] & 0xFFFF : (c.reg(size, 2, false) << (size * 8)) | c.reg(size, 0, false);
+        setQuotientRemainder(c, size, Division.signed(size, n, dRaw, c.fault));
+    }
+
+    /** AL = quotient, AH = remainder for a byte divisor; else rAX = quotient, rDX = remainder ({@link Division}'s packing). */
+    private static void setQuotientRemainder(Cpu c, int size, long packed) {
+        long q = packed & Division.QUOTIENT, r = packed >>> 32;
         if (size == 1) c.setReg(2, 0, ((r & 0xFF) << 8) | (q & 0xFF), false);
         else {
             c.setReg(size, 0, q, false);

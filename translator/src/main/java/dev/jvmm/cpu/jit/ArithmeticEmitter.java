@@ -3,8 +3,12 @@ package dev.jvmm.cpu.jit;
 import static dev.jvmm.cpu.jit.UnitEmitter.*;
 
 import dev.jvmm.cpu.decode.Insn;
+import dev.jvmm.cpu.interp.Division;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
 
 /**
  * Bytecode for the arithmetic instructions: the eight ALU operations and TEST, INC/DEC, NOT/NEG,
@@ -13,6 +17,10 @@ import java.lang.classfile.Label;
  */
 final class ArithmeticEmitter {
     private ArithmeticEmitter() {}
+
+    private static final ClassDesc CD_DIVISION = ClassDesc.of(Division.class.getName());
+    private static final MethodTypeDesc MTD_DIVISION = MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_int,
+            ConstantDescs.CD_long, ConstantDescs.CD_long, CD_CPU_EXCEPTION);
 
     enum Dst { RM, REG, ACC }
 
@@ -213,18 +221,12 @@ final class ArithmeticEmitter {
         e.retire();
     }
 
-    /** Unsigned DIV of AX, DX:AX or EDX:EAX; #DE for a zero divisor or a quotient that does not fit. Flags unchanged. */
+    /** Unsigned DIV of AX, DX:AX or EDX:EAX: the interpreter's {@link Division#unsigned}, #DE included. Flags unchanged. */
     static void div(UnitEmitter e, int os) {
         CodeBuilder cb = e.cb;
-        java.lang.constant.ClassDesc cdLong = java.lang.constant.ClassDesc.of("java.lang.Long");
-        java.lang.constant.MethodTypeDesc jjj = java.lang.constant.MethodTypeDesc.ofDescriptor("(JJ)J");
         Label s = e.guardStart();
         e.loadRm(os);
         cb.lstore(e.tB);
-        Label nonZero = cb.newLabel();
-        cb.lload(e.tB).lconst_0().lcmp().ifne(nonZero);
-        e.throwDivideError();
-        cb.labelBinding(nonZero);
         if (os == 1) {
             e.loadReg(2, 0, false);
         } else {
@@ -234,20 +236,16 @@ final class ArithmeticEmitter {
             cb.lor();
         }
         cb.lstore(e.tA);
-        cb.lload(e.tA).lload(e.tB).invokestatic(cdLong, "divideUnsigned", jjj).lstore(e.tR);
-        Label fits = cb.newLabel();
-        // The quotient must fit in the operand size. Compared unsigned: EDX:EAX / 1 can be 2^63 or more.
-        cb.lload(e.tR).bipush(os * 8).lushr().lconst_0().lcmp().ifeq(fits);
-        e.throwDivideError();
-        cb.labelBinding(fits);
+        cb.bipush(os).lload(e.tA).lload(e.tB).aload(UnitEmitter.C).getfield(UnitEmitter.CD_CPU, "fault", UnitEmitter.CD_CPU_EXCEPTION)
+                .invokestatic(CD_DIVISION, "unsigned", MTD_DIVISION).lstore(e.tR);
         e.guardEnd(s);
-        cb.lload(e.tA).lload(e.tB).invokestatic(cdLong, "remainderUnsigned", jjj);
+        cb.lload(e.tR).bipush(32).lushr(); // the remainder
         if (os == 1) {
-            cb.bipush(8).lshl().lload(e.tR).lor();
+            cb.bipush(8).lshl().lload(e.tR).lor(); // AH:AL; bits above 15 are dropped by the 16-bit store
             e.storeReg(2, 0, false);
         } else {
             e.storeReg(os, 2, false);
-            cb.lload(e.tR);
+            cb.lload(e.tR); // the quotient: the store keeps the low os bytes
             e.storeReg(os, 0, false);
         }
         e.retire();

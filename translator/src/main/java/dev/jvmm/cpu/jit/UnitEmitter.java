@@ -742,12 +742,6 @@ final class UnitEmitter {
         cb.exceptionCatch(start, end, handler, CD_CPU_EXCEPTION);
     }
 
-    /** Throws #DE through the guest exception path. */
-    void throwDivideError() {
-        cb.aload(C).getfield(CD_CPU, "fault", CD_CPU_EXCEPTION).iconst_0().iconst_m1()
-                .invokevirtual(CD_CPU_EXCEPTION, "raise", MethodTypeDesc.of(CD_CPU_EXCEPTION, CD_int, CD_int)).athrow();
-    }
-
     /** Throws #GP(0) through the guest exception path. */
     void throwGp() {
         cb.aload(C).iconst_0().invokevirtual(CD_CPU, "gp", MTD_GP).athrow();
