@@ -4,6 +4,7 @@ import dev.jvmm.cpu.interp.Sse41Float;
 import dev.jvmm.cpu.interp.Sse41Integer;
 import dev.jvmm.cpu.interp.Sse41Lanes;
 import dev.jvmm.cpu.interp.Sse42;
+import dev.jvmm.cpu.interp.SseReciprocal;
 import dev.jvmm.cpu.interp.Ssse3;
 
 /**
@@ -114,6 +115,7 @@ public final class OpcodeTable {
         Sse41Lanes.add(rows);
         Sse41Float.add(rows);
         Sse42.add(rows);
+        SseReciprocal.add(rows);
         FORMS = rows.build();
         COMPLETE = rows.complete();
         for (int op = 0; op < 0x200; op++) {
