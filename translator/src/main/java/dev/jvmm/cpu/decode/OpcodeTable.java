@@ -6,6 +6,7 @@ import dev.jvmm.cpu.interp.Sse41Lanes;
 import dev.jvmm.cpu.interp.Sse42;
 import dev.jvmm.cpu.interp.SseReciprocal;
 import dev.jvmm.cpu.interp.Ssse3;
+import dev.jvmm.cpu.interp.Xsave;
 
 /**
  * The opcode table: the opcode forms ({@link Form} rows, see the package documentation) the row
@@ -116,6 +117,7 @@ public final class OpcodeTable {
         Sse41Float.add(rows);
         Sse42.add(rows);
         SseReciprocal.add(rows);
+        Xsave.add(rows);
         FORMS = rows.build();
         COMPLETE = rows.complete();
         for (int op = 0; op < 0x200; op++) {

@@ -13,11 +13,11 @@ final class ControlRegs {
     private ControlRegs() {}
 
     /**
-     * CR4 bits jvmm accepts: VME PVI TSD DE PSE PAE MCE PGE PCE OSFXSR OSXMMEXCPT, SMAP (VME/PVI/DE/MCE/PCE
-     * are stored but have no effect). Others (FSGSBASE, PCIDE, OSXSAVE, SMEP, ...) name features
-     * CPUID does not report, so setting them is #GP(0) as on a CPU without them.
+     * CR4 bits jvmm accepts: VME PVI TSD DE PSE PAE MCE PGE PCE OSFXSR OSXMMEXCPT, OSXSAVE, SMAP
+     * (VME/PVI/DE/MCE/PCE are stored but have no effect). Others (FSGSBASE, PCIDE, SMEP, ...) name
+     * features CPUID does not report, so setting them is #GP(0) as on a CPU without them.
      */
-    static final long CR4_VALID = 0x7FF | ControlBits.CR4_SMAP;
+    static final long CR4_VALID = 0x7FF | ControlBits.CR4_OSXSAVE | ControlBits.CR4_SMAP;
 
     static void move(Interpreter in, int op) {
         Insn i = in.i;

@@ -73,6 +73,8 @@ public final class Cpu {
     public final long[] xmm = new long[32];
     /** MXCSR (SDM vol. 1 §10.2.3); 0x1F80 after reset: every SSE exception masked, round to nearest. */
     public int mxcsr = 0x1F80;
+    /** XCR0 (SDM vol. 1 §13.3): which state components XSAVE/XRSTOR manage; bit 0 (x87) is always set. */
+    public long xcr0 = 1;
 
     public final GuestMemory mem;
     /**
@@ -351,6 +353,7 @@ public final class Cpu {
         Msrs.store(this, s.msrs);
         System.arraycopy(xmm, 0, s.sse.xmm, 0, 32);
         s.sse.mxcsr = mxcsr;
+        s.xcr0 = xcr0;
         return s;
     }
 
@@ -383,6 +386,7 @@ public final class Cpu {
         Msrs.load(this, s.msrs);
         System.arraycopy(s.sse.xmm, 0, xmm, 0, 32);
         mxcsr = s.sse.mxcsr;
+        xcr0 = s.xcr0;
         // CPL is SS.DPL in protected mode (as VMX saves it), 3 in virtual-8086 mode, 0 in real mode.
         cpl = !protectedMode() ? 0 : v86() ? 3 : (segAttr[SS] >> 5) & 3;
         updateMode();

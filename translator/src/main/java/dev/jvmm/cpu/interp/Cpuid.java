@@ -1,5 +1,7 @@
 package dev.jvmm.cpu.interp;
 
+import dev.jvmm.core.cpu.ControlBits;
+
 /**
  * CPUID: a small, consistent model of a 64-bit CPU, so guests see exactly what the interpreter
  * implements.
@@ -13,13 +15,15 @@ package dev.jvmm.cpu.interp;
  * accessors. ECX bit 31 says "running under a hypervisor", as under QEMU: Linux then skips its
  * microcode loader.
  * <ul>
- *   <li>0: max basic leaf 0xB, vendor "AuthenticAMD";</li>
+ *   <li>0: max basic leaf 0xD, vendor "AuthenticAMD";</li>
  *   <li>1: family 0xF model 0x6B stepping 1 signature; EDX: FPU PSE TSC MSR PAE CX8 SEP PGE CMOV PAT
  *       CLFSH MMX FXSR SSE SSE2, and APIC while the local APIC is globally enabled; ECX: SSE3 SSSE3 CX16 SSE4.1 SSE4.2 POPCNT,
- *       x2APIC and TSC-deadline with a local APIC, hypervisor; EBX[31:24]: the initial APIC ID;</li>
+ *       XSAVE, OSXSAVE (CR4.OSXSAVE), x2APIC and TSC-deadline with a local APIC, hypervisor; EBX[31:24]: the initial APIC ID;</li>
  *   <li>7 (subleaf 0): EBX SMAP (CR4.SMAP, STAC/CLAC); other subleaves zero;</li>
- *   <li>2-6, 8-0xA: zeros (no cache descriptors);</li>
+ *   <li>2-6, 8-0xA, 0xC: zeros (no cache descriptors);</li>
  *   <li>0xB: extended topology, one logical processor per core and per package, EDX the x2APIC ID;</li>
+ *   <li>0xD: XSAVE, sub-leaf in ECX: 0 supported XCR0 x87|SSE and the area sizes (576 bytes), 1 XSAVEOPT,
+ *       others zero (no further components);</li>
  *   <li>0x80000000: max extended leaf 0x80000008; 0x80000001: LAHF/SAHF in 64-bit mode, SYSCALL,
  *       NX, RDTSCP (with IA32_TSC_AUX), LM; 0x80000002-4: the brand string; 0x80000007: invariant TSC (it counts clock nanoseconds,
  *       see {@code Cpu.tsc}); 0x80000008: 40 physical and 48 linear address bits;</li>
@@ -46,7 +50,7 @@ final class Cpuid {
         int a = 0, b = 0, cx = 0, d = 0;
         switch (leaf) {
             case 0 -> {
-                a = 0xB;
+                a = 0xD;
                 b = str("Auth");
                 d = str("enti");
                 cx = str("cAMD");
@@ -59,6 +63,8 @@ final class Cpuid {
                         | (1 << 19);
                 d |= 1 | (1 << 23) | (1 << 24) | (1 << 25) | (1 << 26); // FPU, MMX, FXSR, SSE, SSE2
                 cx = (1 << 13) | (1 << 19) | (1 << 20) | (1 << 23) | (1 << 9) | 1; // CX16, SSE4.1, SSE4.2, POPCNT, SSSE3, SSE3
+                cx |= 1 << 26; // XSAVE
+                if ((c.cr4 & ControlBits.CR4_OSXSAVE) != 0) cx |= 1 << 27; // OSXSAVE
                 cx |= 1 << 31; // hypervisor present
                 int[] apic = c.interrupts.cpuidLeaf1(b, cx, d); // APIC, x2APIC, TSC-deadline, APIC ID
                 b = apic[0];
@@ -83,6 +89,16 @@ final class Cpuid {
                     cx = level; // invalid level: EAX = EBX = 0, ECX[7:0] = the level
                 }
                 d = x2apicId;
+            }
+            case 0xD -> {
+                int sub = (int) c.gpr[1];
+                if (sub == 0) {
+                    a = (int) Xsave.SUPPORTED_XCR0;
+                    b = Xsave.AREA_SIZE; // for the components XCR0 enables: both live below 576
+                    cx = Xsave.AREA_SIZE;
+                } else if (sub == 1) {
+                    a = Xsave.LEAF_D_1_EAX;
+                }
             }
             case 0x8000_0000 -> a = 0x8000_0008;
             case 0x8000_0001 -> {

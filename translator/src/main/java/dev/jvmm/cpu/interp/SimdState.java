@@ -46,15 +46,44 @@ final class SimdState {
 
     private static void fxsave(Interpreter in, long ea) {
         Cpu c = in.c;
-        Insn i = in.i;
-        X87 f = c.fpu;
-        int seg = i.memSeg;
-        int xmmCount = c.mode == 64 ? 16 : 8;
-        long m = Cpu.mask(i.addrSize);
+        int seg = in.i.memSeg;
+        long m = Cpu.mask(in.i.addrSize);
+        int size = 160 + 16 * xmmCount(c);
         // Check every byte that will be written before the first store (a fault must leave memory alone).
         c.linearWritable(seg, ea, 8);
-        c.linearWritable(seg, (ea + 160 + 16 * xmmCount - 8) & m, 8);
-        for (long off = 0; off < 160 + 16 * xmmCount; off += 0x1000) c.linearWritable(seg, (ea + off) & m, 1);
+        c.linearWritable(seg, (ea + size - 8) & m, 8);
+        for (long off = 0; off < size; off += 0x1000) c.linearWritable(seg, (ea + off) & m, 1);
+        storeX87(c, in.i, ea);
+        storeMxcsr(c, in.i, ea);
+        storeXmm(c, in.i, ea);
+    }
+
+    private static void fxrstor(Interpreter in, long ea) {
+        Cpu c = in.c;
+        int mxcsr = readMxcsr(c, in.i, ea);
+        // Read everything first so that a fault part-way leaves the state as it was.
+        X87Region x87 = readX87(c, in.i, ea);
+        long[] xmm = readXmm(c, in.i, ea);
+        loadX87(c.fpu, x87);
+        c.mxcsr = mxcsr;
+        System.arraycopy(xmm, 0, c.xmm, 0, xmm.length);
+    }
+
+    // ---- the legacy region's parts, shared with XSAVE/XRSTOR (Xsave) ----
+
+    /** XMM registers a save area holds in the current mode: 16 in 64-bit mode, else 8. */
+    static int xmmCount(Cpu c) {
+        return c.mode == 64 ? 16 : 8;
+    }
+
+    /**
+     * Stores the x87 part of the image: bytes 0-23 (control, status, abridged tag, opcode and the
+     * pointers, 64-bit ones with REX.W) and 32-159 (ST0-ST7 in stack order).
+     */
+    static void storeX87(Cpu c, Insn i, long ea) {
+        X87 f = c.fpu;
+        int seg = i.memSeg;
+        long m = Cpu.mask(i.addrSize);
         int abridged = 0;
         for (int phys = 0; phys < 8; phys++) if (((f.tag >> (2 * phys)) & 3) != 3) abridged |= 1 << phys;
         c.write(seg, ea, 2, f.control);
@@ -70,31 +99,53 @@ final class SimdState {
             c.write(seg, (ea + 16) & m, 4, f.lastDp);
             c.write(seg, (ea + 20) & m, 4, f.lastDs & 0xFFFF);
         }
-        c.write(seg, (ea + 24) & m, 4, c.mxcsr & 0xFFFF_FFFFL);
-        c.write(seg, (ea + 28) & m, 4, MXCSR_MASK);
         for (int k = 0; k < 8; k++) {
             int phys = (f.top + k) & 7;
             long at = ea + 32 + 16L * k;
             c.write(seg, at & m, 8, f.significand[phys]);
             c.write(seg, (at + 8) & m, 8, f.signExponent[phys] & 0xFFFF);
         }
-        for (int x = 0; x < xmmCount; x++) {
+    }
+
+    /** Stores MXCSR and MXCSR_MASK (bytes 24-31). */
+    static void storeMxcsr(Cpu c, Insn i, long ea) {
+        long m = Cpu.mask(i.addrSize);
+        c.write(i.memSeg, (ea + 24) & m, 4, c.mxcsr & 0xFFFF_FFFFL);
+        c.write(i.memSeg, (ea + 28) & m, 4, MXCSR_MASK);
+    }
+
+    /** Stores the XMM registers of the mode from byte 160. */
+    static void storeXmm(Cpu c, Insn i, long ea) {
+        long m = Cpu.mask(i.addrSize);
+        for (int x = 0; x < xmmCount(c); x++) {
             long at = ea + 160 + 16L * x;
-            c.write(seg, at & m, 8, c.xmm[2 * x]);
-            c.write(seg, (at + 8) & m, 8, c.xmm[2 * x + 1]);
+            c.write(i.memSeg, at & m, 8, c.xmm[2 * x]);
+            c.write(i.memSeg, (at + 8) & m, 8, c.xmm[2 * x + 1]);
         }
     }
 
-    private static void fxrstor(Interpreter in, long ea) {
-        Cpu c = in.c;
-        Insn i = in.i;
-        X87 f = c.fpu;
+    /** Reads MXCSR from byte 24: #GP(0) if it sets a reserved bit. */
+    static int readMxcsr(Cpu c, Insn i, long ea) {
+        int mxcsr = (int) c.read(i.memSeg, (ea + 24) & Cpu.mask(i.addrSize), 4);
+        if ((mxcsr & ~MXCSR_MASK) != 0) throw c.gp(0);
+        return mxcsr;
+    }
+
+    /** Reads the XMM registers of the mode from byte 160 (two longs each, as {@code Cpu.xmm}). */
+    static long[] readXmm(Cpu c, Insn i, long ea) {
+        long m = Cpu.mask(i.addrSize);
+        long[] xmm = new long[2 * xmmCount(c)];
+        for (int x = 0; x < xmm.length; x++) xmm[x] = c.read(i.memSeg, (ea + 160 + 8L * x) & m, 8);
+        return xmm;
+    }
+
+    /** The x87 part of an image as read, before it is loaded. */
+    record X87Region(int control, int status, int abridged, int opcode, long ip, long dp, int cs, int ds, long[] st,
+            int[] se) {}
+
+    static X87Region readX87(Cpu c, Insn i, long ea) {
         int seg = i.memSeg;
         long m = Cpu.mask(i.addrSize);
-        int xmmCount = c.mode == 64 ? 16 : 8;
-        int mxcsr = (int) c.read(seg, (ea + 24) & m, 4);
-        if ((mxcsr & ~MXCSR_MASK) != 0) throw c.gp(0);
-        // Read everything first so that a fault part-way leaves the state as it was.
         long[] st = new long[8];
         int[] se = new int[8];
         for (int k = 0; k < 8; k++) {
@@ -102,46 +153,45 @@ final class SimdState {
             st[k] = c.read(seg, at & m, 8);
             se[k] = (int) c.read(seg, (at + 8) & m, 2);
         }
-        long[] xmm = new long[2 * xmmCount];
-        for (int x = 0; x < 2 * xmmCount; x++) xmm[x] = c.read(seg, (ea + 160 + 8L * x) & m, 8);
         int control = (int) c.read(seg, ea, 2);
         int status = (int) c.read(seg, (ea + 2) & m, 2);
         int abridged = (int) c.read(seg, (ea + 4) & m, 1);
         int opcode = (int) c.read(seg, (ea + 6) & m, 2);
-        long ip, dp;
-        int cs = 0, ds = 0;
         if (i.opSize == 8) {
-            ip = c.read(seg, (ea + 8) & m, 8);
-            dp = c.read(seg, (ea + 16) & m, 8);
-        } else {
-            ip = c.read(seg, (ea + 8) & m, 4);
-            cs = (int) c.read(seg, (ea + 12) & m, 2);
-            dp = c.read(seg, (ea + 16) & m, 4);
-            ds = (int) c.read(seg, (ea + 20) & m, 2);
+            return new X87Region(control, status, abridged, opcode, c.read(seg, (ea + 8) & m, 8),
+                    c.read(seg, (ea + 16) & m, 8), 0, 0, st, se);
         }
-        f.control = control;
+        return new X87Region(control, status, abridged, opcode, c.read(seg, (ea + 8) & m, 4),
+                c.read(seg, (ea + 16) & m, 4), (int) c.read(seg, (ea + 12) & m, 2), (int) c.read(seg, (ea + 20) & m, 2),
+                st, se);
+    }
+
+    /**
+     * Loads an x87 image: the full tag word is rebuilt from the abridged one and each register's
+     * contents, and the status word's ES and B from its unmasked exception flags.
+     */
+    static void loadX87(X87 f, X87Region r) {
+        f.control = r.control();
         // ES and B summarise the unmasked exception flags; the host CPU recomputes them on a load.
-        int unmasked = status & ~control & 0x3F;
-        f.status = (status & ~0x3800 & ~0x8080) | (unmasked != 0 ? 0x8080 : 0);
-        f.top = (status >> 11) & 7;
-        f.lastOpcode = opcode & 0x7FF;
-        f.lastIp = ip;
-        f.lastDp = dp;
-        f.lastCs = cs;
-        f.lastDs = ds;
-        int tag = 0;
+        int unmasked = r.status() & ~r.control() & 0x3F;
+        f.status = (r.status() & ~0x3800 & ~0x8080) | (unmasked != 0 ? 0x8080 : 0);
+        f.top = (r.status() >> 11) & 7;
+        f.lastOpcode = r.opcode() & 0x7FF;
+        f.lastIp = r.ip();
+        f.lastDp = r.dp();
+        f.lastCs = r.cs();
+        f.lastDs = r.ds();
         for (int k = 0; k < 8; k++) {
             int phys = (f.top + k) & 7;
-            f.significand[phys] = st[k];
-            f.signExponent[phys] = se[k] & 0xFFFF;
+            f.significand[phys] = r.st()[k];
+            f.signExponent[phys] = r.se()[k] & 0xFFFF;
         }
+        int tag = 0;
         for (int phys = 0; phys < 8; phys++) {
-            int t = ((abridged >> phys) & 1) == 0 ? 3 : tagOf(f.signExponent[phys], f.significand[phys]);
+            int t = ((r.abridged() >> phys) & 1) == 0 ? 3 : tagOf(f.signExponent[phys], f.significand[phys]);
             tag |= t << (2 * phys);
         }
         f.tag = tag;
-        c.mxcsr = mxcsr;
-        System.arraycopy(xmm, 0, c.xmm, 0, xmm.length);
     }
 
     /** The x87 tag of a register in use (SDM vol. 1 §8.1.7): 00 valid, 01 zero, 10 special (NaN, infinity, denormal, unnormal). */

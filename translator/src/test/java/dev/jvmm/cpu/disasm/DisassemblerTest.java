@@ -132,6 +132,11 @@ class DisassemblerTest {
             0x1000 | 48 cf                      | iretq
             0x1000 | 48 0f c7 08                | cmpxchg16b OWORD PTR [rax]
             0x1000 | 48 0f ae 00                | fxsave64 [rax]
+            0x1000 | 0f ae 20                   | xsave [rax]
+            0x1000 | 48 0f ae 28                | xrstor64 [rax]
+            0x1000 | 0f ae 30                   | xsaveopt [rax]
+            0x1000 | 0f 01 d0                   | xgetbv
+            0x1000 | 0f 01 d1                   | xsetbv
             0x1000 | 0f 01 f8                   | swapgs
             0x1000 | 0f 07                      | sysretd
             0x1000 | e3 fe                      | jrcxz 0x1000

@@ -7,8 +7,9 @@ import dev.jvmm.cpu.jit.Sandbox;
 
 /**
  * jvmm's side of the oracle: a case on the interpreter, or as a freshly translated unit, in a
- * 64-bit sandbox at CPL 3 (the host runs the case in user mode) with CR0.MP/NE and
- * CR4.OSFXSR/OSXMMEXCPT set, as Linux runs its processes.
+ * 64-bit sandbox at CPL 3 (the host runs the case in user mode) with CR0.MP/NE,
+ * CR4.OSFXSR/OSXMMEXCPT/OSXSAVE set and XCR0 enabling x87 and SSE, as Linux runs its processes
+ * (the host's XCR0 enables more: cases request only those two components).
  */
 final class SoftwareCpu implements AutoCloseable {
     private final Sandbox box = new Sandbox(64, true, true, true);
@@ -35,7 +36,8 @@ final class SoftwareCpu implements AutoCloseable {
         System.arraycopy(m.gpr, 0, s.gpr, 0, 16);
         s.rflags = (m.rflags & 0xCD5) | 2;
         s.cr0 |= ControlBits.CR0_MP | ControlBits.CR0_NE;
-        s.cr4 |= ControlBits.CR4_OSFXSR | ControlBits.CR4_OSXMMEXCPT;
+        s.cr4 |= ControlBits.CR4_OSFXSR | ControlBits.CR4_OSXMMEXCPT | ControlBits.CR4_OSXSAVE;
+        s.xcr0 = 3;
         return s;
     }
 

@@ -32,6 +32,8 @@ public final class CpuState {
     public int gdtLimit = 0xFFFF, idtLimit = 0xFFFF;
     public long cr0 = ControlBits.CR0_ET, cr2, cr3, cr4, cr8;
     public long efer;
+    /** XCR0, the XSAVE feature mask (SDM vol. 1 §13.3): 1 (x87 only) after reset; XSETBV writes it. */
+    public long xcr0 = 1;
     public final long[] dr = new long[8];
     /** Other MSRs by number (EFER and the FS/GS bases live in their own fields). */
     public final Map<Integer, Long> msrs = new TreeMap<>();
@@ -103,6 +105,7 @@ public final class CpuState {
         c.cr4 = cr4;
         c.cr8 = cr8;
         c.efer = efer;
+        c.xcr0 = xcr0;
         c.msrs.putAll(msrs);
         c.halted = halted;
         c.interruptShadow = interruptShadow;
@@ -132,6 +135,7 @@ public final class CpuState {
         cmp(out, "cr4", cr4, other.cr4);
         cmp(out, "cr8", cr8, other.cr8);
         cmp(out, "efer", efer, other.efer);
+        cmp(out, "xcr0", xcr0, other.xcr0);
         if (!msrs.equals(other.msrs)) out.add("msrs: " + msrs + " -> " + other.msrs);
         if (halted != other.halted) out.add("halted: " + halted + " -> " + other.halted);
         out.addAll(x87.diff(other.x87));
