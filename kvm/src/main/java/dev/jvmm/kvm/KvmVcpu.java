@@ -7,6 +7,8 @@ import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.Vcpu;
 import dev.jvmm.core.engine.VcpuExit;
 import dev.jvmm.core.irq.InterruptController;
+import dev.jvmm.core.jfr.InterruptEvent;
+import dev.jvmm.core.jfr.KvmExitEvent;
 import dev.jvmm.kvm.sys.KvmApi;
 import dev.jvmm.kvm.sys.KvmFpuLayout;
 import dev.jvmm.kvm.sys.KvmGuestDebugLayout;
@@ -170,9 +172,15 @@ public final class KvmVcpu implements Vcpu {
             hostDeadline = now + Math.max(0, clockDeadline - platform.timers().clock().nanos());
             deadlines.arm(hostDeadline);
         }
+        KvmExitEvent event = new KvmExitEvent();
+        event.begin();
         long t0 = System.nanoTime();
         int rc = LibC.ioctl(fd, KvmApi.KVM_RUN, 0L);
         long t1 = System.nanoTime();
+        if (event.shouldCommit()) {
+            event.reason = rc >= 0 ? KvmApi.exitName(run.exitReason()) : "INTR";
+            event.commit();
+        }
         stats.kvmRunNanos += t1 - t0;
         if (hostDeadline != Long.MAX_VALUE) {
             deadlines.disarm();
@@ -319,6 +327,16 @@ public final class KvmVcpu implements Vcpu {
                 irq.set(ValueLayout.JAVA_INT, 0, vector);
                 Ioctls.call("KVM_INTERRUPT", fd, KvmApi.KVM_INTERRUPT, irq);
                 stats.interruptsInjected++;
+                InterruptEvent event = new InterruptEvent();
+                if (event.shouldCommit()) {
+                    CpuState s = registers.readWithoutMsrs();
+                    event.vector = vector;
+                    event.kind = InterruptEvent.EXTERNAL;
+                    event.errorCode = -1;
+                    event.cs = s.seg[CpuState.CS].selector();
+                    event.rip = s.rip;
+                    event.commit();
+                }
             }
             run.requestInterruptWindow(pic.interruptPending());
         } else {

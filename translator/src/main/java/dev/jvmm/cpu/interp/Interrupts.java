@@ -3,6 +3,7 @@ package dev.jvmm.cpu.interp;
 import static dev.jvmm.cpu.interp.Cpu.*;
 
 import dev.jvmm.core.cpu.SegmentState;
+import dev.jvmm.core.jfr.InterruptEvent;
 import dev.jvmm.cpu.CpuException;
 
 /**
@@ -38,6 +39,7 @@ final class Interrupts {
         lastVector = raisedVector = vector;
         raisedErrorCode = -1;
         softwareInterrupts++;
+        record(vector, -1, InterruptEvent.SOFTWARE);
         dispatch(vector, -1, kind);
     }
 
@@ -76,6 +78,7 @@ final class Interrupts {
         }
         if (kind == EXTERNAL) externalInterrupts++;
         else exceptions++;
+        record(vector, errorCode, kind == EXTERNAL ? InterruptEvent.EXTERNAL : InterruptEvent.EXCEPTION);
         try {
             dispatch(vector, errorCode, kind);
         } catch (CpuException e) {
@@ -94,6 +97,18 @@ final class Interrupts {
             else deliver(v2, code2, FAULT);
         }
         depth = 0;
+    }
+
+    /** A {@code jvmm.Interrupt} JFR event, where a recording wants it. */
+    private void record(int vector, int errorCode, String kind) {
+        InterruptEvent event = new InterruptEvent();
+        if (!event.shouldCommit()) return;
+        event.vector = vector;
+        event.kind = kind;
+        event.errorCode = errorCode;
+        event.cs = c.segSel[CS];
+        event.rip = c.rip;
+        event.commit();
     }
 
     private void dispatch(int vector, int errorCode, int kind) {

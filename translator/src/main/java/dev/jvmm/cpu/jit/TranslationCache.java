@@ -1,5 +1,6 @@
 package dev.jvmm.cpu.jit;
 
+import dev.jvmm.core.jfr.UnitsInvalidatedEvent;
 import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.cpu.interp.Cpu;
 import java.util.ArrayList;
@@ -118,6 +119,7 @@ final class TranslationCache {
     /** A guest write of {@code size} bytes at {@code pa} hit a marked page: drops overlapping units; true if any. */
     boolean codeWritten(long pa, int size) {
         boolean any = false;
+        int dropped = 0;
         for (long page = pa >>> 12; page <= (pa + size - 1) >>> 12; page++) {
             ArrayList<Unit> list = byPage.get(page);
             if (list == null) continue;
@@ -125,8 +127,18 @@ final class TranslationCache {
                 if (pa < u.hi && pa + size > u.lo) {
                     remove(u);
                     stats.invalidations++;
+                    dropped++;
                     any = true;
                 }
+            }
+        }
+        if (dropped > 0) {
+            UnitsInvalidatedEvent event = new UnitsInvalidatedEvent();
+            if (event.shouldCommit()) {
+                event.physicalAddress = pa;
+                event.writeBytes = size;
+                event.units = dropped;
+                event.commit();
             }
         }
         return any;

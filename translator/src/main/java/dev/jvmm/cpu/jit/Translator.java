@@ -1,5 +1,6 @@
 package dev.jvmm.cpu.jit;
 
+import dev.jvmm.core.jfr.UnitTranslatedEvent;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,8 @@ final class Translator {
      */
     Unit translate(UnitKey key, long entryPa, Region.Stops stops) throws ReflectiveOperationException {
         long t0 = System.nanoTime();
+        UnitTranslatedEvent event = new UnitTranslatedEvent();
+        event.begin();
         // Too big for HotSpot: try again with three quarters as many instructions (halving went
         // from 128 straight to 64; this way sort32's partition unit holds 88 instructions).
         for (int limit = MAX_REGION_INSNS; limit >= 1; limit = limit * 3 / 4) {
@@ -56,6 +59,14 @@ final class Translator {
             stats.bytecodeBytes += size;
             stats.translateNanos += System.nanoTime() - t0;
             if (trace != null) trace.accept(UnitTrace.describe(u));
+            if (event.shouldCommit()) {
+                event.guestAddress = region.linear(key.entryRip());
+                event.physicalAddress = entryPa;
+                event.guestBytes = (int) (u.hi - u.lo);
+                event.guestInstructions = u.guestInsns;
+                event.bytecodeBytes = size;
+                event.commit();
+            }
             return u;
         }
         return null;

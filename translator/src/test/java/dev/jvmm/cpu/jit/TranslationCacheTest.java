@@ -1,5 +1,6 @@
 package dev.jvmm.cpu.jit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,6 +42,38 @@ class TranslationCacheTest {
             assertNull(cache.lookup(Sandbox.CODE, Sandbox.CODE, c));
             assertFalse(mem.isCodePage(Sandbox.CODE), "the page is unmarked with its last unit");
         }
+    }
+
+    @Test
+    void translationAndInvalidationAreJfrEvents(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path file = tmp.resolve("cache.jfr");
+        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(GuestMemory.MIN_RAM);
+                jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+            r.enable("jvmm.UnitTranslated");
+            r.enable("jvmm.UnitsInvalidated");
+            r.start();
+            byte[] code = HexFormat.of().parseHex("404975fcf4"); // inc eax ; dec ecx ; jnz ; hlt
+            mem.writeBytes(Sandbox.CODE, code, 0, code.length);
+            Cpu c = new Cpu(mem);
+            c.setState(box.initialState(new SplittableRandom(2)));
+            JitStats stats = new JitStats();
+            TranslationCache cache = new TranslationCache(mem, 16, stats);
+            cache.insert(new Translator(new FastMem(mem), stats, null).translate(UnitKey.of(c), Sandbox.CODE));
+            assertTrue(cache.codeWritten(Sandbox.CODE + 2, 1));
+            r.stop();
+            r.dump(file);
+        }
+        var events = jdk.jfr.consumer.RecordingFile.readAllEvents(file);
+        var translated = events.stream().filter(e -> e.getEventType().getName().equals("jvmm.UnitTranslated")).toList();
+        assertEquals(1, translated.size(), events.toString());
+        assertEquals(Sandbox.CODE, translated.getFirst().getLong("physicalAddress"));
+        assertEquals(3, translated.getFirst().getInt("guestInstructions"), "the loop; hlt ends the region outside it");
+        assertEquals(4, translated.getFirst().getInt("guestBytes"));
+        var dropped = events.stream().filter(e -> e.getEventType().getName().equals("jvmm.UnitsInvalidated")).toList();
+        assertEquals(1, dropped.size(), events.toString());
+        assertEquals(Sandbox.CODE + 2, dropped.getFirst().getLong("physicalAddress"));
+        assertEquals(1, dropped.getFirst().getInt("units"));
+        assertEquals(1, dropped.getFirst().getInt("writeBytes"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.jvmm.core.bus;
 
+import dev.jvmm.core.jfr.PortIoEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,18 @@ public final class PortBus {
     /** The number of ports. */
     public static final int PORT_COUNT = 0x10000;
 
-    private record Range(int base, int length, PortDevice device) {}
+    /** A device's ports; {@code accesses} counts its INs and OUTs (written by the vCPU thread, read by monitors). */
+    private static final class Range {
+        final int base, length;
+        final PortDevice device;
+        volatile long accesses;
+
+        Range(int base, int length, PortDevice device) {
+            this.base = base;
+            this.length = length;
+            this.device = device;
+        }
+    }
 
     private final TreeMap<Integer, Range> ranges = new TreeMap<>();
     private final Range[] byPort = new Range[PORT_COUNT];
@@ -58,8 +70,10 @@ public final class PortBus {
             value = mask(-1, size);
         } else {
             value = mask(r.device.read(port - r.base, size), size);
+            r.accesses++; // one writer (the vCPU thread): a plain increment of the volatile is enough
         }
         if (trace != PortTrace.NONE) trace.access(port, size, false, value);
+        sample(port, size, false, value, r);
         return value;
     }
 
@@ -69,11 +83,34 @@ public final class PortBus {
         value = mask(value, size);
         if (trace != PortTrace.NONE) trace.access(port, size, true, value);
         Range r = byPort[port];
+        sample(port, size, true, value, r);
         if (r == null) {
             unownedAccesses.incrementAndGet(port);
             return;
         }
+        r.accesses++;
         r.device.write(port - r.base, size, value);
+    }
+
+    /** A {@code jvmm.PortIo} JFR event, where a recording wants one (the event is throttled). */
+    private static void sample(int port, int size, boolean write, int value, Range r) {
+        PortIoEvent event = new PortIoEvent();
+        if (!event.shouldCommit()) return;
+        event.port = port;
+        event.size = size;
+        event.write = write;
+        event.value = value;
+        event.device = r == null ? "unowned" : r.device.name();
+        event.commit();
+    }
+
+    /** Accesses so far per device, in port order: {@code out} gets each device's name and count (live counters). */
+    public void accessCounts(java.util.function.ObjLongConsumer<String> out) {
+        Range[] all;
+        synchronized (this) {
+            all = ranges.values().toArray(Range[]::new);
+        }
+        for (Range r : all) out.accept(r.device.name(), r.accesses);
     }
 
     /** String input ({@code INS}): {@code count} reads of {@code size} bytes into {@code values}. */
