@@ -79,15 +79,16 @@ asm_elf64() {
     ld -m elf_x86_64 $LDFLAGS -T "$INC/elf64.ld" -o "$WORK/$1.elf" "$OBJ/$1.o"
 }
 
-# c_kernel NAME SOURCE BITS [float | cmdline]: a freestanding C kernel (SOURCE relative to
-# src/guest, compiled with GUEST_NAME="NAME") behind include/startBITS.S: BITS=32 gives a
-# multiboot ELF32, BITS=64 an ELF64. "float" lets the kernel use the FPU (x87 in 32-bit, SSE2 in
-# 64-bit) and makes the start code enable it; "cmdline" makes the start code keep the kernel
-# command line in boot_cmdline (include/cmdline.h; the native program takes it as argument 1). Also NAME.expected: the output of the very same kernel object
+# c_kernel NAME SOURCE BITS [float | cmdline | float+cmdline] [CFLAGS]: a freestanding C kernel
+# (SOURCE relative to src/guest, compiled with GUEST_NAME="NAME" and CFLAGS) behind
+# include/startBITS.S: BITS=32 gives a multiboot ELF32, BITS=64 an ELF64. "float" lets the kernel
+# use the FPU (x87 in 32-bit, SSE2 in 64-bit) and makes the start code enable it; "cmdline" makes
+# the start code keep the kernel command line in boot_cmdline (include/cmdline.h; the native
+# program takes it as argument 1). Also NAME.expected: the output of the very same kernel object
 # linked into a native program for the build host (same bitness) and run there, so guest and
 # oracle execute identical machine code.
 c_kernel() {
-    name=$1 source=$2 bits=$3 float=${4:-}
+    name=$1 source=$2 bits=$3 float=${4:-} extra=${5:-}
     define="-DGUEST_NAME=\"$name\""
     if [ "$bits" = 32 ]; then
         cflags="$GUEST_CFLAGS $GUEST32_CFLAGS" emulation=elf_i386 script=multiboot.ld
@@ -98,11 +99,8 @@ c_kernel() {
         hostflags="$HOST_CFLAGS -m64 -mno-red-zone"
     fi
     kernel_cflags="$cflags -mgeneral-regs-only" start_defs=""
-    if [ "$float" = float ]; then
-        kernel_cflags="$cflags" start_defs="--defsym ENABLE_FPU=1"
-    elif [ "$float" = cmdline ]; then
-        start_defs="--defsym BOOT_CMDLINE=1"
-    fi
+    case $float in float | float+cmdline) kernel_cflags="$cflags $extra" start_defs="--defsym ENABLE_FPU=1" ;; esac
+    case $float in cmdline | float+cmdline) start_defs="$start_defs --defsym BOOT_CMDLINE=1" ;; esac
     (cd "$SRC" && as --$bits --noexecstack $start_defs -I "$INC" -o "$OBJ/$name-start.o" "include/start$bits.S")
     objects="$OBJ/$name-start.o"
     for c in include/console_common.c include/console_serial.c include/libc.c; do
@@ -160,6 +158,8 @@ c_kernel      mandel32 mandel/mandel.c 32 float
 c_kernel      mandel64 mandel/mandel.c 64 float
 c_kernel      nbody32 nbody/nbody.c 32 float
 c_kernel      trig32 trig/trig.c 32 float
+c_kernel      spectral32 spectral/spectral.c 32 float+cmdline -mfpmath=387
+c_kernel      spectral64 spectral/spectral.c 64 float+cmdline "-msse4.2 -mfpmath=sse"
 c_kernel      simd64 simd64/simd64.c 64 float
 c_kernel      sort32 sort/sort.c 32 cmdline
 c_kernel      sort64 sort/sort.c 64 cmdline

@@ -264,6 +264,21 @@ public final class GuestCatalog {
                     + " packed doubles with divide and square root, conversions; hashed, compared with the host",
             BootFormat.ELF64, recorded("simd64"), 0, Set.of()));
 
+    /** The spectral norm in C built x87-only (-m32 -mfpmath=387); expected output from the host's FPU running the same code. */
+    public static final Guest SPECTRAL32 = add(new Guest("spectral32",
+            "x87 floating point (-mfpmath=387): the spectral norm of a 100x100 matrix, 20 products A^T A v with"
+                    + " FDIV in the inner loop; the norm's bits and a hash of the vectors, compared with the host FPU;"
+                    + " rounds=N on the command line, default 1 (exit 3: rounds disagree, 5: bad rounds=N)",
+            BootFormat.MULTIBOOT, recorded("spectral32"), 0,
+            Set.of(Need.X87)));
+
+    /** spectral32's C built for SSE (-m64 -msse4.2 -mfpmath=sse) as an ELF64 kernel. */
+    public static final Guest SPECTRAL64 = add(new Guest("spectral64",
+            "spectral32's C built for SSE (-msse4.2 -mfpmath=sse) in long mode (ELF64): DIVSD/MULSD/ADDSD/CVTSI2SD,"
+                    + " compared with the host; rounds=N from the command line in RDI (exit 3: rounds disagree, 5: bad"
+                    + " rounds=N)",
+            BootFormat.ELF64, recorded("spectral64"), 0, Set.of()));
+
     /** Freestanding C: quicksort of 200,000 xorshift numbers per round; rounds=N on the command line. */
     public static final Guest SORT32 = add(new Guest("sort32",
             "CPU-bound freestanding C: quicksort (median of three, Hoare partition, insertion sort) of 200000"

@@ -74,7 +74,7 @@ class GuestCatalogTest {
     @Test
     void cGuestsExpectWhatTheirNativeRunPrinted() {
         for (String name : List.of("sieve32", "crc32", "sieve64", "alu32", "alu64", "strings32", "strings64",
-                "mandel32", "mandel64", "nbody32", "trig32", "sort32", "sort64", "matmul32", "matmul64", "mixed32")) {
+                "mandel32", "mandel64", "nbody32", "trig32", "spectral32", "spectral64", "sort32", "sort64", "matmul32", "matmul64", "mixed32")) {
             ExpectedOutput expected = GuestCatalog.byName(name).expectedOutput();
             assertTrue(expected.describe().contains(name + ": "), expected.describe());
             assertTrue(expected.describe().endsWith("\n"), expected.describe());
