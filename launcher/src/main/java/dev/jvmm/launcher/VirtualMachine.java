@@ -149,11 +149,11 @@ final class VirtualMachine {
                 if (gdb != null) gdb.start(vcpu, memory, stop);
                 Thread watchdog = startTimeout(stop);
                 try (SerialConsole console = SerialConsole.attachIfInteractive(config.serial(), board.com1(), timers, stop)) {
-                    ZeroCodeWatch zeros = config.timeoutSeconds() == null ? new ZeroCodeWatch() : null;
-                    Thread ticker = zeros == null ? null : startTicker(vcpu);
+                    RunawayCodeWatch runaway = config.timeoutSeconds() == null ? new RunawayCodeWatch() : null;
+                    Thread ticker = runaway == null ? null : startTicker(vcpu);
                     VcpuExit exit;
                     try {
-                        exit = runUntilMachineEvent(vcpu, stop, insnTrace, zeros, memory);
+                        exit = runUntilMachineEvent(vcpu, stop, insnTrace, runaway, memory);
                     } finally {
                         if (ticker != null) ticker.interrupt();
                     }
@@ -178,7 +178,7 @@ final class VirtualMachine {
         }
     }
 
-    private VcpuExit runUntilMachineEvent(Vcpu vcpu, StopRequest stop, InstructionTrace trace, ZeroCodeWatch zeros, GuestMemory memory) {
+    private VcpuExit runUntilMachineEvent(Vcpu vcpu, StopRequest stop, InstructionTrace trace, RunawayCodeWatch runaway, GuestMemory memory) {
         if (trace != null) trace.print(vcpu.state());
         if (gdb != null && config.gdbWait()) {
             err.println("jvmm: gdb: stopped before the first instruction (-S); waiting for gdb");
@@ -202,7 +202,7 @@ final class VirtualMachine {
             VcpuExit exit = vcpu.run();
             if (exit instanceof VcpuExit.ExitRequested && stop.reason() == null) { // the ticker, a gdb connecting, or a spurious wake-up
                 if (gdb != null && (debugger = gdb.pendingSession()) != null) continue;
-                String note = zeros == null ? null : zeros.sample(vcpu.state(), memory);
+                String note = runaway == null ? null : runaway.sample(vcpu.state(), memory);
                 if (note != null) {
                     err.println("jvmm: " + note);
                     err.flush();
@@ -280,12 +280,12 @@ final class VirtualMachine {
         };
     }
 
-    /** Without --timeout: stops the vCPU every {@link ZeroCodeWatch#PERIOD_MILLIS} so the run loop can look at it. */
+    /** Without --timeout: stops the vCPU every {@link RunawayCodeWatch#PERIOD_MILLIS} so the run loop can look at it. */
     private static Thread startTicker(Vcpu vcpu) {
-        return Thread.ofPlatform().daemon().name("jvmm-zero-code-watch").start(() -> {
+        return Thread.ofPlatform().daemon().name("jvmm-runaway-code-watch").start(() -> {
             try {
                 while (true) {
-                    Thread.sleep(ZeroCodeWatch.PERIOD_MILLIS);
+                    Thread.sleep(RunawayCodeWatch.PERIOD_MILLIS);
                     vcpu.requestExit();
                 }
             } catch (InterruptedException finished) {

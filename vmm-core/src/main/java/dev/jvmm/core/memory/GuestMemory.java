@@ -188,6 +188,13 @@ public final class GuestMemory implements AutoCloseable {
         return true;
     }
 
+    /** True if RAM, ROM or an MMIO device answers at {@code pa}; any other address reads as all ones. */
+    public boolean isClaimed(long pa) {
+        if (pa < 0) return false;
+        if (pa < ramSize && pageKinds[(int) (pa >>> 12)] != MMIO) return true;
+        return inRom(pa) || mmio.claims(pa);
+    }
+
     /**
      * Where the first MMIO page inside RAM begins, or the RAM size if there is none: every page
      * below is RAM or code, so a read there needs no device lookup. The translator builds this

@@ -99,6 +99,24 @@ class GuestMemoryTest {
     }
 
     @Test
+    void addressesNothingClaimsReadAsAllOnes() {
+        MmioDevice zeros = new MmioDevice() {
+            @Override public long read(long offset, int size) { return 0; }
+            @Override public void write(long offset, int size, long value) {}
+        };
+        try (GuestMemory m = GuestMemory.create(2L << 20)) {
+            m.mapRom(0xFFFF0000L, new byte[16]);
+            m.mapMmio(0xFEC00000L, 0x1000, zeros);
+            assertTrue(m.isClaimed(0) && m.isClaimed((2L << 20) - 1), "RAM");
+            assertTrue(m.isClaimed(0xFFFF000FL) && m.isClaimed(0xFEC00FFFL), "ROM and a device");
+            for (long pa : new long[] {2L << 20, 0xF000_0000L, 0xFFFF0010L, 0xFEC01000L, 1L << 40, -1}) {
+                assertFalse(m.isClaimed(pa), Long.toHexString(pa));
+                if (pa >= 0) assertEquals(0xFF, m.read8(pa), Long.toHexString(pa));
+            }
+        }
+    }
+
+    @Test
     void codePageWritesAreReported() {
         List<Long> writes = new ArrayList<>();
         try (GuestMemory m = GuestMemory.create(2L << 20)) {
