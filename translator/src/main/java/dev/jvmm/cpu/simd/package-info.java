@@ -8,13 +8,30 @@
  *   <li>{@link dev.jvmm.cpu.simd.PackedInt}: lane-wise integer arithmetic, compares, shifts, PMOVMSKB.</li>
  *   <li>{@link dev.jvmm.cpu.simd.PackedShuffle}: unpacks, packs, shuffles, byte shifts; operations whose
  *       result half depends on both input halves write a 128-bit result into a {@code long[]} pair.</li>
+ *   <li>{@link dev.jvmm.cpu.simd.PackedHorizontal}, {@link dev.jvmm.cpu.simd.PackedSelect},
+ *       {@link dev.jvmm.cpu.simd.PackedLanes}: SSSE3's horizontal forms, SSE4.1's blends, widening,
+ *       PTEST, lane insertion and extraction, MPSADBW.</li>
+ *   <li>{@link dev.jvmm.cpu.simd.SseFloat}, {@link dev.jvmm.cpu.simd.SseCompare},
+ *       {@link dev.jvmm.cpu.simd.SseConvert}, {@link dev.jvmm.cpu.simd.Sse41Arithmetic}: binary32/binary64
+ *       lanes under MXCSR ({@link dev.jvmm.cpu.simd.FpContext}: rounding, FTZ, DAZ, the flags each lane
+ *       raises and the SDM's two-step rule for unmasked exceptions), exact in every case
+ *       ({@link dev.jvmm.cpu.simd.SoftRound} where the host's double arithmetic cannot say).</li>
+ *   <li>{@link dev.jvmm.cpu.simd.ApproximateReciprocal}: RCP/RSQRT, the AMD host's tables.</li>
+ *   <li>{@link dev.jvmm.cpu.simd.Crc32c}, {@link dev.jvmm.cpu.simd.StringCompare}: SSE4.2's CRC32 and
+ *       PCMPxSTRx.</li>
  *   <li>{@link dev.jvmm.cpu.simd.Mmx}: MMX registers aliased onto the x87 registers (SDM vol. 1 §9.5).</li>
  * </ul>
  *
- * <p>The host CPU is the oracle: {@code SimdIntegerOracleTest} runs random sequences of every form
- * natively and on jvmm and compares registers and memory bit for bit.
+ * <p>The SSSE3 and later forms are opcode rows ({@code interp.Ssse3}, {@code Sse41Integer},
+ * {@code Sse41Lanes}, {@code Sse41Float}, {@code Sse42}, {@code SseReciprocal}: encoding, template,
+ * feature and translator treatment in one place, and the interpreter's operand handling); the older
+ * ones are still dispatched by {@code interp.SimdInteger}, {@code SimdMoves} and {@code SimdFloat}.
+ * Translated units call the interpreter for each of them and go on ({@code JitTreatment.CONTINUE}).
  *
- * <p>Not yet here: SSE floating point and MXCSR arithmetic, FXSAVE/XSAVE, SSSE3 and SSE4 (0F 38 / 0F 3A).
- * Their encodings raise #UD (after the #NM check a lazy-FPU OS relies on), and CPUID does not report SSE.
+ * <p>The host CPU is the oracle: {@code SimdIntegerOracleTest}, {@code SimdFloatOracleTest},
+ * {@code Sse4OracleTest} and {@code ApproximateReciprocalOracleTest} run random sequences of every form
+ * natively and on the interpreter and the translator and compare registers, flags, MXCSR and memory
+ * bit for bit; {@code SimdCoverageTest} checks that #UD falls exactly where the host's does, except for
+ * features CPUID does not report (SHA, AES-NI, PCLMULQDQ, MOVBE, SSE4a, ...). No AVX: VEX is #UD.
  */
 package dev.jvmm.cpu.simd;
