@@ -128,7 +128,10 @@ public final class AcpiTables {
     static final int IAPC_LEGACY_DEVICES = 1, IAPC_8042 = 2, IAPC_VGA_NOT_PRESENT = 4;
     static final int FADT_SIZE = 276;
 
-    /** ACPI 6.5 table 5.9, revision 6 minor 5 (276 bytes); the 32-bit and 64-bit (X_) fields agree. */
+    /**
+     * ACPI 6.5 table 5.9, revision 6 minor 5 (276 bytes); the 32-bit and 64-bit (X_) register blocks and
+     * DSDT pointers agree; the FACS is named once, in FIRMWARE_CTRL.
+     */
     static byte[] fadt(long facs, long dsdt) {
         int pm = AcpiPmBlock.BASE_PORT;
         int evt = pm + AcpiPmBlock.PM1_EVT_OFFSET, cnt = pm + AcpiPmBlock.PM1_CNT_OFFSET, tmr = pm + AcpiPmBlock.PM_TMR_OFFSET;
@@ -153,7 +156,9 @@ public final class AcpiTables {
         t.ioAddress(8, 1, RESET_PORT).u8(RESET_VALUE);
         t.u16(0); // ARM_BOOT_ARCH
         t.u8(5); // FADT minor version: ACPI 6.5
-        t.u64(facs).u64(dsdt); // X_FIRMWARE_CTRL, X_DSDT
+        // X_FIRMWARE_CTRL stays 0: it is for a FACS above 4 GiB, and with both pointers set an OS may take
+        // the FACS twice (ACPI 6.5 §5.2.9: an OS ignores one when the other is usable; ACPICA installs both).
+        t.u64(0).u64(dsdt); // X_FIRMWARE_CTRL, X_DSDT
         t.ioAddress(8 * AcpiPmBlock.PM1_EVT_LENGTH, 2, evt).ioAddress(0, 0, 0);
         t.ioAddress(8 * AcpiPmBlock.PM1_CNT_LENGTH, 2, cnt).ioAddress(0, 0, 0);
         t.ioAddress(0, 0, 0); // X_PM2_CNT
