@@ -21,6 +21,7 @@ import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.core.memory.MemoryConfigException;
 import dev.jvmm.cpu.jit.JitEngine;
 import dev.jvmm.cpu.jit.LockstepEngine;
+import dev.jvmm.devices.pc.BiosHandoff;
 import dev.jvmm.devices.pc.PcBoard;
 import dev.jvmm.kvm.KvmHost;
 import dev.jvmm.launcher.gdb.GdbServer;
@@ -99,6 +100,9 @@ final class VirtualMachine {
             } catch (BootException e) {
                 err.println("jvmm: " + config.imageName() + ": " + e.getMessage());
                 return ExitStatus.USAGE;
+            }
+            if (kernel.format() == BootFormat.MULTIBOOT || kernel.format() == BootFormat.FLAT_REAL_MODE) {
+                BiosHandoff.apply(board.ports(), memory); // QEMU boots these through its BIOS: leave what SeaBIOS leaves
             }
             if (config.traces().contains(RunCommand.Trace.BOOT)) err.println("jvmm: boot: " + kernel.summary());
             boolean linux = isLinux(kernel.format());

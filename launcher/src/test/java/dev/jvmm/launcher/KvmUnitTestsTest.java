@@ -29,7 +29,7 @@ class KvmUnitTestsTest {
     /** Entries that pass on jvmm today: a regression in any of them fails the build. */
     static final Set<String> MUST_PASS = Set.of("setjmp", "eventinj", "ioapic", "smptest", "smptest3", "rmap_chain",
             "pcid-enabled", "pcid-disabled", "pcid-asymmetric", "memory", "xsave", "msr", "msr64", "syscall", "x2apic", "xapic", "tsc",
-            "smap");
+            "smap", "realmode");
     static final List<String> ENGINES = List.of("jit", "interp");
 
     @TempDir
