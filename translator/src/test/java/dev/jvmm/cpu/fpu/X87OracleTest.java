@@ -21,7 +21,7 @@ class X87OracleTest {
     void randomX87SequencesAgreeWithTheHost() throws IOException {
         String why = HostOracle.unavailableReason();
         assumeTrue(why == null, why);
-        List<HostCase> cases = X87OracleCases.cases(X87OracleCases.forms(), Integer.getInteger("jvmm.test.x87Cases", 6000), 6,
+        List<HostCase> cases = X87OracleCases.cases(X87OracleCases.forms(), Integer.getInteger("jvmm.test.x87Cases", 24000), 6,
                 Long.getLong("jvmm.test.x87Seed", 87));
         try (HostOracle oracle = HostOracle.start()) {
             List<String> failures = oracle.check(cases);
@@ -37,7 +37,7 @@ class X87OracleTest {
         assumeTrue(why == null, why);
         List<X87OracleCases.Form> forms = new java.util.ArrayList<>(X87OracleCases.forms());
         for (int k = 0; k < 8; k++) forms.addAll(X87OracleCases.environmentForms());
-        List<HostCase> cases = X87OracleCases.cases(forms, Integer.getInteger("jvmm.test.x87Cases", 6000) / 3, 5,
+        List<HostCase> cases = X87OracleCases.cases(forms, Integer.getInteger("jvmm.test.x87Cases", 24000) / 3, 5,
                 Long.getLong("jvmm.test.x87Seed", 87) + 1);
         try (HostOracle oracle = HostOracle.start()) {
             List<String> failures = oracle.check(cases);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * exceptions), compared bit for bit (results, MXCSR flags, EFLAGS, the #XM a sequence stops at).
  */
 class SimdFloatOracleTest {
-    private static final int CASES = Integer.getInteger("jvmm.test.simdCases", 4000);
+    private static final int CASES = Integer.getInteger("jvmm.test.simdCases", 16000);
 
     @BeforeAll
     static void hostOracle() {

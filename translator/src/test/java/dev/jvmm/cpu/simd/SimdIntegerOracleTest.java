@@ -18,7 +18,7 @@ class SimdIntegerOracleTest {
     void randomIntegerAndMoveSequencesAgreeWithTheHost() throws IOException {
         String why = HostOracle.unavailableReason();
         assumeTrue(why == null, why);
-        List<HostCase> cases = SimdOracleCases.cases(IntegerForms.all(), Integer.getInteger("jvmm.test.simdCases", 4000), 6, 15);
+        List<HostCase> cases = SimdOracleCases.cases(IntegerForms.all(), Integer.getInteger("jvmm.test.simdCases", 16000), 6, 15);
         try (HostOracle oracle = HostOracle.start()) {
             List<String> failures = oracle.check(cases);
             System.out.println("SimdIntegerOracleTest: " + oracle.casesRun + " cases; host outcomes " + oracle.hostOutcomes);
