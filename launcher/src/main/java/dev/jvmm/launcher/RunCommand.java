@@ -203,7 +203,7 @@ final class RunCommand {
             image = KernelFile.read("kernel", linux.kernel().toString(), ramBytes, timeout, err);
             imageName = linux.kernel().toString();
             if (initrd == null) linuxInitrd = linux.initramfs();
-            commandLine = append.isEmpty() ? LinuxGuest.COMMAND_LINE : LinuxGuest.COMMAND_LINE + " " + append;
+            commandLine = LinuxGuest.commandLine(append, !isKvm(engine));
         } else {
             try {
                 guest = guestName == null ? GuestCatalog.DEFAULT : GuestCatalog.byName(guestName);
@@ -283,5 +283,10 @@ final class RunCommand {
         }
         return new MachineConfig(imageName, image, flat, ramDisk, unpacking, guest, commandLine, ramBytes, engineChoice, serialTarget, timeout,
                 clock.equals("virtual"), rtc, traces, stats, Set.copyOf(devices), x2apic, tscDeadline, vcpus, gdb, gdbWait);
+    }
+
+    /** The engine named runs the guest under /dev/kvm (its TSC is the host's). */
+    private static boolean isKvm(String engine) {
+        return engine.startsWith("kvm");
     }
 }

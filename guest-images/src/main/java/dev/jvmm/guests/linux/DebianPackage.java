@@ -166,7 +166,7 @@ final class DebianPackage {
         String out = run(null, "apt-cache", "show", "--no-all-versions", name);
         Entry e = parse(out);
         if (e == null) {
-            throw new FetchException("apt knows no package " + name + " (run 'apt-get update' once, as root)");
+            throw FetchException.hostCannotFetch("apt knows no package " + name + " (run 'apt-get update' once, as root)");
         }
         return e;
     }
@@ -227,15 +227,15 @@ final class DebianPackage {
             }
             if (!p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new FetchException(command[0] + " did not finish within " + COMMAND_TIMEOUT_SECONDS + " s");
+                throw FetchException.hostCannotFetch(command[0] + " did not finish within " + COMMAND_TIMEOUT_SECONDS + " s");
             }
             if (p.exitValue() != 0) {
                 String why = new String(err, StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b).orElse("");
-                throw new FetchException(String.join(" ", command) + " failed (status " + p.exitValue() + ")" + (why.isEmpty() ? "" : ": " + why));
+                throw FetchException.hostCannotFetch(String.join(" ", command) + " failed (status " + p.exitValue() + ")" + (why.isEmpty() ? "" : ": " + why));
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new FetchException("cannot run " + command[0] + " (a Debian host with apt is needed to fetch the Linux guest): " + e.getMessage());
+            throw FetchException.hostCannotFetch("cannot run " + command[0] + " (a Debian host with apt is needed to fetch the Linux guest): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchException(command[0] + " was interrupted");

@@ -22,6 +22,16 @@ public final class LinuxGuest {
      * instead of leaving a guest that never finishes.
      */
     public static final String COMMAND_LINE = "console=ttyS0 panic=-1";
+    /**
+     * The TSC rate of jvmm's software CPU in kHz: its TSC counts machine-clock nanoseconds ({@code Cpu.tsc} in the
+     * translator module). Linux cannot learn it from an AMD CPUID, so it calibrates the TSC against the PIT
+     * (arch/x86/kernel/tsc.c, pit_calibrate_tsc) and gets it wrong whenever the host deschedules jvmm between
+     * starting PIT channel 2 and the first RDTSC (measured on a busy host: 202 MHz instead of 1000, guest time
+     * running 5x fast, soft-lockup warnings). {@code tsc_early_khz} tells it the rate; the kernel still refines
+     * it against the ACPI PM timer.
+     */
+    public static final long SOFTWARE_TSC_KHZ = 1_000_000;
+
     /** Added to {@link #COMMAND_LINE} to make /init print its checks and power off. */
     public static final String CHECK_WORD = "jvmm.check";
     public static final String INIT_RESOURCE = "/dev/jvmm/initramfs/init";
@@ -30,6 +40,15 @@ public final class LinuxGuest {
     public record Prepared(Path kernel, String release, String packageVersion, byte[] initramfs) {}
 
     private LinuxGuest() {}
+
+    /**
+     * The catalogue entry's command line: {@link #COMMAND_LINE}, the TSC rate when a software CPU runs the kernel
+     * (under /dev/kvm the TSC is the host's), then {@code append} if not blank.
+     */
+    public static String commandLine(String append, boolean softwareCpu) {
+        String line = COMMAND_LINE + (softwareCpu ? " tsc_early_khz=" + SOFTWARE_TSC_KHZ : "");
+        return append == null || append.isBlank() ? line : line + " " + append.strip();
+    }
 
     /** {@code $JVMM_CACHE}, else {@code $XDG_CACHE_HOME/jvmm}, else {@code ~/.cache/jvmm}. */
     public static Path defaultCache() {
