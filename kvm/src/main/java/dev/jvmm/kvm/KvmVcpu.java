@@ -498,6 +498,17 @@ public final class KvmVcpu implements Vcpu {
         return stats.format(host.description());
     }
 
+    /** Exits by reason (those seen so far) and interrupts injected. */
+    @Override
+    public void sampleCounters(java.util.function.ObjLongConsumer<String> out) {
+        out.accept("kvm: exits", stats.totalExits());
+        for (int r = 0; r < stats.byReason.length; r++) {
+            long n = stats.byReason[r];
+            if (n != 0) out.accept("kvm: exits " + KvmApi.exitName(r), n);
+        }
+        out.accept("kvm: interrupts injected", stats.interruptsInjected);
+    }
+
     /** Total exits so far (every reason, including EINTR kicks). */
     public long exitCount() {
         return stats.totalExits();

@@ -31,6 +31,7 @@ public final class Main {
             Commands:
               run   Boot a guest: a bundled one by NAME (see 'jvmm list'), or --kernel FILE.
               list  List the bundled guest images and the engines.
+              stat  Watch a running jvmm's live counters (jvmm stat [PID]).
               help  Display help information about the specified command.
             Commands of the ./jvmm script in a source tree:
               build Build jvmm without running the tests.
@@ -56,6 +57,7 @@ public final class Main {
             return switch (command) {
                 case "run" -> RunCommand.execute(rest, out, err);
                 case "list" -> ListCommand.execute(rest, out, err);
+                case "stat" -> dev.jvmm.launcher.stat.StatCommand.execute(rest, out, err);
                 case "help" -> help(rest.isEmpty() ? "" : rest.getFirst(), out, err);
                 case "-h", "--help" -> help("", out, err);
                 case "-V", "--version" -> { out.println(version()); yield ExitStatus.OK; }
@@ -77,6 +79,7 @@ public final class Main {
             case "", "help" -> out.println(USAGE);
             case "run" -> RunCommand.printHelp(out);
             case "list" -> ListCommand.printHelp(out);
+            case "stat" -> out.println(dev.jvmm.launcher.stat.StatCommand.HELP);
             default -> { return usageError(err, null, "unknown command '" + command + "'"); }
         }
         return ExitStatus.OK;

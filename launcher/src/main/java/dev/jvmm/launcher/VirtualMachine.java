@@ -26,6 +26,7 @@ import dev.jvmm.devices.pc.PcBoard;
 import dev.jvmm.kvm.KvmHost;
 import dev.jvmm.launcher.gdb.GdbServer;
 import dev.jvmm.launcher.gdb.GdbSession;
+import dev.jvmm.launcher.stat.LiveCounters;
 import dev.jvmm.devices.serial.AsyncStreamSink;
 import dev.jvmm.devices.serial.SerialSink;
 import java.io.IOException;
@@ -151,6 +152,7 @@ final class VirtualMachine {
                     return ExitStatus.USAGE;
                 }
                 if (gdb != null) gdb.start(vcpu, memory, stop);
+                LiveCounters live = startLiveCounters(vcpu, platform);
                 Thread watchdog = startTimeout(stop);
                 try (SerialConsole console = SerialConsole.attachIfInteractive(config.serial(), board.com1(), timers, stop)) {
                     RunawayCodeWatch runaway = config.timeoutSeconds() == null ? new RunawayCodeWatch() : null;
@@ -169,6 +171,7 @@ final class VirtualMachine {
                 } finally {
                     if (watchdog != null) watchdog.interrupt();
                     if (gdb != null) gdb.close();
+                    if (live != null) live.close();
                 }
             }
         } finally {
@@ -218,6 +221,16 @@ final class VirtualMachine {
                 continue; // no debugger attached: nothing else to stop for
             }
             return exit;
+        }
+    }
+
+    /** The counters {@code jvmm stat} reads; a run without them (no writable directory) only says so. */
+    private LiveCounters startLiveCounters(Vcpu vcpu, Platform platform) {
+        try {
+            return LiveCounters.start(config.imageName(), vcpu, platform.ports());
+        } catch (IOException | RuntimeException | LinkageError e) { // LinkageError: Agrona without ./jvmm's --add-exports
+            err.println("jvmm: live counters (jvmm stat) are off: " + e.getMessage());
+            return null;
         }
     }
 

@@ -358,6 +358,22 @@ final class JitVcpu extends SoftwareVcpu {
         if (checker != null) checker.close();
     }
 
+    /** The --stats counters that move while a guest runs: units, unit runs, cache use, exits by reason. */
+    @Override
+    public void sampleCounters(java.util.function.ObjLongConsumer<String> out) {
+        JitStats t = background == null ? stats : background.stats;
+        out.accept("instructions retired", cpu.instructions);
+        out.accept("jit: instructions interpreted", stats.interpreted);
+        out.accept("jit: units translated", t.unitsTranslated);
+        out.accept("jit: bytecode bytes", t.bytecodeBytes);
+        out.accept("jit: unit runs", stats.unitRuns);
+        out.accept("jit: chained entries", stats.chainHits);
+        out.accept("jit: jump-cache hits", stats.jumpCacheHits);
+        out.accept("jit: cache hits", stats.cacheHits);
+        out.accept("jit: invalidations", stats.invalidations);
+        for (int i = 0; i < stats.exits.length; i++) out.accept("jit: exits " + CompiledUnit.exitName(i), stats.exits[i]);
+    }
+
     @Override
     public String stats() {
         JitStats shown = background == null ? stats : stats.withTranslation(background.stats);

@@ -59,6 +59,17 @@ public interface Vcpu extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Live counters for a monitor ({@code jvmm stat}): each name with its value so far. Called from
+     * ANOTHER thread while {@link #run()} goes on, so values are plain reads of fields the vCPU thread
+     * writes and may be a moment old (HotSpot does not tear a {@code long} on 64-bit hosts). Names stay
+     * the same from call to call; counters may be added as they first become non-zero.
+     */
+    default void sampleCounters(java.util.function.ObjLongConsumer<String> out) {
+        long retired = instructionsRetired();
+        if (retired >= 0) out.accept("instructions retired", retired);
+    }
+
     /** Engine-specific counters for {@code --stats}, one per line. */
     default String stats() {
         return "";
