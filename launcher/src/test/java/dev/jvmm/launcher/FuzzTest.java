@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvmm.guests.GuestCatalog;
+import dev.jvmm.kvm.KvmHost;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,15 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  * exception handlers and random page tables ({@link RandomGuests}). Every run must end with one line and
  * no stack trace, never with status 70 (engine error) on interp or jit, within {@code --timeout} + 5 s;
  * a random guest that ends before its timeout must end the same way on interp, jit and lockstep (status,
- * COM1 output, and the report line with CS:RIP and the instruction count).
+ * COM1 output, which carries the registers the exception handler found, and the report line with CS:RIP
+ * and the instruction count). A few of the random guests run on /dev/kvm too ({@link #randomCodeOnKvm}).
  *
  * <p>A fixed seed and a bounded number of cases per run; {@code -Djvmm.fuzz.seed=N} and
- * {@code -Djvmm.fuzz.cases=N} explore further. A failure names the seed and case to reproduce it.
+ * {@code -Djvmm.fuzz.cases=N} (and {@code -Djvmm.fuzz.kvmCases=N}) explore further. A failure names the seed and case to reproduce it.
  */
 class FuzzTest {
     private static final long SEED = Long.getLong("jvmm.fuzz.seed", 20);
     private static final int CASES = Integer.getInteger("jvmm.fuzz.cases", 24);
     private static final double TIMEOUT = 1;
+    private static final int KVM_CASES = Integer.getInteger("jvmm.fuzz.kvmCases", 3);
     private static final String[] ENGINES = {"interp", "jit", "lockstep"};
 
     @TempDir
@@ -51,9 +55,44 @@ class FuzzTest {
         return IntStream.range(0, CASES * 2).mapToObj(i -> DynamicTest.dynamicTest("bad image " + i + " (seed " + SEED + ")", () -> {
             byte[] image = BadImages.make(new SplittableRandom(SEED * 1_000_003 + i));
             Path file = CliRun.write(tmp, "bad-" + i + ".img", image);
-            Run run = Run.of(tmp, file, "interp", 2);
-            run.assertClean("bad image " + i);
+            for (String engine : new String[] {"interp", "jit"}) Run.of(tmp, file, engine, 2).assertClean("bad image " + i + " on " + engine);
         }));
+    }
+
+    /**
+     * A few random guests of each mode on {@code --engine kvm}; /dev/kvm here may be PVM, which emulates
+     * every instruction, so the count is tiny. Checked as on the other engines (no stack trace, one line, not
+     * past the timeout) and, where both ended before it, against the interpreter: same status and COM1
+     * output (the handlers print the registers), unless PVM's emulator gave up (status 70, said in one
+     * line). Hardware may legitimately differ where the SDM leaves the result open (flags it calls
+     * undefined; a REP STOS that overwrites its own bytes, seed 20's real-mode case 23, which PVM refetches
+     * and the interpreter does not): a mismatch is a jvmm bug or a case for the generator to avoid.
+     */
+    @TestFactory
+    Stream<DynamicTest> randomCodeOnKvm() {
+        String unavailable = Engines.byName("kvm").unavailableReason();
+        if (unavailable != null) {
+            System.out.println("FuzzTest kvm skipped: /dev/kvm is not usable here: " + unavailable);
+            Assumptions.abort("/dev/kvm is not usable here: " + unavailable);
+        }
+        return Stream.of("real mode", "protected mode").flatMap(mode -> IntStream.range(0, KVM_CASES).mapToObj(i ->
+                DynamicTest.dynamicTest(mode + " " + i + " on kvm (seed " + SEED + ")", () -> {
+                    Function<SplittableRandom, byte[]> generator = mode.startsWith("real") ? RandomGuests::realMode
+                            : KvmHost.detect() == KvmHost.PVM ? RandomGuests::protectedModeWithoutPaging : RandomGuests::protectedMode;
+                    byte[] image = generator.apply(new SplittableRandom(SEED * 7_919 + i + mode.hashCode()));
+                    Path file = CliRun.write(tmp, "k" + mode.charAt(0) + "-" + i + ".img", image);
+                    Run interp = Run.of(tmp, file, "interp", TIMEOUT);
+                    Run kvm = Run.of(tmp, file, "kvm", 3 * TIMEOUT);
+                    interp.assertClean(mode + " " + i + " on interp");
+                    kvm.assertClean(mode + " " + i + " on kvm");
+                    System.out.println("FuzzTest kvm " + mode + " " + i + ": status interp=" + interp.cli.status() + " kvm=" + kvm.cli.status()
+                            + " " + kvm.cli.stderr().strip());
+                    if (kvm.cli.status() == ExitStatus.ENGINE_ERROR && KvmHost.detect() == KvmHost.PVM) return; // PVM's emulator gave up
+                    if (interp.cli.status() == ExitStatus.TIMEOUT || kvm.cli.status() == ExitStatus.TIMEOUT) return;
+                    String what = mode + " " + i + ": kvm vs interp";
+                    assertEquals(interp.cli.status(), kvm.cli.status(), what + " status; " + kvm.cli.stderr());
+                    assertEquals(interp.cli.serial(), kvm.cli.serial(), what + " COM1 output (the registers)");
+                })));
     }
 
     private Stream<DynamicTest> cases(String mode, Function<SplittableRandom, byte[]> generator) {

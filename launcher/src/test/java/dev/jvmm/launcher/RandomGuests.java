@@ -7,9 +7,12 @@ import java.util.SplittableRandom;
 /**
  * Seeded random guests for {@link FuzzTest}: random code behind a fixed prologue that installs a handler
  * for each of the 32 exception vectors (an IVT in real mode; an IDT, sometimes with a short limit, in
- * protected mode, with random page tables half the time). Every handler prints 'A' + vector on COM1 and
- * writes it to isa-debug-exit; code that runs off the end of the random bytes reaches a terminator that
- * exits with 0x7E. Registers start random. Machine code is written byte by byte (encodings from the SDM).
+ * protected mode, with random page tables three times in four). Every handler saves the general registers
+ * (PUSHA/PUSHAD), prints 'A' + vector on COM1, then the eleven words or doublewords on its stack in hex (the
+ * eight registers as the exception found them, then the return IP, CS and FLAGS, or the error code, EIP
+ * and CS), and writes the vector to isa-debug-exit; so COM1 carries the final state. Code that runs off the
+ * end of the random bytes reaches a terminator that does the same with 0x7E. Registers start random.
+ * Machine code is written byte by byte (encodings from the SDM).
  */
 final class RandomGuests {
     private RandomGuests() {}
@@ -32,15 +35,17 @@ final class RandomGuests {
         int jumpFrom = 0x7C00 + b.position() + 3;
         b.put((byte) 0xE9).putShort((short) (0x8000 - jumpFrom));
         b.put(0x1FE, (byte) 0x55).put(0x1FF, (byte) 0xAA);
-        for (int v = 0; v < 32; v++) { // stub v: mov al, v ; jmp common
+        for (int v = 0; v < 32; v++) { // stub v: pusha ; mov al, v ; jmp common
             b.position(0x200 + v * 8);
-            b.put((byte) 0xB0).put((byte) v).put((byte) 0xE9).putShort((short) (0x7F00 - (0x7E00 + v * 8 + 5)));
+            bytes(b, 0x60, 0xB0, v, 0xE9);
+            b.putShort((short) (0x7F00 - (0x7E00 + v * 8 + 6)));
         }
         b.position(0x300);
-        bytes(b, 0xBA, 0xF8, 0x03, 0x04, 0x41, 0xEE, 0xE6, 0xF4, 0xFA, 0xF4, 0xEB, 0xFC); // print, exit, halt
+        dumpAndExit(b, false);
         b.position(0x400);
         randomCode(b, rnd, false);
-        bytes(b, 0xB0, FELL_THROUGH, 0xE6, 0xF4, 0xFA, 0xF4);
+        bytes(b, 0x60, 0xB0, FELL_THROUGH, 0xE9);
+        b.putShort((short) (0x7F00 - (0x7C00 + b.position() + 2)));
         return b.array();
     }
 
@@ -50,6 +55,15 @@ final class RandomGuests {
             STUBS = BASE + 0xA00, SCRATCH = 0x200000, COMMON = BASE + 0xC00, CODE = BASE + 0x1000, PD = BASE + 0x2000, PT = BASE + 0x3000;
 
     static byte[] protectedMode(SplittableRandom rnd) {
+        return protectedMode(rnd, true);
+    }
+
+    /** Without paging: PVM's /dev/kvm refuses CR0.PG outside long mode (#GP), so the kvm fuzz leaves it off there. */
+    static byte[] protectedModeWithoutPaging(SplittableRandom rnd) {
+        return protectedMode(rnd, false);
+    }
+
+    private static byte[] protectedMode(SplittableRandom rnd, boolean mayPage) {
         ByteBuffer b = ByteBuffer.allocate(0x4000).order(ByteOrder.LITTLE_ENDIAN);
         int magic = 0x1BADB002, flags = 1 << 16;
         b.putInt(magic).putInt(flags).putInt(-(magic + flags)).putInt(BASE).putInt(BASE).putInt(0).putInt(0).putInt(ENTRY);
@@ -60,7 +74,7 @@ final class RandomGuests {
         bytes(b, 0x66, 0x89, 0x07, 0x66, 0x89, 0x57, 0x02, 0x66, 0xC7, 0x47, 0x04, 0x00, 0x8E, // gate: offset, cs, P DPL0 int32
                 0x50, 0xC1, 0xE8, 0x10, 0x66, 0x89, 0x47, 0x06, 0x58, 0x83, 0xC0, 0x10, 0x83, 0xC7, 0x08, 0xE2, 0xE2);
         b.put((byte) 0x0F).put((byte) 0x01).put((byte) 0x1D).putInt(IDTR); // lidt [IDTR]
-        if (rnd.nextInt(4) > 0) paging(b, rnd);
+        if (rnd.nextInt(4) > 0 && mayPage) paging(b, rnd);
         for (int r = 0; r < 8; r++) { // ECX a count, ESI/EDI above the tables and handlers (so string ops rarely erase them)
             int value = r == 1 ? rnd.nextInt(0x2000) : r >= 6 ? SCRATCH + rnd.nextInt(0x400000) : rnd.nextInt();
             if (r != 4) b.put((byte) (0xB8 + r)).putInt(value);
@@ -68,16 +82,45 @@ final class RandomGuests {
         b.put((byte) 0xE9).putInt(CODE - (BASE + b.position() + 4));
         int idtLimit = rnd.nextInt(8) == 0 ? rnd.nextInt(32 * 8) : 32 * 8 - 1;
         b.putShort(IDTR - BASE, (short) idtLimit).putInt(IDTR - BASE + 2, IDT);
-        for (int v = 0; v < 32; v++) {
+        for (int v = 0; v < 32; v++) { // stub v: pushad ; mov al, v ; jmp common
             b.position(STUBS - BASE + v * 16);
-            b.put((byte) 0xB0).put((byte) v).put((byte) 0xE9).putInt(COMMON - (STUBS + v * 16 + 7));
+            bytes(b, 0x60, 0xB0, v, 0xE9);
+            b.putInt(COMMON - (STUBS + v * 16 + 8));
         }
         b.position(COMMON - BASE);
-        bytes(b, 0x66, 0xBA, 0xF8, 0x03, 0x04, 0x41, 0xEE, 0xE6, 0xF4, 0xFA, 0xF4, 0xEB, 0xFC);
+        dumpAndExit(b, true);
         b.position(CODE - BASE);
         randomCode(b, rnd, true);
-        bytes(b, 0xB0, FELL_THROUGH, 0xE6, 0xF4, 0xFA, 0xF4);
+        bytes(b, 0x60, 0xB0, FELL_THROUGH, 0xE9);
+        b.putInt(COMMON - (BASE + b.position() + 4));
         return b.array();
+    }
+
+    /** Words (real mode) or doublewords dumped from the handler's stack: the PUSHA frame and three more. */
+    static final int DUMPED = 11;
+
+    /**
+     * The common handler, entered with AL = vector after PUSHA(D): prints 'A' + vector and {@link #DUMPED}
+     * stack words in hex on COM1 (SS-relative, through (E)BP), writes the vector to port 0xF4, halts.
+     */
+    private static void dumpAndExit(ByteBuffer b, boolean bits32) {
+        int wordBytes = bits32 ? 4 : 2;
+        bytes(b, 0x88, 0xC3);                                       // mov bl, al
+        if (bits32) b.put((byte) 0x66);
+        bytes(b, 0xBA, 0xF8, 0x03, 0x04, 0x41, 0xEE, 0x89, 0xE5);   // mov dx, 0x3f8 ; add al, 'A' ; out dx, al ; mov (e)bp, (e)sp
+        b.put((byte) 0xB9);                                         // mov (e)cx, DUMPED
+        if (bits32) b.putInt(DUMPED);
+        else b.putShort((short) DUMPED);
+        int nextWord = b.position();
+        bytes(b, 0x8B, bits32 ? 0x75 : 0x76, 0x00, 0x83, 0xC5, wordBytes, 0xBF); // mov (e)si, [(e)bp] ; add (e)bp, n ; mov (e)di, digits
+        if (bits32) b.putInt(2 * wordBytes);
+        else b.putShort((short) (2 * wordBytes));
+        int nextDigit = b.position();
+        bytes(b, 0xC1, 0xC6, 0x04, 0x89, 0xF0, 0x24, 0x0F, 0x04, 0x30); // rol (e)si, 4 ; mov (e)ax, (e)si ; and al, 15 ; add al, '0'
+        bytes(b, 0x3C, 0x3A, 0x72, 0x02, 0x04, 0x07, 0xEE, 0x4F);      // cmp al, '9'+1 ; jb +2 ; add al, 7 ; out dx, al ; dec (e)di
+        bytes(b, 0x75, nextDigit - (b.position() + 2));                 // jnz nextDigit
+        bytes(b, 0xB0, 0x20, 0xEE, 0xE2, nextWord - (b.position() + 5)); // mov al, ' ' ; out dx, al ; loop nextWord
+        bytes(b, 0x88, 0xD8, 0xE6, 0xF4, 0xFA, 0xF4, 0xEB, 0xFC);      // mov al, bl ; out 0xf4, al ; cli ; hlt ; jmp hlt
     }
 
     /** CR4.PSE, a random page directory (entry 0 maps the first 4 MiB, where everything above lives) and table, CR3, CR0.PG. */
