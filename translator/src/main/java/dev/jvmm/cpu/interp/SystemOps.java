@@ -210,7 +210,6 @@ final class SystemOps {
         if (!conforming && dpl < c.cpl) {
             int oldSs = c.segSel[SS];
             long oldSp = c.gpr[4];
-            int oldStack = c.stackSize();
             long newSp;
             SegmentState ss;
             if (lm) {
@@ -231,7 +230,7 @@ final class SystemOps {
             if (lm) c.gpr[4] = newSp & ~0xFL;
             else c.setReg(ss.big() ? 4 : 2, 4, newSp, false);
             c.push(ps, oldSs);
-            c.push(ps, oldStack == 8 ? oldSp : oldSp & Cpu.mask(oldStack));
+            c.push(ps, oldSp); // all of ESP even from a 16-bit stack, as interrupt delivery saves it (SDM CALL: Push(oldSS:oldESP))
             for (long v : copied) c.push(ps, v);
         }
         c.push(ps, oldCs);

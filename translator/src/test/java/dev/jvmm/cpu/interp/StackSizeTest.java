@@ -86,4 +86,31 @@ class StackSizeTest {
         assertEquals(3, cpu.cpl);
         assertEquals(0x0007_1234L, cpu.gpr[CpuState.RSP], "SP from the stack, the upper half of ring 0's ESP kept");
     }
+
+    @Test
+    void callGateToAnInnerLevelSavesAllOfTheCallersEsp() {
+        long tss = 0x6000, handler = 0x11000;
+        mem.write64(FlatProtectedMode.GDT + 0x20, 0x00cffa000000ffffL); // code, DPL 3, 32-bit
+        mem.write64(FlatProtectedMode.GDT + 0x28, 0x008ff2000000ffffL); // data, DPL 3, B=0
+        mem.write64(FlatProtectedMode.GDT + 0x30, 0x0000_8900_0000_0067L | (tss << 16)); // available 32-bit TSS
+        mem.write64(FlatProtectedMode.GDT + 0x38, (handler & 0xFFFF) | (0x08L << 16) | (0xECL << 40) | ((handler >>> 16) << 48)); // call gate, DPL 3
+        mem.write32(tss + 4, 0x9000); // ESP0
+        mem.write32(tss + 8, 0x10); // SS0
+        mem.write8(handler, 0xF4); // hlt
+        byte[] code = HexFormat.of().parseHex("9a000000003b00"); // call 0x3b:0
+        mem.writeBytes(FlatProtectedMode.CODE, code, 0, code.length);
+        CpuState s = FlatProtectedMode.state(mem, 0x3F);
+        s.seg[CpuState.CS] = SegmentState.fromDescriptor(0x23, mem.read64(FlatProtectedMode.GDT + 0x20));
+        s.seg[CpuState.SS] = SegmentState.fromDescriptor(0x2B, mem.read64(FlatProtectedMode.GDT + 0x28));
+        s.tr = SegmentState.fromDescriptor(0x30, mem.read64(FlatProtectedMode.GDT + 0x30) | (2L << 40)); // busy
+        s.gpr[CpuState.RSP] = 0xABCD_1234L; // a 16-bit stack: SP 0x1234, and an upper half the caller left
+        Cpu cpu = FlatProtectedMode.run(mem, s, 3);
+        assertEquals(handler + 1, cpu.rip);
+        assertEquals(0, cpu.cpl);
+        assertEquals(0x9000 - 16, cpu.gpr[CpuState.RSP]);
+        assertEquals(0x2B, mem.read32(0x9000 - 4), "caller's SS");
+        assertEquals(0xABCD_1234, mem.read32(0x9000 - 8), "caller's ESP, all of it, as an interrupt saves it (SDM CALL: Push(oldSS:oldESP))");
+        assertEquals(0x23, mem.read32(0x9000 - 12));
+        assertEquals((int) FlatProtectedMode.CODE + code.length, mem.read32(0x9000 - 16));
+    }
 }
