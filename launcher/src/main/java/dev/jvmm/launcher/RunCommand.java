@@ -47,7 +47,7 @@ final class RunCommand {
             .addOption(flag(null, "no-reboot", "Accepted for QEMU compatibility; jvmm always stops on reset."))
             .addOption(valued(null, "device", "NAME", "Add a QEMU test device: pc-testdev or pci-testdev (repeatable); ? lists the devices."))
             .addOption(valued(null, "cpu", "MODEL[,+F,-F]", "QEMU's CPU words: the model name is accepted and ignored (jvmm has one CPU model); +/-x2apic and +/-tsc-deadline switch those local APIC features (default: both on)."))
-            .addOption(valued(null, "smp", "N", "vCPUs: jvmm runs one (SMP comes later); N > 1 runs one and says so, and fw_cfg reports 1."))
+            .addOption(valued(null, "smp", "N", "vCPUs (QEMU's -smp N or cpus=N; default 1): one thread each; vCPU 0 boots, the others wait for INIT/SIPI. interp and jit."))
             .addOption(valued(null, "gdb", "ADDRESS", "Serve the GDB remote protocol on tcp::PORT (any local address), tcp:HOST:PORT or PORT: gdb connects with 'target remote :PORT'."))
             .addOption(flag(null, "gdb-wait", "Stop before the first instruction until gdb connects (needs --gdb; QEMU's -S)."))
             .addOption(Main.HELP)
@@ -87,6 +87,19 @@ final class RunCommand {
     private final List<String> devices = new ArrayList<>();
     private final String cpu;
     private final String smp;
+
+    /** QEMU's {@code -smp [cpus=]N[,maxcpus=M,sockets=S,cores=C,threads=T]}: the number of CPUs present at boot. */
+    static int smpCount(String smp) throws UsageException {
+        try {
+            for (String f : smp.split(",")) {
+                if (f.startsWith("cpus=")) return Integer.parseInt(f.substring(5));
+                if (!f.contains("=")) return Integer.parseInt(f);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--smp " + smp + ": not a number of vCPUs (N or cpus=N)");
+    }
     private final String gdb;
     private final boolean gdbWait;
 
@@ -266,13 +279,10 @@ final class RunCommand {
                 default -> {} // the model name and other features: jvmm's CPU model is fixed
             }
         }
-        int vcpus;
-        try {
-            vcpus = Integer.parseInt(smp.split(",")[0].replace("cpus=", ""));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--smp " + smp + ": not a number of vCPUs");
+        int vcpus = smpCount(smp);
+        if (vcpus < 1 || vcpus > dev.jvmm.devices.pc.PcBoard.MAX_CPUS) {
+            throw new UsageException("--smp must be 1 to " + dev.jvmm.devices.pc.PcBoard.MAX_CPUS + ", not " + vcpus);
         }
-        if (vcpus < 1) throw new UsageException("--smp must be at least 1");
         if (gdbWait && gdb == null) throw new UsageException("--gdb-wait (-S) waits for gdb: give --gdb ADDRESS (or -s) too");
         if (gdb != null) {
             try {

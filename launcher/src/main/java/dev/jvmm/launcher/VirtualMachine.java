@@ -12,6 +12,7 @@ import dev.jvmm.core.clock.VirtualClock;
 import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.engine.Engine;
+import dev.jvmm.core.engine.Machine;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.StopReason;
 import dev.jvmm.core.engine.StopRequest;
@@ -78,16 +79,19 @@ final class VirtualMachine {
         try (memory) {
             Clock clock = config.virtualClock() ? new VirtualClock(1) : new HostClock();
             TimerQueue timers = new TimerQueue(clock);
+            int vcpus = config.vcpus();
+            String smpRefusal = smpRefusal(vcpus);
+            if (smpRefusal != null) {
+                err.println("jvmm: -smp " + vcpus + ": " + smpRefusal);
+                return ExitStatus.USAGE;
+            }
             PcBoard board = PcBoard.create(memory, timers, PcBoard.Options.defaults().withCom1(outputCheck == null ? serial : outputCheck.recording(serial)).withRtcStart(config.rtcStart())
                     .withPcTestDevice(config.devices().contains("pc-testdev"))
-                    .withPciTestDevice(config.devices().contains("pci-testdev")));
-            board.localApic(0).setFeatures(config.x2apic(), config.tscDeadline());
+                    .withPciTestDevice(config.devices().contains("pci-testdev")).withCpus(vcpus));
+            for (int k = 0; k < vcpus; k++) board.localApic(k).setFeatures(config.x2apic(), config.tscDeadline());
             byte[] cmdline = (config.commandLine() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             board.fwCfg().putU32(dev.jvmm.devices.fwcfg.FwCfg.CMDLINE_SIZE, cmdline.length);
             board.fwCfg().put(dev.jvmm.devices.fwcfg.FwCfg.CMDLINE_DATA, cmdline);
-            if (config.smpAsked() > 1) {
-                err.println("jvmm: -smp " + config.smpAsked() + ": jvmm runs one vCPU (SMP comes later); the guest sees 1 CPU");
-            }
             Platform platform = board.platform();
             StopRequest stop = board.stop();
 
@@ -132,7 +136,8 @@ final class VirtualMachine {
                     return ExitStatus.USAGE;
                 }
             }
-            try (Vcpu vcpu = engine.createVcpu(platform)) {
+            try (Machine machine = engine.createMachine(platform); Vcpu vcpu = machine.createVcpu(0);
+                 ApplicationProcessors aps = ApplicationProcessors.start(machine, vcpu, board)) {
                 vcpu.setState(kernel.entryState());
                 InstructionTrace insnTrace = null;
                 if (config.traces().contains(RunCommand.Trace.INSN)) {
@@ -143,7 +148,7 @@ final class VirtualMachine {
                     vcpu.setSingleStep(true);
                     insnTrace = new InstructionTrace(memory, err);
                 }
-                stop.onRequest(vcpu::requestExit);
+                stop.onRequest(aps::requestExitAll);
                 interrupts.attach(stop);
                 try {
                     gdb = config.gdb() == null ? null : GdbServer.listen(config.gdb(), err);
@@ -159,13 +164,19 @@ final class VirtualMachine {
                     Thread ticker = runaway == null ? null : startTicker(vcpu);
                     VcpuExit exit;
                     try {
-                        exit = runUntilMachineEvent(vcpu, stop, insnTrace, runaway, memory);
+                        exit = runUntilMachineEvent(vcpu, stop, insnTrace, runaway, memory, aps);
                     } finally {
                         if (ticker != null) ticker.interrupt();
                     }
+                    aps.stopAll();
+                    Vcpu ended = vcpu;
+                    if (aps.failed() != null) { // an application processor's triple fault or engine error ends the machine
+                        exit = aps.failed().exit();
+                        ended = aps.failed().vcpu();
+                    }
                     board.flushOutput();
                     linuxGuest = linux;
-                    int status = report(exit, stop.reason(), vcpu, board, outputCheck);
+                    int status = report(exit, stop.reason(), ended, aps, board, outputCheck);
                     if (debugger != null) debugger.finished(status);
                     return status;
                 } finally {
@@ -185,7 +196,18 @@ final class VirtualMachine {
         }
     }
 
-    private VcpuExit runUntilMachineEvent(Vcpu vcpu, StopRequest stop, InstructionTrace trace, RunawayCodeWatch runaway, GuestMemory memory) {
+    /** Null if this run can have {@code vcpus} vCPUs, else why not. */
+    private String smpRefusal(int vcpus) {
+        if (vcpus == 1) return null;
+        String engineReason = config.engine().factory().get().smpUnavailableReason(vcpus);
+        if (engineReason != null) return engineReason;
+        if (config.gdb() != null) return "the gdb stub debugs one vCPU; run without --gdb or with -smp 1";
+        if (config.traces().contains(RunCommand.Trace.INSN)) return "--trace insn single-steps one vCPU; use -smp 1";
+        return null;
+    }
+
+    private VcpuExit runUntilMachineEvent(Vcpu vcpu, StopRequest stop, InstructionTrace trace, RunawayCodeWatch runaway, GuestMemory memory,
+                                          ApplicationProcessors aps) {
         if (trace != null) trace.print(vcpu.state());
         if (gdb != null && config.gdbWait()) {
             err.println("jvmm: gdb: stopped before the first instruction (-S); waiting for gdb");
@@ -205,9 +227,10 @@ final class VirtualMachine {
                 gdb.sessionEnded();
                 if (trace != null) vcpu.setSingleStep(true);
             }
-            if (stop.reason() != null) return new VcpuExit.ExitRequested();
+            if (stop.reason() != null || aps.failed() != null) return new VcpuExit.ExitRequested();
             VcpuExit exit = vcpu.run();
-            if (exit instanceof VcpuExit.ExitRequested && stop.reason() == null) { // the ticker, a gdb connecting, or a spurious wake-up
+            if (aps.failed() != null) return new VcpuExit.ExitRequested();
+            if (exit instanceof VcpuExit.ExitRequested && stop.reason() == null) { // the ticker, a gdb connecting, an INIT, or a spurious wake-up
                 if (gdb != null && (debugger = gdb.pendingSession()) != null) continue;
                 String note = runaway == null ? null : runaway.sample(vcpu.state(), memory);
                 if (note != null) {
@@ -238,10 +261,12 @@ final class VirtualMachine {
         return format == BootFormat.LINUX || format == BootFormat.LINUX_UNPACKED || format == BootFormat.PVH;
     }
 
-    private int report(VcpuExit exit, StopReason reason, Vcpu vcpu, PcBoard board, OutputCheck outputCheck) {
+    /** {@code vcpu}: the one whose exit ended the run (its state says where); instructions are counted over every vCPU. */
+    private int report(VcpuExit exit, StopReason reason, Vcpu vcpu, ApplicationProcessors aps, PcBoard board, OutputCheck outputCheck) {
         CpuState s = vcpu.state();
-        long retired = vcpu.instructionsRetired();
-        String where = String.format("at %04x:%x", s.seg[CpuState.CS].selector(), s.rip)
+        long retired = aps.instructionsRetired();
+        String where = (config.vcpus() > 1 ? "vCPU " + aps.indexOf(vcpu) + " " : "")
+                + String.format("at %04x:%x", s.seg[CpuState.CS].selector(), s.rip)
                 + (retired >= 0 ? String.format(" after %,d instructions", retired) : "");
         int status;
         String line;
@@ -270,15 +295,15 @@ final class VirtualMachine {
             }
         }
         if (line != null) err.println("jvmm: " + line + " " + where);
-        if (config.stats()) printStats(vcpu, board, s, exit, reason);
+        if (config.stats()) printStats(vcpu, retired, board, s, exit, reason);
         err.flush();
         return status;
     }
 
-    private void printStats(Vcpu vcpu, PcBoard board, CpuState s, VcpuExit exit, StopReason reason) {
+    private void printStats(Vcpu vcpu, long retired, PcBoard board, CpuState s, VcpuExit exit, StopReason reason) {
         err.println("jvmm: --- stats ---");
-        err.printf("jvmm: engine %s, exit %s%s%n", config.engine().name(), exit, reason == null ? "" : ", stop " + reason);
-        long retired = vcpu.instructionsRetired();
+        err.printf("jvmm: engine %s, %d vCPU%s, exit %s%s%n", config.engine().name(), config.vcpus(), config.vcpus() > 1 ? "s" : "",
+                exit, reason == null ? "" : ", stop " + reason);
         err.println("jvmm: instructions retired: " + (retired >= 0 ? String.format("%,d", retired) : "not counted by this engine"));
         for (String l : vcpu.stats().split("\n")) if (!l.isBlank()) err.println("jvmm: " + l);
         for (String l : board.statistics().split("\n")) if (!l.isBlank()) err.println("jvmm: " + l);

@@ -29,8 +29,10 @@ import java.util.OptionalLong;
  * <p>Not emulated: SMI, the CMCI/thermal/performance-counter sources (their LVT entries are plain
  * registers), focus-processor checking, EOI-broadcast suppression, remote read, moving the xAPIC
  * page into RAM (the board moves it only to addresses above RAM; IA32_APIC_BASE keeps any address), INIT and
- * start-up IPIs beyond recording them for the machine (it starts application processors).
- * All state belongs to the vCPU thread.
+ * start-up IPIs beyond handing them to the machine (its vCPU resets, or starts at the vector).
+ * State changes happen under the machine's device lock (any vCPU thread may send this APIC a message);
+ * the CPU polls {@link #interruptPending()} and {@link #nmiPending()} without it, so their answers are
+ * kept in volatile fields, and every accepted interrupt wakes halted vCPUs ({@link TimerQueue#wake()}).
  */
 public final class LocalApic implements InterruptController {
     public static final long DEFAULT_BASE = 0xFEE0_0000L;
@@ -46,6 +48,7 @@ public final class LocalApic implements InterruptController {
     private final ApicBus bus;
     private final InterruptController pic;
     private final ApicTimer timer;
+    private final TimerQueue timers;
     private StartupListener startup = new StartupListener() {
         @Override public void init(int apicIndex) {}
         @Override public void startup(int apicIndex, int vector) {}
@@ -65,16 +68,16 @@ public final class LocalApic implements InterruptController {
     private final int[] irr = new int[8];
     private final int[] isr = new int[8];
     private final int[] tmr = new int[8];
-    private boolean nmiPending;
+    private volatile boolean nmiPending;
     private long illegalRegisterAccesses;
     private java.util.function.LongConsumer relocation = base -> {};
     private boolean x2apicSupported = true;
     private boolean tscDeadlineSupported = true;
 
     /** Cached: the highest deliverable vector, or -1 (recomputed at every change of IRR, ISR, TPR, SVR). */
-    private int deliverable = -1;
+    private volatile int deliverable = -1;
     /** Cached: the PIC's INTR reaches the CPU (LINT0 ExtINT unmasked, or the APIC globally disabled). */
-    private boolean picPassThrough = true;
+    private volatile boolean picPassThrough = true;
 
     /**
      * Makes the local APIC of vCPU {@code index} (index 0 is the bootstrap processor, APIC ID = index)
@@ -85,6 +88,7 @@ public final class LocalApic implements InterruptController {
         this.initialId = index;
         this.bus = bus;
         this.pic = pic;
+        this.timers = timers;
         this.timer = new ApicTimer(timers, () -> localInterrupt(TIMER));
         apicBase = DEFAULT_BASE | BASE_ENABLE | (index == 0 ? BASE_BSP : 0);
         id = initialId;
@@ -430,7 +434,10 @@ public final class LocalApic implements InterruptController {
     void receive(ApicMessage m) {
         switch (m.deliveryMode()) {
             case DM_FIXED, DM_LOWEST -> accept(m.vector(), m.level());
-            case DM_NMI -> nmiPending = true;
+            case DM_NMI -> {
+                nmiPending = true;
+                timers.wake();
+            }
             case DM_INIT -> startup.init(index);
             case DM_STARTUP -> startup.startup(index, m.vector());
             default -> {} // SMI, ExtINT messages (no chipset routes ExtINT as a message here)
@@ -449,6 +456,7 @@ public final class LocalApic implements InterruptController {
         if (level) tmr[w] |= bit;
         else tmr[w] &= ~bit;
         update();
+        if (deliverable >= 0) timers.wake(); // a halted vCPU (perhaps on another thread) looks again
     }
 
     /** One of this APIC's own interrupt sources fired (timer, LINT pins, error). */

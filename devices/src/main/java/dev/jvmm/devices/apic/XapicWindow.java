@@ -1,6 +1,7 @@
 package dev.jvmm.devices.apic;
 
 import dev.jvmm.core.bus.MmioDevice;
+import dev.jvmm.core.engine.CurrentVcpu;
 
 /**
  * The xAPIC register page at 0xFEE00000 (4 KiB). Registers are 32 bits wide at 16-byte aligned
@@ -9,8 +10,8 @@ import dev.jvmm.core.bus.MmioDevice;
  * them undefined. While the APIC is globally disabled or in x2APIC mode the page is not decoded: reads
  * are all ones, writes vanish, as on an unclaimed bus cycle.
  *
- * <p>Every access goes to vCPU 0's local APIC: a machine has one vCPU today. With more (issue 21) the
- * MMIO access must say which vCPU made it, since each sees its own APIC at the same address.
+ * <p>Each vCPU sees its own local APIC here: an access goes to the APIC of the vCPU the accessing thread
+ * runs ({@link CurrentVcpu}).
  */
 public final class XapicWindow implements MmioDevice {
     public static final long SIZE = 0x1000;
@@ -21,7 +22,7 @@ public final class XapicWindow implements MmioDevice {
     }
 
     private LocalApic apic() {
-        return bus.apic(0);
+        return bus.apic(CurrentVcpu.index());
     }
 
     @Override

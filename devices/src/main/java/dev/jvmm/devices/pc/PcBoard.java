@@ -71,34 +71,44 @@ public final class PcBoard {
      * @param rtcStart the RTC's wall-clock time at machine clock 0 (fix it for reproducible runs)
      * @param pcTestDevice QEMU's pc-testdev is present (kvm-unit-tests)
      * @param pciTestDevice QEMU's pci-testdev is present
+     * @param cpus     how many vCPUs (local APICs, MADT entries, fw_cfg's CPU count): 1 to {@link #MAX_CPUS}
      */
     public record Options(SerialSink com1, SerialSink com2, Instant rtcStart, boolean pcTestDevice,
-                          boolean pciTestDevice) {
-        /** Both serial ports disconnected; the RTC starts at the host's current time; no test devices. */
+                          boolean pciTestDevice, int cpus) {
+        public Options {
+            if (cpus < 1 || cpus > MAX_CPUS) throw new IllegalArgumentException("a PC has 1 to " + MAX_CPUS + " CPUs here, not " + cpus);
+        }
+
+        /** Both serial ports disconnected; the RTC starts at the host's current time; no test devices; one CPU. */
         public static Options defaults() {
-            return new Options(SerialSink.DISCARD, SerialSink.DISCARD, Instant.now(), false, false);
+            return new Options(SerialSink.DISCARD, SerialSink.DISCARD, Instant.now(), false, false, 1);
+        }
+
+        /** {@code n} vCPUs, each with its local APIC (APIC ID = index) and MADT entry. */
+        public Options withCpus(int n) {
+            return new Options(com1, com2, rtcStart, pcTestDevice, pciTestDevice, n);
         }
 
         public Options withCom1(SerialSink sink) {
-            return new Options(sink, com2, rtcStart, pcTestDevice, pciTestDevice);
+            return new Options(sink, com2, rtcStart, pcTestDevice, pciTestDevice, cpus);
         }
 
         public Options withCom2(SerialSink sink) {
-            return new Options(com1, sink, rtcStart, pcTestDevice, pciTestDevice);
+            return new Options(com1, sink, rtcStart, pcTestDevice, pciTestDevice, cpus);
         }
 
         public Options withRtcStart(Instant start) {
-            return new Options(com1, com2, start, pcTestDevice, pciTestDevice);
+            return new Options(com1, com2, start, pcTestDevice, pciTestDevice, cpus);
         }
 
         /** QEMU's {@code -device pc-testdev}: ports 0xe0-0xeb, the GSI ports 0x2000-0x2017, MMIO at 0xff000000. */
         public Options withPcTestDevice(boolean present) {
-            return new Options(com1, com2, rtcStart, present, pciTestDevice);
+            return new Options(com1, com2, rtcStart, present, pciTestDevice, cpus);
         }
 
         /** QEMU's {@code -device pci-testdev} at 00:03.0 (IDs only, see {@link PciTestDevice}). */
         public Options withPciTestDevice(boolean present) {
-            return new Options(com1, com2, rtcStart, pcTestDevice, present);
+            return new Options(com1, com2, rtcStart, pcTestDevice, present, cpus);
         }
     }
 
@@ -108,6 +118,8 @@ public final class PcBoard {
     private final StopRequest stop = new StopRequest();
     /** Interrupt pins of the IOAPIC-era PC: GSI 0-15 are the ISA IRQs, 16-23 PCI and the rest. */
     public static final int GSI_COUNT = 24;
+    /** The most vCPUs a board is built for: xAPIC IDs are 8 bits and 0xFF is broadcast. */
+    public static final int MAX_CPUS = 254;
     /** ISA IRQs, each its own GSI. */
     public static final int ISA_IRQ_COUNT = 16;
 
@@ -164,8 +176,8 @@ public final class PcBoard {
 
         ports.register(FwCfg.PORT, FwCfg.PORT_COUNT, fwCfg);
         fwCfg.putU64(FwCfg.RAM_SIZE, memory.ramSize());
-        fwCfg.putU16(FwCfg.NB_CPUS, 1);
-        fwCfg.putU16(FwCfg.MAX_CPUS, 1);
+        fwCfg.putU16(FwCfg.NB_CPUS, options.cpus());
+        fwCfg.putU16(FwCfg.MAX_CPUS, options.cpus());
         fwCfg.putU16(FwCfg.NOGRAPHIC, 1);
         fwCfg.addFile("etc/e820", e820Table(memory.ramSize()));
         if (options.pcTestDevice()) {
@@ -176,6 +188,10 @@ public final class PcBoard {
         }
 
         bspApic = new LocalApic(0, apicBus, pic, timers);
+        for (int cpu = 1; cpu < options.cpus(); cpu++) new LocalApic(cpu, apicBus, pic, timers); // attaches itself
+        // one device lock for every vCPU thread (TimerQueue.deviceLock(); uncontended with one vCPU)
+        ports.setDeviceLock(timers.deviceLock());
+        memory.mmio().setDeviceLock(timers.deviceLock());
         memory.mapMmio(LocalApic.DEFAULT_BASE, XapicWindow.SIZE, new XapicWindow(apicBus));
         long[] apicPage = {LocalApic.DEFAULT_BASE};
         bspApic.setRelocationListener(base -> {

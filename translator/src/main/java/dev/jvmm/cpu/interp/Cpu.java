@@ -26,6 +26,8 @@ public final class Cpu {
     public static final long ARITH = CF | PF | AF | ZF | SF | OF;
 
     public final long[] gpr = new long[16];
+    /** Set while a LOCK-ed instruction runs on a machine with several vCPUs: its memory operand is accessed atomically. */
+    AtomicOperand atomic;
     public long rip;
     /** RFLAGS, always up to date (eager flags). Bit 1 is always set. */
     public long flags = 2;
@@ -237,10 +239,15 @@ public final class Cpu {
     }
 
     public long read(int seg, long off, int size) {
+        if (atomic != null) return atomic.read(this, linear(seg, off, size, true), size);
         return mmu.read(linear(seg, off, size, false), size, cpl == 3);
     }
 
     public void write(int seg, long off, int size, long v) {
+        if (atomic != null) {
+            atomic.write(this, linear(seg, off, size, true), size, v);
+            return;
+        }
         mmu.write(linear(seg, off, size, true), size, v, cpl == 3);
     }
 

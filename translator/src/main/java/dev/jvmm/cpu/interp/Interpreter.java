@@ -73,6 +73,9 @@ public final class Interpreter {
     }
 
     /** Executes one instruction, or delivers the exception it raised. */
+    private AtomicOperand atomics;
+    private final long[] atomicSaved = new long[16];
+
     public void step() {
         long start = c.rip;
         long flags0 = c.flags, rsp0 = c.gpr[4];
@@ -92,7 +95,8 @@ public final class Interpreter {
             i = fetchAndDecode(start);
             nextIp = c.mode == 64 ? start + i.length : (start + i.length) & (c.mode == 32 ? 0xFFFF_FFFFL : 0xFFFF);
             c.rip = nextIp;
-            execute();
+            if (atomics != null && (i.lock || (i.opcode == 0x86 || i.opcode == 0x87) && i.isMemory())) executeAtomically();
+            else execute();
             c.instructions++;
             if (trapOnResultingTf) trap = (c.flags & TF) != 0;
             if (i.opcode != 0xCF) c.flags &= ~RF; // RF lasts one instruction (IRET may have just set it)
@@ -297,6 +301,48 @@ public final class Interpreter {
     }
 
     // ---- the instruction switch ----
+
+    /**
+     * A LOCK-ed instruction or XCHG with memory with other vCPUs about: its memory operand is read once
+     * and written by a compare-and-exchange; if another vCPU changed it in between, the instruction runs
+     * again from the registers and flags it started with (the only other state these instructions change).
+     */
+    private void executeAtomically() {
+        long[] saved = atomicSaved;
+        System.arraycopy(c.gpr, 0, saved, 0, 16);
+        long flags = c.flags;
+        try {
+            while (true) {
+                atomics.reset();
+                c.atomic = atomics;
+                try {
+                    execute();
+                    return;
+                } catch (RuntimeException e) {
+                    if (e != AtomicOperand.RETRY && e != AtomicOperand.SERIALIZE) throw e;
+                    System.arraycopy(saved, 0, c.gpr, 0, 16);
+                    c.flags = flags;
+                    if (e == AtomicOperand.SERIALIZE) {
+                        c.atomic = null;
+                        synchronized (AtomicOperand.SPLIT_LOCK) {
+                            execute();
+                        }
+                        return;
+                    }
+                }
+            }
+        } finally {
+            c.atomic = null;
+        }
+    }
+
+    /**
+     * From now on LOCK-ed instructions and XCHG with memory are atomic against other vCPUs on the same
+     * RAM (a machine with several vCPUs turns this on; alone, a vCPU needs no atomics).
+     */
+    public void enableAtomics() {
+        atomics = new AtomicOperand();
+    }
 
     private void execute() {
         if ((i.attrs & OpcodeTable.INVALID) != 0) throw ud();

@@ -1,6 +1,7 @@
 package dev.jvmm.cpu.interp;
 
 import dev.jvmm.core.engine.Engine;
+import dev.jvmm.core.engine.Machine;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.Vcpu;
 
@@ -9,6 +10,16 @@ public final class InterpreterEngine implements Engine {
     @Override
     public String name() {
         return "interp";
+    }
+
+    @Override
+    public String smpUnavailableReason(int vcpus) {
+        return null;
+    }
+
+    @Override
+    public Machine createMachine(Platform platform) {
+        return new SoftwareMachine(platform, InterpreterVcpu::new);
     }
 
     @Override

@@ -13,6 +13,10 @@ public final class InterpreterVcpu extends SoftwareVcpu {
         super(platform);
     }
 
+    InterpreterVcpu(Platform platform, int index, VcpuGroup group) {
+        super(platform, index, group);
+    }
+
     /** The interpreter behind this vCPU (tests and lockstep tools). */
     Interpreter interpreter() {
         return interp;

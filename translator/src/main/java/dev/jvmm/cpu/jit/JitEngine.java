@@ -51,6 +51,17 @@ public final class JitEngine implements Engine {
         return new JitVcpu(platform, unitTrace, background);
     }
 
+    @Override
+    public String smpUnavailableReason(int vcpus) {
+        return null;
+    }
+
+    /** One {@link JitVcpu} per vCPU, each with its own translation cache and soft TLB, all watching the one RAM for code writes. */
+    @Override
+    public dev.jvmm.core.engine.Machine createMachine(Platform platform) {
+        return new dev.jvmm.cpu.interp.SoftwareMachine(platform, (p, index, group) -> new JitVcpu(p, index, group, unitTrace, background));
+    }
+
     /**
      * Translates the region entered at the interpreter CPU's current CS:RIP from scratch — decode,
      * bytecode generation and hidden-class definition, exactly what the run loop does for a hot

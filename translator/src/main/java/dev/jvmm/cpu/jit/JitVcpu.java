@@ -73,11 +73,23 @@ final class JitVcpu extends SoftwareVcpu {
     }
 
     JitVcpu(Platform platform, Consumer<String> trace, boolean translateInBackground) {
-        super(platform);
+        this(platform, 0, null, trace, translateInBackground);
+    }
+
+    /** vCPU {@code index} of a machine whose vCPUs share {@code group} (null: the only one). */
+    JitVcpu(Platform platform, int index, dev.jvmm.cpu.interp.VcpuGroup group, Consumer<String> trace, boolean translateInBackground) {
+        super(platform, index, group);
         this.rt = new JitRuntime(interp);
         this.cache = new TranslationCache(platform.memory(), CACHE_CAPACITY, stats);
         this.translator = new Translator(rt.fastMem, stats, trace);
-        platform.memory().setCodeWriteListener(this::codeWritten);
+        this.others = group != null;
+        if (others) {
+            // Several caches watch one RAM: a page stays marked while any may hold code there, so none unmarks.
+            cache.keepMarks = true;
+            platform.memory().addCodeWriteListener(this::codeWrittenByAnyone);
+        } else {
+            platform.memory().setCodeWriteListener(this::codeWritten);
+        }
         rt.flagsAcrossUnits = FLAGS_ACROSS_UNITS;
         if (translateInBackground) background = new BackgroundTranslator(rt.fastMem, trace);
     }
@@ -85,6 +97,43 @@ final class JitVcpu extends SoftwareVcpu {
     /** The self-modifying-code hook: a guest write hit a page holding translated code. */
     void codeWritten(long pa, int size) {
         if (cache.codeWritten(pa, size)) rt.codeWritten = true;
+    }
+
+    // ---- other vCPUs (cross-modifying code) ----
+    private final boolean others;
+    /** The thread running this vCPU (set as its loop starts): its own writes invalidate at once. */
+    private volatile Thread owner;
+    /** Code writes made by other vCPUs, {pa, size}, for this vCPU's thread to apply to its cache. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<long[]> foreignWrites = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile boolean foreignPending;
+    private int codePagesSeen = -1;
+
+    /**
+     * A code-page write by any vCPU. This vCPU's own invalidates at once; another's is queued and applied
+     * before this vCPU's next unit (the SDM asks cross-modifying code to serialize the executing CPU
+     * anyway, so a unit already running may finish).
+     */
+    private void codeWrittenByAnyone(long pa, int size) {
+        if (Thread.currentThread() == owner) {
+            codeWritten(pa, size);
+            return;
+        }
+        foreignWrites.add(new long[] {pa, size});
+        foreignPending = true;
+    }
+
+    /** Before a unit: other vCPUs' code writes reach this cache, and their new code pages leave this soft TLB's write side. */
+    private void catchUpWithOthers() {
+        if (foreignPending) {
+            foreignPending = false;
+            long[] w;
+            while ((w = foreignWrites.poll()) != null) cache.codeWritten(w[0], (int) w[1]);
+        }
+        int marked = platform.memory().codePagesMarked();
+        if (marked != codePagesSeen) {
+            codePagesSeen = marked;
+            rt.fastMem.flush();
+        }
     }
 
     /** Turns on the lockstep oracle: every unit run is replayed on the interpreter and compared. */
@@ -137,6 +186,7 @@ final class JitVcpu extends SoftwareVcpu {
     }
 
     private VcpuExit runBatches() throws InterruptedException {
+        if (others) owner = Thread.currentThread();
         while (true) {
             if (stopAsked()) return exitForStop();
             VcpuExit halted = waitWhileHalted();
@@ -187,6 +237,7 @@ final class JitVcpu extends SoftwareVcpu {
 
     /** Runs the translated unit for the current RIP if there is (or now should be) one; false to interpret. */
     boolean runUnit() {
+        if (others) catchUpWithOthers();
         Unit u = unitForCurrentRip();
         if (u == null) return false;
         lastUnit = u;

@@ -15,6 +15,8 @@ public final class MmioBus {
     private long unclaimedAccesses;
     /** Reads and writes a device answered: lockstep treats a unit that made any like one that did port I/O. */
     private long deviceAccesses;
+    /** The machine's device lock, or null: accesses run unsynchronized. */
+    private Object deviceLock;
 
     public synchronized void register(long base, long length, MmioDevice device) {
         if (length <= 0 || base < 0 || base + length < base) {
@@ -53,7 +55,20 @@ public final class MmioBus {
         return find(address) != null;
     }
 
+    /** Every access from now on holds {@code lock} while the device runs (see {@code PortBus.setDeviceLock}). */
+    public void setDeviceLock(Object lock) {
+        this.deviceLock = lock;
+    }
+
     public long read(long address, int size) {
+        Object lock = deviceLock;
+        if (lock == null) return readUnlocked(address, size);
+        synchronized (lock) {
+            return readUnlocked(address, size);
+        }
+    }
+
+    private long readUnlocked(long address, int size) {
         Range r = find(address);
         if (r == null) {
             unclaimedAccesses++;
@@ -64,6 +79,17 @@ public final class MmioBus {
     }
 
     public void write(long address, int size, long value) {
+        Object lock = deviceLock;
+        if (lock == null) {
+            writeUnlocked(address, size, value);
+            return;
+        }
+        synchronized (lock) {
+            writeUnlocked(address, size, value);
+        }
+    }
+
+    private void writeUnlocked(long address, int size, long value) {
         Range r = find(address);
         if (r == null) {
             unclaimedAccesses++;

@@ -36,6 +36,8 @@ public final class PortBus {
     private final Range[] byPort = new Range[PORT_COUNT];
     private final AtomicLongArray unownedAccesses = new AtomicLongArray(PORT_COUNT);
     private PortTrace trace = PortTrace.NONE;
+    /** The machine's device lock ({@link #setDeviceLock}), or null: accesses run unsynchronized. */
+    private Object deviceLock;
 
     /** Attaches {@code device} to ports {@code [base, base + length)}. */
     public synchronized void register(int base, int length, PortDevice device) {
@@ -60,8 +62,24 @@ public final class PortBus {
         this.trace = trace;
     }
 
+    /**
+     * Every access from now on holds {@code lock} while the device runs, so several vCPU threads can
+     * share the devices (the machine's one device lock, {@code TimerQueue.deviceLock()}).
+     */
+    public void setDeviceLock(Object lock) {
+        this.deviceLock = lock;
+    }
+
     /** An {@code IN} of {@code size} bytes; the result is zero-extended. */
     public int read(int port, int size) {
+        Object lock = deviceLock;
+        if (lock == null) return readUnlocked(port, size);
+        synchronized (lock) {
+            return readUnlocked(port, size);
+        }
+    }
+
+    private int readUnlocked(int port, int size) {
         port &= 0xFFFF;
         Range r = byPort[port];
         int value;
@@ -79,6 +97,17 @@ public final class PortBus {
 
     /** An {@code OUT} of the low {@code size} bytes of {@code value}. */
     public void write(int port, int size, int value) {
+        Object lock = deviceLock;
+        if (lock == null) {
+            writeUnlocked(port, size, value);
+            return;
+        }
+        synchronized (lock) {
+            writeUnlocked(port, size, value);
+        }
+    }
+
+    private void writeUnlocked(int port, int size, int value) {
         port &= 0xFFFF;
         value = mask(value, size);
         if (trace != PortTrace.NONE) trace.access(port, size, true, value);

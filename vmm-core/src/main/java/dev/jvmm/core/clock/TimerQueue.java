@@ -5,10 +5,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The device side of time: timers that fire at a clock deadline, and events posted from other
- * threads (console input), all run on the vCPU thread so device models stay single-threaded.
+ * threads (console input), all run on a vCPU thread holding the {@link #deviceLock()}, so device
+ * models stay single-threaded however many vCPUs the machine has.
  *
  * <p>Engines call {@link #runDue()} at block boundaries (cheap when nothing is due: one comparison
- * against a cached deadline) and {@link #idle()} when the guest executes HLT.
+ * against a cached deadline) and {@link #idle()} when the guest executes HLT. Timers are armed and
+ * cancelled by devices, so under the device lock too.
  */
 public final class TimerQueue {
     /** A scheduled callback; cancel it or re-arm it through the queue. */
@@ -34,10 +36,13 @@ public final class TimerQueue {
     private final PriorityQueue<Timer> queue = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
     private final ConcurrentLinkedQueue<Runnable> posted = new ConcurrentLinkedQueue<>();
     private final Object wakeLock = new Object();
+    private final Object deviceLock = new Object();
+    /** Advanced by every {@link #wake()} and {@link #post}: what a vCPU waiting in {@link #awaitWakeup} watches. */
+    private volatile long wakeups;
     private volatile boolean postedPending;
     private volatile boolean asyncSources;
     private volatile boolean woken;
-    private long nextDeadline = Long.MAX_VALUE;
+    private volatile long nextDeadline = Long.MAX_VALUE;
 
     public TimerQueue(Clock clock) {
         this.clock = clock;
@@ -45,6 +50,15 @@ public final class TimerQueue {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * The machine's one device lock: held while a device runs — port and MMIO accesses (the buses take
+     * it), timer callbacks and posted events ({@link #runDue}), a CPU's accesses to its local APIC. With
+     * one vCPU it is never contended; with several it is what makes the single-threaded device models safe.
+     */
+    public Object deviceLock() {
+        return deviceLock;
     }
 
     /** A new, unarmed timer that runs {@code action} on the vCPU thread. */
@@ -80,11 +94,17 @@ public final class TimerQueue {
         this.asyncSources = present;
     }
 
+    /** True if events may arrive from outside ({@link #setAsyncSources}). */
+    public boolean hasAsyncSources() {
+        return asyncSources;
+    }
+
     /** Thread-safe: runs {@code event} on the vCPU thread soon, waking it from HLT. */
     public void post(Runnable event) {
         posted.add(event);
         postedPending = true;
         synchronized (wakeLock) {
+            wakeups++;
             wakeLock.notifyAll();
         }
     }
@@ -94,8 +114,15 @@ public final class TimerQueue {
         return postedPending || clock.nanos() >= nextDeadline;
     }
 
-    /** Runs posted events and every timer whose deadline has passed. Call on the vCPU thread. */
+    /** Runs posted events and every timer whose deadline has passed, holding the device lock. Call on a vCPU thread. */
     public void runDue() {
+        if (!postedPending && clock.nanos() < nextDeadline) return;
+        synchronized (deviceLock) {
+            runDueLocked();
+        }
+    }
+
+    private void runDueLocked() {
         if (postedPending) {
             postedPending = false;
             Runnable r;
@@ -138,7 +165,28 @@ public final class TimerQueue {
     public void wake() {
         synchronized (wakeLock) {
             woken = true;
+            wakeups++;
             wakeLock.notifyAll();
+        }
+    }
+
+    /** The number of wake-ups so far (read it before checking what a wait would wait for). */
+    public long wakeups() {
+        return wakeups;
+    }
+
+    /**
+     * For a halted vCPU of a machine with several: waits up to {@code maxNanos} of host time, or less if
+     * a {@link #wake()} or {@link #post} came after the count {@code seen} returned by {@link #wakeups()}.
+     */
+    public void awaitWakeup(long seen, long maxNanos) throws InterruptedException {
+        long end = System.nanoTime() + maxNanos;
+        synchronized (wakeLock) {
+            while (wakeups == seen && !postedPending) {
+                long wait = end - System.nanoTime();
+                if (wait <= 0) return;
+                wakeLock.wait(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
         }
     }
 }

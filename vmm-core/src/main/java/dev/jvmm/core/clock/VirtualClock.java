@@ -1,13 +1,17 @@
 package dev.jvmm.core.clock;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Time as a function of retired guest instructions: {@code nanos = instructions * nanosPerInstruction}
- * plus whatever was skipped while the CPU was halted. Deterministic: two runs of the same guest see
- * the same time at the same instruction.
+ * plus whatever was skipped while the CPU was halted. Deterministic with one vCPU: two runs of the same
+ * guest see the same time at the same instruction. With several vCPUs every vCPU's instructions advance
+ * the one clock (thread-safe), so time still passes at the same rate, but which instruction of which vCPU
+ * sees a deadline depends on how the host schedules the threads: such runs are not reproducible.
  */
 public final class VirtualClock implements Clock {
     private final long nanosPerInstruction;
-    private long nanos;
+    private final AtomicLong nanos = new AtomicLong();
 
     /** {@code nanosPerInstruction} = 1 models a 1 GHz, one-instruction-per-cycle CPU. */
     public VirtualClock(long nanosPerInstruction) {
@@ -17,17 +21,17 @@ public final class VirtualClock implements Clock {
 
     @Override
     public long nanos() {
-        return nanos;
+        return nanos.get();
     }
 
     @Override
     public void instructionsRetired(long count) {
-        nanos += count * nanosPerInstruction;
+        nanos.addAndGet(count * nanosPerInstruction);
     }
 
     @Override
     public boolean skipTo(long deadlineNanos) {
-        if (deadlineNanos > nanos) nanos = deadlineNanos;
+        nanos.accumulateAndGet(deadlineNanos, Math::max);
         return true;
     }
 }

@@ -56,6 +56,18 @@ public final class CpuState {
         return s;
     }
 
+    /**
+     * An application processor started by a start-up IPI (SDM vol. 3A "MP Initialization Protocol"):
+     * the INIT state, but in real mode at {@code vector << 12} with CS = {@code vector << 8}, IP = 0.
+     */
+    public static CpuState afterStartupIpi(int vector) {
+        CpuState s = afterReset();
+        int cs = (vector & 0xFF) << 8;
+        s.seg[CS] = new SegmentState(cs, (long) cs << 4, 0xFFFF, SegmentState.REAL_MODE_CODE);
+        s.rip = 0;
+        return s;
+    }
+
     /** The state after RESET/INIT (SDM vol. 3 table 10-1): CS=F000 base FFFF0000, IP=FFF0. */
     public static CpuState afterReset() {
         CpuState s = realMode(0, 0);

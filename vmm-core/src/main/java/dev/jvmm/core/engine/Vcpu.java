@@ -70,6 +70,19 @@ public interface Vcpu extends AutoCloseable {
         if (retired >= 0) out.accept("instructions retired", retired);
     }
 
+    /**
+     * Thread-safe: this vCPU's local APIC received INIT. The vCPU resets (registers to their INIT values,
+     * SDM vol. 3A "Initialization Overview") at its next instruction boundary; an application processor
+     * then waits for a start-up IPI. Engines that run one vCPU ignore it.
+     */
+    default void deliverInit() {}
+
+    /**
+     * Thread-safe: a start-up IPI with {@code vector} arrived. A vCPU waiting for one starts in real mode at
+     * {@code vector << 12} (CS = vector << 8, IP = 0); any other vCPU ignores it, as the SDM says.
+     */
+    default void deliverStartup(int vector) {}
+
     /** Engine-specific counters for {@code --stats}, one per line. */
     default String stats() {
         return "";

@@ -55,7 +55,11 @@ public final class GuestMemory implements AutoCloseable {
     private final MmioBus mmio = new MmioBus();
     private final List<Rom> roms = new ArrayList<>();
     private long a20Mask = -1L;
-    private CodeWriteListener codeWriteListener = (pa, size) -> {};
+    /** Who hears writes to code pages: one translation cache per vCPU (copy-on-write: read on every such write). */
+    private volatile CodeWriteListener[] codeWriteListeners = {};
+    /** Held by the atomic operations the segment cannot do in one instruction (see {@link #compareAndExchange}). */
+    private final Object splitLock = new Object();
+    private final java.util.concurrent.atomic.AtomicInteger codePagesMarked = new java.util.concurrent.atomic.AtomicInteger();
     private boolean closed;
 
     private final Arena arena;
@@ -206,15 +210,38 @@ public final class GuestMemory implements AutoCloseable {
 
     // ---- translated-code tracking (self-modifying code) -----------------------------------------
 
-    public void setCodeWriteListener(CodeWriteListener listener) {
-        this.codeWriteListener = listener;
+    /** Makes {@code listener} the only one told about writes to code pages. */
+    public synchronized void setCodeWriteListener(CodeWriteListener listener) {
+        codeWriteListeners = new CodeWriteListener[] {listener};
+    }
+
+    /** Adds a listener told about writes to code pages (each vCPU's translation cache adds its own). */
+    public synchronized void addCodeWriteListener(CodeWriteListener listener) {
+        CodeWriteListener[] old = codeWriteListeners;
+        CodeWriteListener[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = listener;
+        codeWriteListeners = grown;
+    }
+
+    private void codeWritten(long pa, int size) {
+        for (CodeWriteListener l : codeWriteListeners) l.codeWritten(pa, size);
     }
 
     /** Marks the RAM page holding {@code pa} as containing translated code: its writes take the slow path. */
     public void markCodePage(long pa) {
         if (pa >= 0 && pa < ramSize && pageKinds[(int) (pa / PAGE_SIZE)] == RAM) {
             pageKinds[(int) (pa / PAGE_SIZE)] = CODE;
+            codePagesMarked.incrementAndGet();
         }
+    }
+
+    /**
+     * Counts {@link #markCodePage} changes: a vCPU whose soft TLB may map a page for fast writes drops
+     * those entries when another vCPU's translator marks a page (the count is read with a volatile read,
+     * so the vCPU also sees the new mark).
+     */
+    public int codePagesMarked() {
+        return codePagesMarked.get();
     }
 
     /** Undoes {@link #markCodePage} once the page's translations are gone. */
@@ -309,6 +336,44 @@ public final class GuestMemory implements AutoCloseable {
         }
     }
 
+    // ---- atomic operations (LOCK-prefixed instructions, XCHG with memory) ---------------------------
+
+    private static final java.lang.invoke.VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
+
+    /**
+     * Atomically: if the {@code size} (1, 2, 4, 8) bytes at {@code pa} hold {@code expected}, replaces them
+     * with {@code value}; returns what they held (equal to {@code expected} if and only if it wrote). In RAM,
+     * an operand inside one aligned 8-byte word is a compare-and-set of that word on the segment, atomic
+     * against every other vCPU's accesses; one that crosses a word (a split lock) or is not in RAM (MMIO,
+     * ROM) is read and written holding a lock, so atomic only against other atomic operations. A changed
+     * code page is reported as a write is.
+     */
+    public long compareAndExchange(long pa, int size, long expected, long value) {
+        pa &= a20Mask;
+        long mask = size == 8 ? -1L : (1L << (size * 8)) - 1;
+        expected &= mask;
+        value &= mask;
+        long word = pa & ~7L;
+        if (pa >= 0 && pa <= ramSize - size && (pa & 7) + size <= 8 && pageKinds[(int) (pa >>> 12)] <= CODE) {
+            int shift = (int) (pa & 7) * 8;
+            while (true) {
+                long w = (long) WORD.getVolatile(ram, word);
+                long old = (w >>> shift) & mask;
+                if (old != expected) return old;
+                long updated = size == 8 ? value : (w & ~(mask << shift)) | (value << shift);
+                if (WORD.compareAndSet(ram, word, w, updated)) {
+                    if (old != value && pageKinds[(int) (pa >>> 12)] == CODE) codeWritten(pa, size);
+                    return old;
+                }
+            }
+        }
+        synchronized (splitLock) {
+            long old = read(pa, size);
+            if (old == expected) write(pa, size, value);
+            return old;
+        }
+    }
+
     /** Copies guest bytes out (through the same map as the CPU: holes read as all ones). */
     public void readBytes(long pa, byte[] dst, int offset, int length) {
         for (int i = 0; i < length; i++) dst[offset + i] = (byte) read8(pa + i);
@@ -320,7 +385,7 @@ public final class GuestMemory implements AutoCloseable {
             boolean code = false;
             for (long p = pa / PAGE_SIZE; p * PAGE_SIZE < pa + length; p++) code |= pageKinds[(int) p] == CODE;
             MemorySegment.copy(src, offset, ram, ValueLayout.JAVA_BYTE, pa, length);
-            if (code) codeWriteListener.codeWritten(pa, length);
+            if (code) codeWritten(pa, length);
             return;
         }
         for (int i = 0; i < length; i++) write8(pa + i, src[offset + i]);
@@ -371,7 +436,7 @@ public final class GuestMemory implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             touchedCode |= writeByteSlow((pa + i) & a20Mask, (int) (value >>> (8 * i)));
         }
-        if (touchedCode) codeWriteListener.codeWritten(pa, size);
+        if (touchedCode) codeWritten(pa, size);
     }
 
     /** Writes one byte; returns true if it landed on a code page. */

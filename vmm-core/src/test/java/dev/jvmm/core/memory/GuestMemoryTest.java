@@ -164,4 +164,40 @@ class GuestMemoryTest {
             org.junit.jupiter.api.Assertions.assertFalse(m.moveMmio(0xFEE0_0000L, 0xFEF0_0000L), "nothing starts there now");
         }
     }
+
+    @Test
+    void compareAndExchangeWritesOnlyOnAMatchAndKeepsTheNeighbours() {
+        try (GuestMemory m = GuestMemory.create(2L << 20)) {
+            m.write64(0x1000, 0x1122_3344_5566_7788L);
+            assertEquals(0x66, m.compareAndExchange(0x1002, 1, 0x55, 0xAA), "no match: the byte found");
+            assertEquals(0x1122_3344_5566_7788L, m.read64(0x1000));
+            assertEquals(0x66, m.compareAndExchange(0x1002, 1, 0x66, 0xAA));
+            assertEquals(0x1122_3344_55AA_7788L, m.read64(0x1000), "only byte 2 changed");
+            assertEquals(0x1122_3344L, m.compareAndExchange(0x1004, 4, 0x1122_3344L, 0xDEAD_BEEFL));
+            assertEquals(0xDEAD_BEEF_55AA_7788L, m.read64(0x1000));
+            m.write32(0x2006, 0x0102_0304);
+            assertEquals(0x0102_0304L, m.compareAndExchange(0x2006, 4, 0x0102_0304, 5), "across two words: under the lock");
+            assertEquals(5, m.read32(0x2006));
+        }
+    }
+
+    @Test
+    void compareAndExchangeCountsExactlyOnTwoThreads() throws Exception {
+        try (GuestMemory m = GuestMemory.create(2L << 20)) {
+            int rounds = 200_000;
+            Runnable add = () -> {
+                for (int k = 0; k < rounds; k++) {
+                    long seen;
+                    do {
+                        seen = m.read16(0x3002);
+                    } while (m.compareAndExchange(0x3002, 2, seen, seen + 1) != seen);
+                }
+            };
+            Thread a = Thread.ofPlatform().start(add), b = Thread.ofPlatform().start(add);
+            a.join();
+            b.join();
+            assertEquals((2 * rounds) & 0xFFFF, m.read16(0x3002));
+            assertEquals(0, m.read16(0x3000), "the rest of the word untouched");
+        }
+    }
 }
