@@ -86,7 +86,7 @@ final class KvmUnitTests {
         try {
             smp = Integer.parseInt(k.getOrDefault("smp", "1"));
         } catch (NumberFormatException e) {
-            smp = 1; // $MAX_SMP and friends: jvmm has one vCPU anyway
+            smp = 1; // $MAX_SMP and friends: not a number here
         }
         return new Entry(name, k.get("file"), smp, params.isEmpty() ? List.of() : List.of(params.split("\\s+")),
                 k.get("test_args"), k.get("arch"), k.get("accel"));
