@@ -142,8 +142,13 @@ public final class F80Arith {
         }
         if (flagDenormals(a, b, memoryDenormal, env)) return a;
         if (a.isZero()) return F80.zero(neg);
-        BigInteger[] qr = unsigned(normalSignificand(a)).shiftLeft(128).divideAndRemainder(unsigned(normalSignificand(b)));
-        return Rounding.bigToRegister(neg, qr[0], normalExponent(a) - normalExponent(b) - 128, qr[1].signum() != 0,
+        // q = ma * 2^127 / mb in two 128-by-64 steps: with both significands normalized it lies in
+        // (2^126, 2^128), at least 127 quotient bits, and the remainder makes the sticky bit.
+        long ma = normalSignificand(a), mb = normalSignificand(b);
+        long[] remainder = new long[1];
+        long q1 = WideDivision.divide(ma >>> 1, ma << 63, mb, remainder);
+        long q0 = WideDivision.divide(remainder[0], 0, mb, remainder);
+        return Rounding.wideToRegister(neg, q1, q0, normalExponent(a) - normalExponent(b) - 127, remainder[0] != 0,
                 env.precision(), env);
     }
 

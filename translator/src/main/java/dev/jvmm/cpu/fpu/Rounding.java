@@ -107,6 +107,20 @@ final class Rounding {
      * Rounds {@code m * 2^binaryExponent} (m > 0; {@code sticky}: the true value is a little more)
      * to a register: the entry point for results computed exactly with big integers.
      */
+    /** {@link #bigToRegister} for a non-zero 128-bit {@code hi:lo}: the value {@code hi:lo * 2^binaryExponent}. */
+    static F80 wideToRegister(boolean neg, long hi, long lo, int binaryExponent, boolean sticky, int precision, FpEnv env) {
+        int length = hi != 0 ? 128 - Long.numberOfLeadingZeros(hi) : 64 - Long.numberOfLeadingZeros(lo);
+        int shift = 128 - length;
+        if (shift >= 64) {
+            hi = lo << (shift - 64);
+            lo = 0;
+        } else if (shift > 0) {
+            hi = hi << shift | lo >>> (64 - shift);
+            lo <<= shift;
+        }
+        return toRegister(neg, binaryExponent + length - 128 + BIAS + 127, hi, lo | (sticky ? 1 : 0), precision, env);
+    }
+
     static F80 bigToRegister(boolean neg, BigInteger m, int binaryExponent, boolean sticky, int precision, FpEnv env) {
         int length = m.bitLength();
         BigInteger aligned;
