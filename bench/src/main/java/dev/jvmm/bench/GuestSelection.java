@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** Which catalogue guests a comparison runs. */
 public final class GuestSelection {
     /** Name prefixes of the catalogue's CPU-bound guests: the ones whose time is spent computing, not booting. */
-    public static final List<String> CPU_BOUND_PREFIXES = List.of("sieve", "crc", "sort", "matmul", "mixed", "coremark");
+    public static final List<String> CPU_BOUND_PREFIXES = List.of("sieve", "crc", "sort", "matmul", "mixed", "coremark", "spectral");
 
     /** Used when the catalogue has no CPU-bound guest yet. */
     public static final String FALLBACK = "hello-pm32";

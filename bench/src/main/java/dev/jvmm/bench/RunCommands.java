@@ -128,7 +128,11 @@ public record RunCommands(Path repo, Path java, LaunchMode launch, String qemu) 
             case QEMU_KVM -> "kvm";
             default -> throw new IllegalArgumentException(engine.id() + " is not a QEMU engine");
         };
-        List<String> cmd = new ArrayList<>(List.of(qemu, "-accel", accel, "-m", GUEST_RAM, "-display", "none", "-monitor", "none",
+        // TCG as -cpu max: the CPU model jvmm's speed targets are stated against (issue 15)
+        List<String> cpu = engine == EngineId.QEMU_TCG ? List.of("-cpu", "max") : List.of();
+        List<String> cmd = new ArrayList<>(List.of(qemu, "-accel", accel));
+        cmd.addAll(cpu);
+        cmd.addAll(List.of("-m", GUEST_RAM, "-display", "none", "-monitor", "none",
                 "-serial", "file:" + serialFile, "-no-reboot",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-kernel", kernel.toString()));
         if (module != null) cmd.addAll(List.of("-initrd", module.toString()));

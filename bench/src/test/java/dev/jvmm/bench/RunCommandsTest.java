@@ -71,12 +71,14 @@ class RunCommandsTest {
         List<String> tcg = c.qemu(EngineId.QEMU_TCG, Path.of("/k.elf"), Path.of("/o"));
         assertEquals("/usr/bin/qemu-system-x86_64", tcg.getFirst());
         assertEquals("tcg", tcg.get(tcg.indexOf("-accel") + 1));
+        assertEquals("max", tcg.get(tcg.indexOf("-cpu") + 1));
         assertEquals("isa-debug-exit,iobase=0xf4,iosize=0x04", tcg.get(tcg.indexOf("-device") + 1));
         assertEquals("/k.elf", tcg.get(tcg.indexOf("-kernel") + 1));
         assertEquals("file:/o", tcg.get(tcg.indexOf("-serial") + 1));
         assertTrue(tcg.contains("-no-reboot"));
         List<String> kvm = c.qemu(EngineId.QEMU_KVM, Path.of("/k.elf"), Path.of("/o"));
         assertEquals("kvm", kvm.get(kvm.indexOf("-accel") + 1));
+        assertTrue(!kvm.contains("-cpu"), "QEMU/KVM keeps its default CPU model");
         assertThrows(IllegalArgumentException.class, () -> c.qemu(EngineId.INTERP, Path.of("/k"), Path.of("/o")));
         assertThrows(IllegalArgumentException.class, () -> c.jvmm(SIEVE, EngineId.QEMU_TCG, Path.of("/o")));
     }
