@@ -64,9 +64,10 @@ class FuzzTest {
      * every instruction, so the count is tiny. Checked as on the other engines (no stack trace, one line, not
      * past the timeout) and, where both ended before it, against the interpreter: same status and COM1
      * output (the handlers print the registers), unless PVM's emulator gave up (status 70, said in one
-     * line). Hardware may legitimately differ where the SDM leaves the result open (flags it calls
-     * undefined; a REP STOS that overwrites its own bytes, seed 20's real-mode case 23, which PVM refetches
-     * and the interpreter does not): a mismatch is a jvmm bug or a case for the generator to avoid.
+     * line). Hardware may legitimately differ where the SDM leaves the result open: the status flags it
+     * calls undefined (not compared in the dumped FLAGS, {@link #withoutArithmeticFlags}); a REP STOS that
+     * overwrites its own bytes (seed 20's real-mode case 23, which PVM refetches and the interpreter does
+     * not). Any other mismatch is a jvmm bug or a case for the generator to avoid.
      */
     @TestFactory
     Stream<DynamicTest> randomCodeOnKvm() {
@@ -91,8 +92,27 @@ class FuzzTest {
                     if (interp.cli.status() == ExitStatus.TIMEOUT || kvm.cli.status() == ExitStatus.TIMEOUT) return;
                     String what = mode + " " + i + ": kvm vs interp";
                     assertEquals(interp.cli.status(), kvm.cli.status(), what + " status; " + kvm.cli.stderr());
-                    assertEquals(interp.cli.serial(), kvm.cli.serial(), what + " COM1 output (the registers)");
+                    assertEquals(withoutArithmeticFlags(interp.cli.serial()), withoutArithmeticFlags(kvm.cli.serial()),
+                            what + " COM1 output (the registers; the status flags in the FLAGS word not compared)\n interp: "
+                            + interp.cli.serial() + "\n kvm:    " + kvm.cli.serial());
                 })));
+    }
+
+    /**
+     * The dump with CF PF AF ZF SF OF cleared in its last word (the pushed FLAGS, or CS after an error
+     * code, masked alike on both sides): after DIV, MUL, shifts and others the SDM leaves some undefined,
+     * and the host CPU under /dev/kvm sets them its own way (seed 22, real mode 8: PF after a DIV).
+     */
+    static String withoutArithmeticFlags(String serial) {
+        String[] words = serial.split(" ", -1);
+        if (words.length <= RandomGuests.DUMPED - 1) return serial;
+        String last = words[RandomGuests.DUMPED - 1];
+        try {
+            words[RandomGuests.DUMPED - 1] = String.format("%0" + last.length() + "X", Long.parseLong(last, 16) & ~0x8D5L);
+        } catch (NumberFormatException notADump) {
+            return serial;
+        }
+        return String.join(" ", words);
     }
 
     private Stream<DynamicTest> cases(String mode, Function<SplittableRandom, byte[]> generator) {
