@@ -19,7 +19,8 @@ final class KvmUnitTests {
     private KvmUnitTests() {}
 
     /** One {@code [name]} section of unittests.cfg. */
-    record Entry(String name, String file, int smp, List<String> qemuParams, String testArgs, String arch, String accel) {
+    record Entry(String name, String file, int smp, List<String> qemuParams, String testArgs, String arch, String accel,
+                 double timeoutSeconds) {
         /** Runs on x86_64 with TCG (not kvm-only, not i386-only). */
         boolean forTcgOnX8664() {
             return (arch == null || arch.equals("x86_64")) && (accel == null || accel.equals("tcg"));
@@ -89,7 +90,20 @@ final class KvmUnitTests {
             smp = 1; // $MAX_SMP and friends: not a number here
         }
         return new Entry(name, k.get("file"), smp, params.isEmpty() ? List.of() : List.of(params.split("\\s+")),
-                k.get("test_args"), k.get("arch"), k.get("accel"));
+                k.get("test_args"), k.get("arch"), k.get("accel"), timeout(k.get("timeout")));
+    }
+
+    /** An entry's {@code timeout} (upstream's default unit is seconds; 90s, 2m also occur), or 0 if none. */
+    static double timeout(String v) {
+        if (v == null) return 0;
+        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)([smh]?)").matcher(v.strip());
+        if (!m.matches()) return 0;
+        double n = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> n * 60;
+            case "h" -> n * 3600;
+            default -> n;
+        };
     }
 
     private static final Pattern README_ROW = Pattern.compile(

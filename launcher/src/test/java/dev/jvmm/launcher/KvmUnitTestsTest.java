@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kvm-unit-tests in CI: every x86_64 TCG entry of upstream's unittests.cfg whose prebuilt {@code .flat} is
  * in {@code ../shared/kvm-unit-tests} runs on the jit and interp engines with the QEMU command line
- * upstream's {@code x86/run} uses, each bounded by {@code -Djvmm.kut.timeout} seconds (default 20); the log
+ * upstream's {@code x86/run} uses, each bounded by {@code -Djvmm.kut.timeout} seconds (default 20) or the entry's own
+ * {@code timeout} in unittests.cfg if longer (sieve: 180 s), as upstream's runner allows; the log
  * gets a table of PASS/FAIL/SKIP counts and exit status next to QEMU 7.2 TCG's. The entries in
  * {@link #MUST_PASS} must exit with status 1 (every check passed) on both engines; the others are reported.
  * The {@code vmexit_*} entries (cost per exit, no checks) are left out unless {@code -Djvmm.kut.vmexit=true}.
@@ -55,7 +56,7 @@ class KvmUnitTestsTest {
             if (!e.forTcgOnX8664() || !Files.isRegularFile(dir.resolve(e.file()))) continue;
             if (ONE_VCPU.contains(e.name()) && e.smp() > 1) {
                 System.out.println("KvmUnitTestsTest runs " + e.name() + " with -smp 1, not " + e.smp() + ": its SMP checks do not pass on jvmm yet");
-                e = new KvmUnitTests.Entry(e.name(), e.file(), 1, e.qemuParams(), e.testArgs(), e.arch(), e.accel());
+                e = new KvmUnitTests.Entry(e.name(), e.file(), 1, e.qemuParams(), e.testArgs(), e.arch(), e.accel(), e.timeoutSeconds());
             }
             if (e.file().equals("vmexit.flat") && !Boolean.getBoolean("jvmm.kut.vmexit")) {
                 System.out.println("KvmUnitTestsTest skipped " + e.name() + ": vmexit repeats each operation until 2^28-odd TSC"
@@ -68,11 +69,11 @@ class KvmUnitTestsTest {
         Map<String, Map<String, KvmUnitTests.Result>> results = new LinkedHashMap<>();
         for (KvmUnitTests.Entry e : entries) {
             Map<String, KvmUnitTests.Result> row = new LinkedHashMap<>();
-            for (String engine : ENGINES) row.put(engine, run(dir, e, engine, timeout));
+            for (String engine : ENGINES) row.put(engine, run(dir, e, engine, Math.max(timeout, e.timeoutSeconds())));
             results.put(e.name(), row);
         }
         StringBuilder table = new StringBuilder(String.format("%nkvm-unit-tests: P/F/S and exit status (1 = all passed, 3 = failures,"
-                + " 77 = all skipped, 124 = jvmm timeout after %.0f s)%n", timeout));
+                + " 77 = all skipped, 124 = jvmm timeout after %.0f s or the entry's own timeout)%n", timeout));
         table.append(String.format("%-24s %-14s %-14s %-14s%n", "entry", "jvmm jit", "jvmm interp", "QEMU 7.2 TCG"));
         int[] passing = new int[ENGINES.size()];
         List<String> regressions = new ArrayList<>();
@@ -125,6 +126,7 @@ class KvmUnitTestsTest {
                 [vmexit_cpuid]
                 file = vmexit.flat
                 test_args = 'cpuid'
+                timeout = 180
                 [pmu]
                 file = pmu.flat
                 accel = kvm
@@ -135,6 +137,9 @@ class KvmUnitTestsTest {
         assertTrue(apic.qemuWords(Path.of("/k"), "stdio").containsAll(List.of("-smp", "2", "-kernel", "/k/apic.flat")));
         assertTrue(entries.get(1).qemuWords(Path.of("/k"), "stdio").containsAll(List.of("-append", "cpuid")));
         assertEquals(false, entries.get(2).forTcgOnX8664());
+        assertEquals(180, entries.get(1).timeoutSeconds());
+        assertEquals(0, apic.timeoutSeconds());
+        assertEquals(120, KvmUnitTests.timeout("2m"));
         Map<String, KvmUnitTests.Result> q = KvmUnitTests.parseQemuResults("""
                 | entry | file | QEMU TCG P/F/S | status | last line |
                 |---|---|---|---|---|

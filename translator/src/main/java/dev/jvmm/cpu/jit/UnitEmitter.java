@@ -77,6 +77,7 @@ final class UnitEmitter {
     static final java.lang.constant.DynamicConstantDesc<FastMem> FAST_MEM =
             java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_FASTMEM, 1);
     static final MethodTypeDesc MTD_FAST_READ = MethodTypeDesc.of(CD_long, CD_FASTMEM, CD_CPU, CD_int, CD_long, CD_int);
+    static final MethodTypeDesc MTD_REFILL = MethodTypeDesc.of(CD_boolean, CD_FASTMEM, CD_CPU, CD_long, CD_int, CD_int);
     static final MethodTypeDesc MTD_FAST_WRITE = MethodTypeDesc.of(CD_void, CD_FASTMEM, CD_CPU, CD_int, CD_long, CD_int, CD_long);
     /** The soft TLB's entries ({@link FastMem#tlb}), element 2 of the class data. */
     static final java.lang.constant.DynamicConstantDesc<long[]> TLB =
@@ -366,6 +367,11 @@ final class UnitEmitter {
         }
         for (Object[] m : missStubs) { // a soft-TLB miss: the interpreter makes the access, tEA holds its address
             cb.labelBinding((Label) m[0]);
+            if (m[3] != null) { // first try to enter the page and probe again without leaving the unit
+                loadFastMem();
+                cb.aload(C).lload(tEA).loadConstant((Integer) m[4]).loadConstant((Integer) m[5])
+                        .invokestatic(CD_FASTMEM, "refill", MTD_REFILL).ifne((Label) m[3]);
+            }
             cb.loadConstant((Long) m[1]).lstore(tRip);
             cb.loadConstant((Integer) m[2]).istore(reason);
             cb.goto_(missCommon);
@@ -505,11 +511,13 @@ final class UnitEmitter {
     /** {@link #memRead(int, int)}; {@code aligned}: tEA is known to be a multiple of {@code size}. */
     void memRead(int seg, int size, boolean aligned) {
         if (fastSegment(seg)) {
-            Label miss = cb.newLabel(), done = cb.newLabel();
+            Label miss = cb.newLabel(), done = cb.newLabel(), again = cb.newLabel();
             // A read-modify-write probes the write TLB once (a writable RAM page is readable) and
             // keeps the offset for its write; lockstep keeps the two halves separate.
             boolean update = readForUpdate && !region.missCallsInUnit;
-            probe(update ? FastMem.WRITE : FastMem.READ, size, aligned, miss);
+            int which = update ? FastMem.WRITE : FastMem.READ;
+            cb.labelBinding(again);
+            probe(which, size, aligned, miss);
             if (update) {
                 cb.lstore(tPa).lload(tPa);
                 updateReady = true;
@@ -523,7 +531,7 @@ final class UnitEmitter {
                 loadFastMem();
                 cb.aload(C).loadConstant(seg).lload(tEA).loadConstant(size).invokestatic(CD_FASTMEM, "readMiss", MTD_FAST_READ);
             } else {
-                missStubs.add(new Object[] {miss, cur.rip, update ? 1 : 0});
+                missStubs.add(new Object[] {miss, cur.rip, update ? 1 : 0, probesTlb(which) ? again : null, size, which});
             }
             cb.labelBinding(done);
             return;
@@ -547,7 +555,8 @@ final class UnitEmitter {
             return;
         }
         if (fastSegment(seg)) {
-            Label miss = cb.newLabel(), done = cb.newLabel();
+            Label miss = cb.newLabel(), done = cb.newLabel(), again = cb.newLabel();
+            cb.labelBinding(again);
             probe(FastMem.WRITE, size, aligned, miss);
             cb.lload(valueSlot);
             store(size);
@@ -559,7 +568,7 @@ final class UnitEmitter {
                         .invokestatic(CD_FASTMEM, "writeMiss", MTD_FAST_WRITE);
                 slowWrite = true; // it may have hit a code page
             } else {
-                missStubs.add(new Object[] {miss, cur.rip, 1});
+                missStubs.add(new Object[] {miss, cur.rip, 1, again, size, FastMem.WRITE});
             }
             cb.labelBinding(done);
             return;
@@ -587,7 +596,7 @@ final class UnitEmitter {
      * fold an alignment test into the compare, lost that: crc32 took 4.6 s instead of 3.3 s.)
      */
     private void probe(int which, int size, boolean aligned, Label miss) {
-        if (region.directEnd > 0 && which == FastMem.READ) {
+        if (!probesTlb(which)) {
             directRead(size, miss);
             return;
         }
@@ -600,6 +609,11 @@ final class UnitEmitter {
         if (region.rawMemory) cb.ldc(UNSAFE).aconst_null();
         else cb.ldc(RAM);
         cb.ldc(TLB).iload(tIdx).loadConstant(which + 1).iadd().laload().lload(tEA).ladd();
+    }
+
+    /** False for a read in a physical unit, which compares with directEnd instead ({@link #directRead}). */
+    private boolean probesTlb(int which) {
+        return !(region.directEnd > 0 && which == FastMem.READ);
     }
 
     /**

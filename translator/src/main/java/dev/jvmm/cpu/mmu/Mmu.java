@@ -22,7 +22,15 @@ import dev.jvmm.cpu.CpuException;
  */
 public final class Mmu {
     public static final int READ = 0, WRITE = 1, FETCH = 2;
-    private static final int TLB_SIZE = 1024;
+    /**
+     * Entries: enough for every page of a 128 MiB working set, so a loop striding over a large array
+     * (kvm-unit-tests' sieve over 100 MB) does not walk on every access. A flush is O(1) anyway: each
+     * tag carries the generation it was made in ({@link #generation}), and a flush starts a new one.
+     */
+    private static final int TLB_SIZE = 1 << 15;
+    /** Tags are the page number (bits 0-51) plus the generation in bits 52-63; generation 0 marks an empty entry. */
+    private static final int GENERATION_SHIFT = 52;
+    private static final long GENERATIONS = 1L << (64 - GENERATION_SHIFT);
     private static final long ADDR_MASK = 0x000F_FFFF_FFFF_F000L;
     private static final long P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80, NX = 1L << 63;
 
@@ -44,6 +52,8 @@ public final class Mmu {
     /** The linear address of the last page fault. */
     public long faultAddress;
     private long epoch;
+    /** The current generation shifted into tag position; tags of older generations never match. */
+    private long generation;
 
     public Mmu(GuestMemory mem, CpuException fault) {
         this.mem = mem;
@@ -80,7 +90,7 @@ public final class Mmu {
     public boolean smapGuarded(long linear) {
         if (!smap || !paging) return false;
         int i = (int) (linear >>> 12) & (TLB_SIZE - 1);
-        return tlbTag[i] != linear >>> 12 || (tlbAllow[i] & 2) != 0; // user-readable page (or unknown)
+        return tlbTag[i] != ((linear >>> 12) | generation) || (tlbAllow[i] & 2) != 0; // user-readable page (or unknown)
     }
 
     public boolean pagingEnabled() {
@@ -88,7 +98,12 @@ public final class Mmu {
     }
 
     public void flush() {
-        java.util.Arrays.fill(tlbTag, -1L);
+        long next = (generation >>> GENERATION_SHIFT) + 1;
+        if (next == GENERATIONS) { // every generation used: empty the entries for real and start over
+            java.util.Arrays.fill(tlbTag, 0L);
+            next = 1;
+        }
+        generation = next << GENERATION_SHIFT;
         epoch++;
     }
 
@@ -100,7 +115,7 @@ public final class Mmu {
     /** INVLPG. */
     public void invalidate(long linear) {
         int i = (int) (linear >>> 12) & (TLB_SIZE - 1);
-        tlbTag[i] = -1L;
+        tlbTag[i] = 0L;
         epoch++;
     }
 
@@ -113,7 +128,7 @@ public final class Mmu {
         if (smap && !user && access != FETCH && !implicit && alignmentCheckFlag.getAsBoolean()) {
             bit = access == READ ? SUPERVISOR_READ_AC : SUPERVISOR_WRITE_AC;
         }
-        if (tlbTag[i] == vpn && (tlbAllow[i] & bit) != 0) return tlbPhys[i] | (linear & 0xFFF);
+        if (tlbTag[i] == (vpn | generation) && (tlbAllow[i] & bit) != 0) return tlbPhys[i] | (linear & 0xFFF);
         return walk(linear, access, user);
     }
 
@@ -217,7 +232,7 @@ public final class Mmu {
         if (exec) allow |= 1 << 4;
         if (exec && userOk) allow |= 1 << 5;
         int i = (int) (linear >>> 12) & (TLB_SIZE - 1);
-        tlbTag[i] = linear >>> 12;
+        tlbTag[i] = (linear >>> 12) | generation;
         tlbPhys[i] = phys;
         tlbAllow[i] = allow;
         return phys | (linear & 0xFFF);

@@ -170,4 +170,37 @@ class MmuTest {
         assertEquals(3, mmu.read8(0x2000, false));
         assertEquals(false, mmu.smapGuarded(0x2000));
     }
+
+    @Test
+    void everyFlushForgetsEveryEntryAcrossTheGenerationWrap() {
+        mem.write32(0x10000, 0x11000 | (int) (P | RW));
+        mmu.configure(PE | PG, 0x10000, 0, 0);
+        for (int k = 0; k < 4200; k++) { // more flushes than the tags have generations (4095)
+            long frame = 0x20000 + (k % 3) * 0x1000L;
+            mem.write32(0x11000, (int) frame | (int) (P | RW | A));
+            assertEquals(frame, mmu.translate(0x10, Mmu.READ, false) & ~0xFFFL, "after flush " + k);
+            mmu.flush();
+        }
+        mem.write32(0x11000, 0);
+        assertEquals(0, pfCode(() -> mmu.translate(0x10, Mmu.READ, false)));
+    }
+
+    @Test
+    void aLargeArrayStaysInTheTlb() {
+        // 64 MiB mapped with 4 KiB pages in PAE: 32 page tables; every page translated once, then
+        // the page tables are wiped: a second pass must still translate from the TLB (no walk).
+        GuestMemory big = GuestMemory.create(80L << 20);
+        Mmu m = new Mmu(big, fault);
+        long pdpt = 0x10000, pd = 0x11000, pts = 0x100000;
+        big.write64(pdpt, pd | P);
+        for (int t = 0; t < 32; t++) {
+            big.write64(pd + t * 8L, (pts + t * 0x1000L) | P | RW);
+            for (int e = 0; e < 512; e++) big.write64(pts + t * 0x1000L + e * 8L, (0x400000L + (t * 512L + e) * 0x1000) | P | RW);
+        }
+        m.configure(PE | PG, pdpt, PAE, 0);
+        for (long page = 0; page < 32 * 512; page++) m.translate(page << 12, Mmu.READ, false);
+        for (int t = 0; t < 32; t++) for (int e = 0; e < 512; e++) big.write64(pts + t * 0x1000L + e * 8L, 0);
+        for (long page = 0; page < 32 * 512; page++) assertEquals(0x400000L + (page << 12), m.translate(page << 12, Mmu.READ, false));
+        big.close();
+    }
 }
