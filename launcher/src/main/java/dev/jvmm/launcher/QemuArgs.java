@@ -36,6 +36,18 @@ final class QemuArgs {
                     if (device != null) out.add("--device=" + device);
                 }
                 case "-nodefaults" -> {} // jvmm's PC has no default devices beyond the board itself
+                case "-vnc" -> { // older x86/run scripts pass -vnc none
+                    String v = value(args, ++i, a);
+                    if (!v.equals("none")) throw new IllegalArgumentException("-vnc " + v + ": jvmm has no display; use -vnc none");
+                }
+                case "-global" -> {
+                    // x86/run passes kvm-pit.lost_tick_policy=discard: a property of KVM's in-kernel PIT.
+                    // jvmm's PIT is the one userspace model on every engine and never drops ticks.
+                    String g = value(args, ++i, a);
+                    if (!g.startsWith("kvm-pit.lost_tick_policy=")) {
+                        throw new IllegalArgumentException("-global " + g + ": jvmm knows only kvm-pit.lost_tick_policy (ignored)");
+                    }
+                }
                 case "-machine", "-M" -> {
                     for (String property : value(args, ++i, a).split(",")) {
                         if (property.startsWith("accel=")) out.add("--engine=" + accel(property.substring(6)));

@@ -38,6 +38,14 @@ class QemuArgsTest {
     }
 
     @Test
+    void displayAndPitWordsOfOtherX86RunVersions() {
+        assertEquals(List.of("--no-reboot"), QemuArgs.translate(List.of("--no-reboot", "-vnc", "none",
+                "-global", "kvm-pit.lost_tick_policy=discard")));
+        assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-vnc", ":1")));
+        assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-global", "e1000.mac=x")));
+    }
+
+    @Test
     void somethingJvmmWouldDoDifferentlyIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-device", "e1000")));
         assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-device", "isa-debug-exit,iobase=0x501")));
