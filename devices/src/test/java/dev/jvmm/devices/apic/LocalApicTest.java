@@ -95,6 +95,23 @@ class LocalApicTest {
     }
 
     @Test
+    void inServiceTriggerModeAndRequestRegistersIgnoreWrites() {
+        enable();
+        selfIpi(0x45);
+        for (int k = 0; k < 8; k++) {
+            write(ISR + 16 * k, 0xFFFF_FFFF); // read-only in xAPIC mode (SDM table 11-1): ignored
+            write(TMR + 16 * k, 0xFFFF_FFFF);
+            write(IRR + 16 * k, 0);
+        }
+        assertEquals(1 << (0x45 & 31), read(IRR + 16 * (0x45 >> 5)), "IRR keeps the pending vector and nothing else");
+        assertEquals(0, read(ISR + 16 * 2));
+        assertEquals(0, read(TMR + 16 * 2));
+        write(ESR, 0);
+        assertEquals(0, read(ESR), "a write to a read-only register is not an illegal-register error");
+        assertEquals(0x45, apic.acknowledge());
+    }
+
+    @Test
     void lvtEntriesKeepOnlyTheirFieldsAndStayMaskedWhileSoftwareDisabled() {
         write(LVT_TIMER, 0x0004_0040);
         assertEquals(0x0005_0040, read(LVT_TIMER), "software-disabled: the mask cannot be cleared");

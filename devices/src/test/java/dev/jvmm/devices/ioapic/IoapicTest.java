@@ -61,6 +61,20 @@ class IoapicTest {
     }
 
     @Test
+    void undecodedOffsetsReadZeroAndNarrowWindowWritesAreIgnored() {
+        for (long off : new long[] {0x04, 0x08, 0x0C, 0x20, 0x30, 0x50, 0xFC}) {
+            ioapic.write(off, 4, 0xFFFF_FFFFL);
+            assertEquals(0, ioapic.read(off, 4), "offset 0x" + Long.toHexString(off));
+        }
+        assertEquals(0, ioapic.read(Ioapic.IOREGSEL, 4), "IOREGSEL untouched by the writes around it");
+        ioapic.write(Ioapic.IOREGSEL, 4, 0x10);
+        ioapic.write(Ioapic.IOWIN, 1, 0x42); // the datasheet allows only 32-bit register accesses
+        assertEquals(0x10000, reg(0x10), "a byte write to IOWIN changes nothing");
+        ioapic.write(Ioapic.IOREGSEL, 4, 0x01);
+        assertEquals(0x20, ioapic.read(Ioapic.IOWIN, 1), "a byte read of the version register: its low byte");
+    }
+
+    @Test
     void entriesResetMaskedAndKeepOnlyWritableBits() {
         for (int pin = 0; pin < Ioapic.PINS; pin++) assertEquals(0x10000, reg(0x10 + 2 * pin));
         setReg(0x10, 0xFFFF_FFFF);
