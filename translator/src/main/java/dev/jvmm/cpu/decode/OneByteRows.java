@@ -70,9 +70,8 @@ final class OneByteRows {
         r.add("F7 /0", "test Ev,Iz").jit(INLINE);
         r.add("F7 /1", "test Ev,Iz").jit(INLINE);
         String[] group3 = {null, null, "not", "neg", "mul", "imul", "div", "idiv"};
-        for (int k = 2; k < 8; k++) {
-            JitTreatment gj = k <= 3 || k == 6 ? INLINE : CONTINUE; // NOT NEG DIV compiled; MUL IMUL IDIV not
-            Form.Builder b = r.add("F6 /" + k, group3[k] + " Eb").jit(gj), v = r.add("F7 /" + k, group3[k] + " Ev").jit(gj);
+        for (int k = 2; k < 8; k++) { // all compiled (the 64-bit MUL IMUL DIV IDIV: InsnEmitter.declines)
+            Form.Builder b = r.add("F6 /" + k, group3[k] + " Eb").jit(INLINE), v = r.add("F7 /" + k, group3[k] + " Ev").jit(INLINE);
             if (k <= 3) { // NOT, NEG
                 b.lockable();
                 v.lockable();

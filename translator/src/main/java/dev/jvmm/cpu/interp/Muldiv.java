@@ -28,15 +28,13 @@ final class Muldiv {
             mulFlags(c, 8, lo, hi != 0);
             return;
         }
-        long r = a * b;
-        int bits = size * 8;
-        long hi = r >>> bits;
+        long r = Multiplication.unsigned(size, a, b);
         if (size == 1) c.setReg(2, 0, r, false);
         else {
             c.setReg(size, 0, r, false);
-            c.setReg(size, 2, hi, false);
+            c.setReg(size, 2, r >>> (size * 8), false);
         }
-        mulFlags(c, size, r, hi != 0);
+        mulFlags(c, size, r, Multiplication.unsignedOverflow(size, r));
     }
 
     static void imul1(Cpu c, int size, long b) {
@@ -50,15 +48,13 @@ final class Muldiv {
             mulFlags(c, 8, lo, hi != (lo >> 63));
             return;
         }
-        long r = a * sb;
-        int bits = size * 8;
-        boolean ovf = Alu.signExtend(size, r & Cpu.mask(size)) != r;
+        long r = Multiplication.signed(size, a, sb);
         if (size == 1) c.setReg(2, 0, r, false);
         else {
             c.setReg(size, 0, r, false);
-            c.setReg(size, 2, r >> bits, false);
+            c.setReg(size, 2, r >> (size * 8), false);
         }
-        mulFlags(c, size, r, ovf);
+        mulFlags(c, size, r, Multiplication.signedOverflow(size, r));
     }
 
     /** Two- and three-operand IMUL: the truncated product, CF=OF=1 if it did not fit. */

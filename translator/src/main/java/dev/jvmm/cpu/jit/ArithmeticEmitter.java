@@ -4,6 +4,7 @@ import static dev.jvmm.cpu.jit.UnitEmitter.*;
 
 import dev.jvmm.cpu.decode.Insn;
 import dev.jvmm.cpu.interp.Division;
+import dev.jvmm.cpu.interp.Multiplication;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.constant.ClassDesc;
@@ -18,6 +19,9 @@ import java.lang.constant.MethodTypeDesc;
 final class ArithmeticEmitter {
     private ArithmeticEmitter() {}
 
+    private static final ClassDesc CD_MULTIPLICATION = ClassDesc.of(Multiplication.class.getName());
+    private static final MethodTypeDesc MTD_MULTIPLICATION = MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_int,
+            ConstantDescs.CD_long, ConstantDescs.CD_long);
     private static final ClassDesc CD_DIVISION = ClassDesc.of(Division.class.getName());
     private static final MethodTypeDesc MTD_DIVISION = MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_int,
             ConstantDescs.CD_long, ConstantDescs.CD_long, CD_CPU_EXCEPTION);
@@ -221,8 +225,41 @@ final class ArithmeticEmitter {
         e.retire();
     }
 
-    /** Unsigned DIV of AX, DX:AX or EDX:EAX: the interpreter's {@link Division#unsigned}, #DE included. Flags unchanged. */
-    static void div(UnitEmitter e, int os) {
+    /**
+     * One-operand MUL or IMUL of AL, AX or EAX by r/m (64-bit operands are left to the interpreter):
+     * the interpreter's {@link Multiplication} product goes to AX, DX:AX or EDX:EAX; the flags are
+     * recorded lazily ({@link Flags#MUL}, {@link Flags#IMUL} with sign-extended operands).
+     */
+    static void mulAccumulator(UnitEmitter e, int os, boolean signed) {
+        CodeBuilder cb = e.cb;
+        Label s = e.cur.insn.isMemory() ? e.guardStart() : null;
+        e.loadRm(os);
+        if (s != null) e.guardEnd(s);
+        if (signed) InsnEmitter.signExtend(cb, os);
+        cb.lstore(e.tB);
+        e.loadReg(os, 0, false);
+        if (signed) InsnEmitter.signExtend(cb, os);
+        cb.lstore(e.tA);
+        cb.bipush(os).lload(e.tA).lload(e.tB).invokestatic(CD_MULTIPLICATION, signed ? "signed" : "unsigned", MTD_MULTIPLICATION)
+                .lstore(e.tR);
+        cb.lload(e.tR);
+        if (os == 1) {
+            e.storeReg(2, 0, false); // AH:AL
+        } else {
+            e.storeReg(os, 0, false);
+            cb.lload(e.tR).bipush(os * 8);
+            if (signed) cb.lshr(); else cb.lushr();
+            e.storeReg(os, 2, false);
+        }
+        e.setLazy(signed ? Flags.IMUL : Flags.MUL, os, e.tA, e.tB, e.tR);
+        e.retire();
+    }
+
+    /**
+     * DIV or IDIV of AX, DX:AX or EDX:EAX: the interpreter's {@link Division#unsigned} or
+     * {@link Division#signed}, #DE included. Flags unchanged.
+     */
+    static void div(UnitEmitter e, int os, boolean signed) {
         CodeBuilder cb = e.cb;
         Label s = e.guardStart();
         e.loadRm(os);
@@ -237,11 +274,12 @@ final class ArithmeticEmitter {
         }
         cb.lstore(e.tA);
         cb.bipush(os).lload(e.tA).lload(e.tB).aload(UnitEmitter.C).getfield(UnitEmitter.CD_CPU, "fault", UnitEmitter.CD_CPU_EXCEPTION)
-                .invokestatic(CD_DIVISION, "unsigned", MTD_DIVISION).lstore(e.tR);
+                .invokestatic(CD_DIVISION, signed ? "signed" : "unsigned", MTD_DIVISION).lstore(e.tR);
         e.guardEnd(s);
         cb.lload(e.tR).bipush(32).lushr(); // the remainder
         if (os == 1) {
-            cb.bipush(8).lshl().lload(e.tR).lor(); // AH:AL; bits above 15 are dropped by the 16-bit store
+            // AH:AL; a negative IDIV quotient is sign-extended to 32 bits in tR, so AL is masked
+            cb.bipush(8).lshl().lload(e.tR).loadConstant(0xFFL).land().lor();
             e.storeReg(2, 0, false);
         } else {
             e.storeReg(os, 2, false);

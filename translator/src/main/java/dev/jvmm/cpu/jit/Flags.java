@@ -4,6 +4,7 @@ import static dev.jvmm.cpu.interp.Cpu.*;
 
 import dev.jvmm.cpu.interp.ArithmeticFlags;
 import dev.jvmm.cpu.interp.Cpu;
+import dev.jvmm.cpu.interp.Multiplication;
 
 /**
  * Flag computations called from translated code when (and only when) translate-time liveness says
@@ -59,13 +60,14 @@ public final class Flags {
     // ---- lazy flags: the last flag-producing operation, recorded by translated code ----
 
     /** Lazy operation kinds; a lazy op is {@code kind << 4 | size}, 0 meaning "RFLAGS is up to date". */
-    static final int ADD = 1, SUB = 2, LOGIC = 3, INC = 4, DEC = 5, SHL = 6, SHR = 7, SAR = 8, IMUL = 9;
+    static final int ADD = 1, SUB = 2, LOGIC = 3, INC = 4, DEC = 5, SHL = 6, SHR = 7, SAR = 8, IMUL = 9, MUL = 10;
 
     /**
      * Computes RFLAGS from a recorded operation: called when a flag reader, a side exit or a fault
      * needs them. {@code a}, {@code b} and {@code r} are the operands and result as recorded by
      * {@link InsnEmitter} (for shifts {@code b} is the masked, non-zero count; for INC/DEC the carry
-     * flag before the instruction; for IMUL the sign-extended operands and the full product).
+     * flag before the instruction; for IMUL the sign-extended operands and the full product; for MUL,
+     * which is recorded for 8-, 16- and 32-bit operands only, the zero-extended operands and the full product).
      */
     public static void materialize(Cpu c, int op, long a, long b, long r) {
         int size = op & 15;
@@ -85,6 +87,7 @@ public final class Flags {
             case SHR -> setArith(c, ArithmeticFlags.shr(size, a, (int) b, r));
             case SAR -> setArith(c, ArithmeticFlags.sar(size, a, (int) b, r));
             case IMUL -> setArith(c, ArithmeticFlags.multiply(size, r, ArithmeticFlags.imulOverflow(size, a, b, r)));
+            case MUL -> setArith(c, ArithmeticFlags.multiply(size, r, Multiplication.unsignedOverflow(size, r)));
             default -> throw new IllegalStateException("lazy flag op " + op);
         }
     }
@@ -108,6 +111,7 @@ public final class Flags {
             long low = bits == 64 ? r : (r << (64 - bits)) >> (64 - bits);
             return (bits == 64 ? Math.multiplyHigh(a, b) != (r >> 63) : low != r) ? 1 : 0;
         }
+        if (kind == MUL) return r >>> bits != 0 ? 1 : 0; // Multiplication.unsignedOverflow, without a call
         int count = (int) b; // shifts: the masked count, never 0 here
         if (kind == SHL) return count <= bits ? (a >>> (bits - count)) & 1 : 0;
         if (kind == SHR) return count <= bits ? (a >>> (count - 1)) & 1 : 0;

@@ -10,8 +10,8 @@ import java.lang.classfile.Label;
 
 /**
  * Bytecode for the guest instructions the translator compiles inline: moves, LEA, the eight ALU
- * operations, TEST, INC/DEC/NOT/NEG, shifts, IMUL, MOVZX/MOVSX, PUSH/POP/CALL/RET/LEAVE,
- * Jcc/JMP, SETcc/CMOVcc, CBW/CWD, DIV, CALL/JMP r/m. This class decides what is inline and
+ * operations, TEST, INC/DEC/NOT/NEG, shifts, MUL/IMUL/DIV/IDIV, MOVZX/MOVSX, PUSH/POP/CALL/RET/LEAVE,
+ * Jcc/JMP, SETcc/CMOVcc, CBW/CWD, CALL/JMP r/m. This class decides what is inline and
  * emits moves and branches itself; {@link ArithmeticEmitter}, {@link ControlEmitter} and
  * {@link FusedConditions} emit the rest. Each follows the interpreter's semantics exactly; the
  * oracle tests compare the two.
@@ -31,7 +31,7 @@ final class InsnEmitter {
         return switch (i.opcode) {
             case 0x90 -> i.rm != 0 || i.rep != 0; // XCHG r8, rAX (REX.B); F2 90
             case 0xC0, 0xC1 -> (i.imm & (i.opSize == 8 ? 63 : 31)) == 0; // a zero count changes no flags
-            case 0xF6, 0xF7 -> (i.reg & 7) == 6 && i.opSize == 8; // DIV r/m64
+            case 0xF6, 0xF7 -> (i.reg & 7) >= 4 && i.opSize == 8; // MUL, IMUL, DIV, IDIV r/m64
             default -> false;
         };
     }
@@ -166,7 +166,8 @@ final class InsnEmitter {
             case 0xA8, 0xA9 -> ArithmeticEmitter.alu(e, 4, os, Dst.ACC, Src.IMM, true);
             case 0xF6, 0xF7 -> {
                 if (r <= 1) ArithmeticEmitter.alu(e, 4, os, Dst.RM, Src.IMM, true);
-                else if (r == 6) ArithmeticEmitter.div(e, os);
+                else if (r >= 6) ArithmeticEmitter.div(e, os, r == 7);
+                else if (r >= 4) ArithmeticEmitter.mulAccumulator(e, os, r == 5);
                 else ArithmeticEmitter.notNeg(e, os, r == 3);
             }
             case 0x88, 0x89 -> {

@@ -47,7 +47,7 @@
  *
  * <h2>3. How an instruction becomes bytecode</h2>
  * {@link dev.jvmm.cpu.jit.InsnClassifier} sorts each instruction: <i>inline</i> (compiled by
- * {@link dev.jvmm.cpu.jit.InsnEmitter}: moves, ALU, shifts, IMUL/DIV, push/pop/call/ret, Jcc,
+ * {@link dev.jvmm.cpu.jit.InsnEmitter}: moves, ALU, shifts, MUL/IMUL/DIV/IDIV, push/pop/call/ret, Jcc,
  * SETcc/CMOVcc...), <i>fallback</i> (the unit spills its registers and calls the interpreter for
  * that one instruction, then continues) or <i>fallback-exit</i> (same, then the unit returns).
  * Inside a unit the guest registers live in JVM locals; they are loaded on entry and stored back

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** {@link Flags#carry} (CF alone, nothing written) agrees with {@link Flags#materialize} for every lazy operation. */
 class FlagsCarryTest {
     private static final int[] KINDS = {Flags.ADD, Flags.SUB, Flags.LOGIC, Flags.INC, Flags.DEC, Flags.SHL, Flags.SHR,
-        Flags.SAR, Flags.IMUL};
+        Flags.SAR, Flags.IMUL, Flags.MUL};
 
     @Test
     void carryMatchesMaterializedFlags() {
@@ -19,7 +19,7 @@ class FlagsCarryTest {
             Cpu c = new Cpu(mem);
             for (int n = 0; n < 200_000; n++) {
                 int kind = KINDS[rnd.nextInt(KINDS.length)];
-                int size = new int[] {1, 2, 4, 8}[rnd.nextInt(4)];
+                int size = new int[] {1, 2, 4, 8}[rnd.nextInt(kind == Flags.MUL ? 3 : 4)]; // MUL: up to 32 bits
                 int bits = size * 8;
                 long mask = Flags.mask(size);
                 long a = edgy(rnd) & mask, b = edgy(rnd) & mask, r;
@@ -40,6 +40,7 @@ class FlagsCarryTest {
                         b = Flags.signExtend(size, b);
                         r = a * b;
                     }
+                    case Flags.MUL -> r = a * b; // zero-extended operands, the full product
                     default -> r = edgy(rnd) & mask; // LOGIC
                 }
                 int op = kind << 4 | size;

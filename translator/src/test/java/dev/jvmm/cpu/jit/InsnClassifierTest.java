@@ -48,5 +48,11 @@ class InsnClassifierTest {
         assertEquals(GuestInsn.Kind.FALLBACK, kind(32, 0xC1, 0xE0, 0x00), "shl eax, 0");
         assertEquals(GuestInsn.Kind.INLINE, kind(64, 0xF7, 0xF1), "div ecx");
         assertEquals(GuestInsn.Kind.FALLBACK, kind(64, 0x48, 0xF7, 0xF1), "div rcx");
+        assertEquals(GuestInsn.Kind.INLINE, kind(32, 0xF7, 0xE1), "mul ecx");
+        assertEquals(GuestInsn.Kind.INLINE, kind(32, 0xF6, 0xE9), "imul cl");
+        assertEquals(GuestInsn.Kind.INLINE, kind(32, 0xF7, 0x39), "idiv dword [ecx]");
+        assertEquals(GuestInsn.Kind.FALLBACK, kind(64, 0x48, 0xF7, 0xE1), "mul rcx");
+        assertEquals(GuestInsn.Kind.FALLBACK, kind(64, 0x48, 0xF7, 0xE9), "imul rcx");
+        assertEquals(GuestInsn.Kind.FALLBACK, kind(64, 0x48, 0xF7, 0xF9), "idiv rcx");
     }
 }

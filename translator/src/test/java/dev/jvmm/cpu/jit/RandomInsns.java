@@ -95,9 +95,9 @@ final class RandomInsns {
                 imm(form == 0x81 ? (opsize ? 2 : 4) : 1);
             }
             case 6 -> modrmInsn(opsize, wide, new int[] {wide ? 0x85 : 0x84}, Role.RM_SRC, -1); // TEST
-            case 7 -> { // NOT/NEG/TEST imm/MUL
-                int r = new int[] {0, 2, 3, 4, 6}[rnd.nextInt(5)];
-                modrmInsn(opsize, wide, new int[] {wide ? 0xF7 : 0xF6}, r == 0 || r == 4 || r == 6 ? Role.RM_SRC : Role.RM_DST, r);
+            case 7 -> { // NOT/NEG/TEST imm/MUL/IMUL/DIV/IDIV
+                int r = new int[] {0, 2, 3, 4, 5, 6, 7}[rnd.nextInt(7)];
+                modrmInsn(opsize, wide, new int[] {wide ? 0xF7 : 0xF6}, r == 0 || r >= 4 ? Role.RM_SRC : Role.RM_DST, r);
                 if (r == 0) imm(wide ? (opsize ? 2 : 4) : 1);
             }
             case 8 -> { // INC/DEC
