@@ -182,4 +182,22 @@ class JitVcpuTest {
             assertEquals(expected.rflags, got.rflags, "RFLAGS");
         });
     }
+
+    @Test
+    void instructionsRetiredCountEveryPassOfAnEndlessLoopOnce() throws Exception {
+        //       xor ecx, ecx
+        // loop: inc ecx ; jmp loop
+        // Each pass retires two instructions, so the count is twice ECX (plus the XOR, and one more
+        // if the run stopped between INC and JMP). A `jmp $` loop retires one instruction a pass the
+        // same way; HotSpot folds such a loop into its budget check, so the count then grows far
+        // faster than a real CPU retires jumps, but it is the number of passes the guest made.
+        byte[] code = HexFormat.of().parseHex("31c9" + "41" + "ebfd");
+        runToHalt(code, 7, 2_000, vcpu -> {
+            assertTrue(vcpu.stats.exits[CompiledUnit.EXIT_BUDGET] > 100, "the loop ran in a unit, leaving at its budget");
+            long passes = vcpu.cpu().gpr[1] & 0xFFFF_FFFFL;
+            long counted = vcpu.cpu().instructions - 1;
+            assertTrue(counted == 2 * passes || counted == 2 * passes - 1,
+                    counted + " instructions counted for " + passes + " passes");
+        });
+    }
 }
