@@ -1,6 +1,7 @@
 package dev.jvmm.cpu.interp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jvmm.core.cpu.Msr;
@@ -66,7 +67,7 @@ class InterruptControllerRegistersTest {
         assertEquals(0, cpu.gpr[2] & (1 << 9), "APIC bit as the view says");
         cpu.gpr[0] = 0;
         Cpuid.execute(cpu);
-        assertEquals(0xB, cpu.gpr[0], "leaf 0xB is in range");
+        assertTrue(cpu.gpr[0] >= 0xB, "leaf 0xB is in range");
         cpu.gpr[0] = 0xB;
         cpu.gpr[1] = 0;
         Cpuid.execute(cpu);
