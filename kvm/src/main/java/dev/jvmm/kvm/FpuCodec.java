@@ -1,5 +1,6 @@
 package dev.jvmm.kvm;
 
+import dev.jvmm.core.cpu.SseState;
 import dev.jvmm.core.cpu.X87State;
 import dev.jvmm.kvm.sys.KvmFpuLayout;
 import java.lang.foreign.MemorySegment;
@@ -12,7 +13,8 @@ import java.util.List;
  * 10-2): ST(0)-ST(7) in stack order, 16 bytes apart; the abridged tag (one bit per physical
  * register, set if not empty); the 64-bit last instruction and data pointers without selectors.
  * Reading back rebuilds the full tag word from the registers' contents, as FXRSTOR does; the CS
- * and DS selectors, which KVM does not carry, read as 0. XMM and MXCSR are left as they are.
+ * and DS selectors, which KVM does not carry, read as 0. {@link #writeSse}/{@link #readSse} carry
+ * XMM0-XMM15 (16 bytes each, low quadword first) and MXCSR, the rest of the same structure.
  */
 final class FpuCodec {
     private FpuCodec() {}
@@ -53,6 +55,16 @@ final class FpuCodec {
         return new X87State(control, status, tag, sigs, ses, fpu.get(ValueLayout.JAVA_SHORT_UNALIGNED, KvmFpuLayout.LAST_OPCODE) & 0x7FF,
                 0, fpu.get(ValueLayout.JAVA_LONG_UNALIGNED, KvmFpuLayout.LAST_IP), 0,
                 fpu.get(ValueLayout.JAVA_LONG_UNALIGNED, KvmFpuLayout.LAST_DP));
+    }
+
+    static void writeSse(SseState s, MemorySegment fpu) {
+        for (int k = 0; k < 32; k++) fpu.set(ValueLayout.JAVA_LONG_UNALIGNED, KvmFpuLayout.XMM + 8L * k, s.xmm[k]);
+        fpu.set(ValueLayout.JAVA_INT_UNALIGNED, KvmFpuLayout.MXCSR, s.mxcsr);
+    }
+
+    static void readSse(MemorySegment fpu, SseState s) {
+        for (int k = 0; k < 32; k++) s.xmm[k] = fpu.get(ValueLayout.JAVA_LONG_UNALIGNED, KvmFpuLayout.XMM + 8L * k);
+        s.mxcsr = fpu.get(ValueLayout.JAVA_INT_UNALIGNED, KvmFpuLayout.MXCSR);
     }
 
     /** The tag of a non-empty register (SDM vol. 1 §8.1.7): 0 valid, 1 zero, 2 special. */

@@ -22,7 +22,7 @@ import java.util.TreeSet;
 
 /**
  * A vCPU's architectural state through the KVM ioctls: KVM_GET/SET_REGS and SREGS (converted by
- * {@link CpuStateCodec}), FPU (the x87 part, {@link FpuCodec}), DEBUGREGS, VCPU_EVENTS (only for the interrupt shadow) and MSRS, plus
+ * {@link CpuStateCodec}), FPU (x87, XMM and MXCSR, {@link FpuCodec}), DEBUGREGS, VCPU_EVENTS (only for the interrupt shadow) and MSRS, plus
  * KVM_TRANSLATE for guest-virtual addresses. Used from the vCPU thread only.
  */
 final class VcpuRegisters {
@@ -42,6 +42,15 @@ final class VcpuRegisters {
     private final TreeSet<Integer> msrNumbers = new TreeSet<>();
 
     /** Buffers come from {@code arena}, which must outlive this object. */
+    /**
+     * PVM's KVM_GET_FPU reads MXCSR as 0 whatever KVM_SET_FPU wrote (seen on this machine), while it
+     * carries the XMM registers. It hands every SSE instruction, LDMXCSR included, to the interpreter
+     * ({@link InterpreterFallback}), so MXCSR only changes on this side: where the first write does
+     * not read back, the value last written stands for KVM's.
+     */
+    private boolean mxcsrChecked, mxcsrLost;
+    private int mxcsrWritten;
+
     VcpuRegisters(int fd, Arena arena, boolean hasDebugregs, boolean hasEvents, KvmHost host) {
         this.fd = fd;
         this.regs = arena.allocate(KvmRegsLayout.LAYOUT);
@@ -93,6 +102,8 @@ final class VcpuRegisters {
         CpuStateCodec.readSregs(sregs, s);
         Ioctls.call("KVM_GET_FPU", fd, KvmApi.KVM_GET_FPU, fpu);
         s.x87 = FpuCodec.read(fpu);
+        FpuCodec.readSse(fpu, s.sse);
+        if (mxcsrLost) s.sse.mxcsr = mxcsrWritten;
         if (hasDebugregs) {
             Ioctls.call("KVM_GET_DEBUGREGS", fd, KvmApi.KVM_GET_DEBUGREGS, debugregs);
             for (int i = 0; i < 4; i++) s.dr[i] = debugregs.get(ValueLayout.JAVA_LONG, KvmDebugregsLayout.DB + 8L * i);
@@ -112,9 +123,16 @@ final class VcpuRegisters {
         Ioctls.call("KVM_SET_SREGS", fd, KvmApi.KVM_SET_SREGS, sregs);
         CpuStateCodec.writeRegs(s, regs);
         Ioctls.call("KVM_SET_REGS", fd, KvmApi.KVM_SET_REGS, regs);
-        Ioctls.call("KVM_GET_FPU", fd, KvmApi.KVM_GET_FPU, fpu); // keeps XMM and MXCSR
+        Ioctls.call("KVM_GET_FPU", fd, KvmApi.KVM_GET_FPU, fpu); // keeps the padding
         FpuCodec.write(s.x87, fpu);
+        FpuCodec.writeSse(s.sse, fpu);
         Ioctls.call("KVM_SET_FPU", fd, KvmApi.KVM_SET_FPU, fpu);
+        mxcsrWritten = s.sse.mxcsr;
+        if (!mxcsrChecked) {
+            mxcsrChecked = true;
+            Ioctls.call("KVM_GET_FPU", fd, KvmApi.KVM_GET_FPU, fpu);
+            mxcsrLost = fpu.get(ValueLayout.JAVA_INT_UNALIGNED, KvmFpuLayout.MXCSR) != mxcsrWritten;
+        }
         if (hasDebugregs) {
             debugregs.fill((byte) 0); // flags and reserved must be zero
             for (int i = 0; i < 4; i++) debugregs.set(ValueLayout.JAVA_LONG, KvmDebugregsLayout.DB + 8L * i, s.dr[i]);
