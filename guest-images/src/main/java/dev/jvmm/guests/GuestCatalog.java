@@ -256,13 +256,13 @@ public final class GuestCatalog {
     public static final Guest MANDEL64 = add(new Guest("mandel64",
             "SSE2 floating point in long mode (ELF64): mandel32's picture and hashes, compared with the host",
             BootFormat.ELF64, recorded("mandel64"), 0,
-            Set.of()));
+            Set.of(Need.FLOATING_POINT)));
 
     /** SSE2 through GCC vector extensions: packed integer and double families, compared with the host. */
     public static final Guest SIMD64 = add(new Guest("simd64",
             "SSE2 in long mode (ELF64): packed byte/word/dword/qword arithmetic, shifts, compares, shuffles,"
                     + " packed doubles with divide and square root, conversions; hashed, compared with the host",
-            BootFormat.ELF64, recorded("simd64"), 0, Set.of()));
+            BootFormat.ELF64, recorded("simd64"), 0, Set.of(Need.FLOATING_POINT)));
 
     /** The spectral norm in C built x87-only (-m32 -mfpmath=387); expected output from the host's FPU running the same code. */
     public static final Guest SPECTRAL32 = add(new Guest("spectral32",
@@ -277,7 +277,7 @@ public final class GuestCatalog {
             "spectral32's C built for SSE (-msse4.2 -mfpmath=sse) in long mode (ELF64): DIVSD/MULSD/ADDSD/CVTSI2SD,"
                     + " compared with the host; rounds=N from the command line in RDI (exit 3: rounds disagree, 5: bad"
                     + " rounds=N)",
-            BootFormat.ELF64, recorded("spectral64"), 0, Set.of()));
+            BootFormat.ELF64, recorded("spectral64"), 0, Set.of(Need.FLOATING_POINT)));
 
     /** Freestanding C: quicksort of 200,000 xorshift numbers per round; rounds=N on the command line. */
     public static final Guest SORT32 = add(new Guest("sort32",

@@ -28,8 +28,11 @@ public enum Need {
     FAR_JUMP_LIMIT_CHECK("a far JMP checked against the new code segment's limit before CS changes (PVM faults at the target)"),
     /** x87 floating point (FNINIT, FLD, FADD ... FSTP). */
     X87("x87 floating point"),
-    /** SSE floating point (LDMXCSR, MOVSD, ADDSD ...): every engine has it now; kept for guests that say so. */
-    FLOATING_POINT("SSE floating point"),
+    /**
+     * SSE instructions (LDMXCSR, MOVSD, ADDSD, PADDB ...) in a hot loop. PVM's emulator gives up on each
+     * one, so on PVM's /dev/kvm every SSE instruction is run by the Java fallback after an exit.
+     */
+    FLOATING_POINT("SSE instructions in a hot loop (PVM hands each to the Java fallback: far too slow)"),
     /**
      * Input typed on COM1 while the guest runs ({@code uart-echo} sleeps in HLT until bytes arrive, so a run
      * with no input never ends). A test that cannot feed the serial port must skip such a guest.

@@ -20,8 +20,8 @@ final class EngineSupport {
         boolean kvm = engine.equals("kvm");
         return switch (need) {
             case LOCAL_APIC -> false; // every engine drives the same userspace local APIC
-            case X87 -> kvm && KvmEngine.describeHost().startsWith("PVM"); // PVM hands every x87 instruction to the Java fallback: far too slow
-            case FLOATING_POINT -> false; // every engine has SSE
+            // PVM hands every x87 and every SSE instruction to the Java fallback: far too slow
+            case X87, FLOATING_POINT -> kvm && KvmEngine.describeHost().startsWith("PVM");
             case A20_GATE -> kvm;
             case SERIAL_INPUT -> false; // every engine takes typed input; a run without any never ends
             case PAGING_32BIT, KERNEL_IO_AFTER_USER_MODE, FAR_JUMP_LIMIT_CHECK -> kvm && KvmEngine.describeHost().startsWith("PVM");
