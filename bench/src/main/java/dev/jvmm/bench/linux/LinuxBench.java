@@ -182,8 +182,16 @@ public final class LinuxBench {
         }
         cmd.addAll(List.of("-cp", commands.launcherClassPath(), RunCommands.LAUNCHER_MAIN, "run", "--engine", e.jvmmEngine,
                 "--decompress", e.decompress, "-m", RunCommands.GUEST_RAM, "--serial", "stdio",
-                "--kernel", kernel.toString(), "--initrd", initrd.toString(), "--append", commandLine));
+                "--kernel", kernel.toString(), "--initrd", initrd.toString(), "--append", jvmmCommandLine(commandLine)));
         return cmd;
+    }
+
+    /**
+     * What jvmm's runs boot with: {@code commandLine} and the rate of jvmm's TSC, as {@code jvmm run linux} passes
+     * it ({@link LinuxGuest#SOFTWARE_TSC_KHZ} says why); QEMU's TSC rate is its host's, which its kernel calibrates.
+     */
+    static String jvmmCommandLine(String commandLine) {
+        return commandLine + " tsc_early_khz=" + LinuxGuest.SOFTWARE_TSC_KHZ;
     }
 
     /** Null if the run booted, passed the checks and powered off; else why not. */

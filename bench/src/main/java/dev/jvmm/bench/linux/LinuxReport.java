@@ -46,7 +46,7 @@ final class LinuxReport {
             md.append(String.format(Locale.ROOT, "| %s | %d%s | %.2f s | %.2f s | %.2f s | %.2f s | %s | %s |%n", e.label, runs.size(),
                     failed == null ? "" : " (then FAILED)", mark, uptime, wall, cpu, ratio(cpu, qemuCpu), ratio(wall, qemuWall)));
         }
-        md.append("\nCommands (the same kernel, initramfs and command line for every engine):\n\n```\n");
+        md.append("\nCommands (the same kernel, initramfs and command line for every engine; jvmm adds its TSC's rate, `tsc_early_khz`):\n\n```\n");
         for (LinuxBench.Engine e : engines) {
             md.append(String.join(" ", LinuxBench.command(e, commands, linux.kernel(), initrd, commandLine).stream()
                     .map(w -> w.contains(" ") ? "'" + w + "'" : w).toList())).append("\n");

@@ -50,7 +50,7 @@ class LinuxBenchTest {
                 "-initrd", "/w/initrd.gz", "-append", "console=ttyS0 x"), LinuxBench.command(LinuxBench.Engine.QEMU_TCG, c, k, i, "console=ttyS0 x"));
         List<String> jit = LinuxBench.command(LinuxBench.Engine.JIT_HOST, c, k, i, "console=ttyS0 x");
         assertEquals(List.of("run", "--engine", "jit", "--decompress", "host", "-m", "128M", "--serial", "stdio", "--kernel", "/k/vmlinuz",
-                "--initrd", "/w/initrd.gz", "--append", "console=ttyS0 x"), jit.subList(jit.indexOf("run"), jit.size()));
+                "--initrd", "/w/initrd.gz", "--append", "console=ttyS0 x tsc_early_khz=1000000"), jit.subList(jit.indexOf("run"), jit.size()));
     }
 
     @Test
