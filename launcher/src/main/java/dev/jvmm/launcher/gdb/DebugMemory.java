@@ -18,6 +18,11 @@ final class DebugMemory {
         this.memory = memory;
     }
 
+    /** The guest's physical memory (monitor commands read it directly). */
+    GuestMemory physical() {
+        return memory;
+    }
+
     /**
      * Reads up to {@code length} bytes at {@code linear}; stops early at the first byte that is not
      * mapped to RAM. Throws if not even the first byte is readable.

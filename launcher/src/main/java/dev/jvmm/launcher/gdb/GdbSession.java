@@ -49,6 +49,7 @@ public final class GdbSession {
     private final StopRequest stop;
     private final PrintWriter log;
     private final RegisterLayout layout;
+    private final MonitorCommands monitor;
     private final Set<Long> breakpoints = new HashSet<>();
     private final List<Watchpoint> watchpoints = new ArrayList<>();
     private final WatchHits watchHits = new WatchHits();
@@ -92,6 +93,7 @@ public final class GdbSession {
         this.stop = stop;
         this.log = log;
         this.layout = RegisterLayout.forState(vcpu.state());
+        this.monitor = new MonitorCommands(memory.physical());
     }
 
     /** Serves packets until gdb detaches or the run ends; the vCPU is stopped on entry (gdb attaching). */
@@ -222,6 +224,10 @@ public final class GdbSession {
             channel.send("m1");
         } else if (q.equals("sThreadInfo")) {
             channel.send("l");
+        } else if (q.startsWith("Rcmd,")) {
+            String command = new String(hexBytes(q.substring(5)), StandardCharsets.UTF_8).trim();
+            String output = monitor.run(command, vcpu);
+            channel.send(HEX.formatHex((output.endsWith("\n") ? output : output + "\n").getBytes(StandardCharsets.UTF_8)));
         } else if (q.startsWith("Attached")) {
             channel.send("1"); // attached to a running machine: gdb's quit detaches instead of killing it
         } else {

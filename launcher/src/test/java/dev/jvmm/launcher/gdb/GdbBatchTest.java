@@ -125,10 +125,27 @@ class GdbBatchTest {
                 echo CONTINUING\\n
                 continue
                 p/x $pc
+                monitor info registers
+                monitor xp 0x100000 16
+                monitor info mem
+                monitor stats
+                monitor jit
                 detach
                 """, true);
         String out = s.gdbOutput();
         assertTrue(out.contains("Program received signal SIGINT"), out);
+        assertTrue(Pattern.compile("(?m)^rip=0*[0-9a-f]+  rflags=").matcher(out).find() && out.contains("cr0="), "monitor info registers: " + out);
+        // the multiboot header's magic 0x1BADB002 opens the image at 1 MiB (physical)
+        assertTrue(out.contains("0000000000100000: 02 b0 ad 1b"), "monitor xp: " + out);
+        assertTrue(out.contains("paging is off"), "monitor info mem: " + out);
+        if (!engine.equals("kvm")) assertTrue(Pattern.compile("(?m)^instructions retired\\s+[1-9]").matcher(out).find(), "monitor stats: " + out);
+        if (engine.equals("jit") || engine.equals("lockstep")) {
+            // interrupted in the sieve's loops: the unit there, each guest instruction followed by its bytecode
+            assertTrue(out.contains("=== unit at rip "), "monitor jit: " + out);
+            assertTrue(Pattern.compile("(?m)^[> ] [0-9a-f]{8}  \\w.*\\n(\\s+L\\d+:\\n)?\\s{10}[a-z]").matcher(out).find(), "monitor jit: " + out);
+        } else {
+            assertTrue(out.contains("no translated unit holds the instruction"), "monitor jit: " + out);
+        }
         assertTrue(out.contains("[Inferior 1 (Remote target) detached]"), out);
         assertEquals(1, s.jvmmStatus(), s.jvmmErr());
         assertTrue(s.serial().contains(t.expectedOutput()), s.serial());

@@ -409,6 +409,17 @@ final class JitVcpu extends SoftwareVcpu {
         if (checker != null) checker.close();
     }
 
+    /** The cached unit holding the instruction at CS:RIP, as {@code --trace jit} prints it; null if none does. */
+    @Override
+    public String translationAtPc() {
+        long lin = entryLinear();
+        if (lin == NO_FETCH) return null;
+        long pa = dev.jvmm.core.cpu.PageWalk.toPhysical(state(), platform.memory(), lin); // no accessed bits set, no fault
+        if (pa == dev.jvmm.core.cpu.PageWalk.NOT_MAPPED) return null;
+        Unit u = cache.covering(pa);
+        return u == null ? null : UnitTrace.describe(u);
+    }
+
     /** The --stats counters that move while a guest runs: units, unit runs, cache use, exits by reason. */
     @Override
     public void sampleCounters(java.util.function.ObjLongConsumer<String> out) {

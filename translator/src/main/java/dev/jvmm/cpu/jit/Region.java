@@ -82,6 +82,14 @@ final class Region {
         return insns.values();
     }
 
+    /** The "line" of the code after the last instruction's: exits and slow paths the instructions share. */
+    static final int TAILS_LINE = 4097;
+
+    /** The bytecode "line number" of the instruction at {@code rip}: its offset in the page, plus one (lines start at 1). */
+    int lineOf(long rip) {
+        return (int) (linear(rip) & 0xFFF) + 1;
+    }
+
     GuestInsn at(long rip) {
         return insns.get(rip);
     }

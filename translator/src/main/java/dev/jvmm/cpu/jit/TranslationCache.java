@@ -47,6 +47,16 @@ final class TranslationCache {
         return u != null && u.key.matches(c) && u.region.pageLin == (lin & ~0xFFFL) ? u : null;
     }
 
+    /** A cached unit whose code covers physical {@code pa} (entered there or not), or null: for a debugger. */
+    Unit covering(long pa) {
+        Unit u = byEntry.get(pa);
+        if (u == null) u = inside.get(pa);
+        if (u != null) return u;
+        ArrayList<Unit> list = byPage.get(pa >>> 12);
+        if (list != null) for (Unit v : list) if (pa >= v.lo && pa < v.hi && v.region.insns.values().stream().anyMatch(g -> v.physical(g.rip) == pa)) return v;
+        return null;
+    }
+
     /** True if a cached unit that fits the CPU's mode holds the instruction at {@code pa} (linear {@code lin}) but is not entered there. */
     boolean insideLoop(long pa, long lin, Cpu c) {
         Unit u = inside.get(pa);

@@ -250,6 +250,7 @@ final class UnitEmitter {
                 cb.lstore(tCin);
             }
             cb.labelBinding(labels.get(g.rip));
+            cb.lineNumber(region.lineOf(g.rip)); // the "line" is the guest instruction: UnitTrace lists its bytecode under it
             carryInReady = carryJoin;
             if (!straight || g.jumpPreds > 0 || region.leaders.contains(g.rip)) {
                 knownOp = -1;
@@ -262,6 +263,7 @@ final class UnitEmitter {
             if (g.fallsThrough()) continueAfter(g);
             prev = g;
         }
+        cb.lineNumber(Region.TAILS_LINE);
         emitTails();
     }
 
@@ -277,12 +279,14 @@ final class UnitEmitter {
         Label fused = cb.newLabel();
         cb.goto_(fused);
         cb.labelBinding(labels.get(g.rip)); // entered from the dispatcher: flags are in c.flags
+        cb.lineNumber(region.lineOf(g.rip));
         fwdKey = null; // a Jcc touches no memory, and the instruction after it is an entry point too
         knownOp = -1;
         pendingMaybe = true;
         InsnEmitter.emit(this, g);
         jumpTo(g.next);
         cb.labelBinding(fused);
+        cb.lineNumber(region.lineOf(g.rip));
         knownOp = straightOp;
         pendingMaybe = straightPending;
         InsnEmitter.emit(this, g);

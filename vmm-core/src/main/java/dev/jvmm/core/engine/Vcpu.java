@@ -83,6 +83,14 @@ public interface Vcpu extends AutoCloseable {
      */
     default void deliverStartup(int vector) {}
 
+    /**
+     * For a debugger ({@code monitor jit}): the translated code that holds the instruction at CS:RIP,
+     * each guest instruction with the code made for it; null where there is none (or no translator).
+     */
+    default String translationAtPc() {
+        return null;
+    }
+
     /** Engine-specific counters for {@code --stats}, one per line. */
     default String stats() {
         return "";
