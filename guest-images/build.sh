@@ -161,6 +161,7 @@ c_kernel      trig32 trig/trig.c 32 float
 c_kernel      spectral32 spectral/spectral.c 32 float+cmdline -mfpmath=387
 c_kernel      spectral64 spectral/spectral.c 64 float+cmdline "-msse4.2 -mfpmath=sse"
 c_kernel      simd64 simd64/simd64.c 64 float
+c_kernel      sse4-64 sse4/sse4.c 64 float "-msse4.2 -mpopcnt"
 c_kernel      sort32 sort/sort.c 32 cmdline
 c_kernel      sort64 sort/sort.c 64 cmdline
 c_kernel      matmul32 matmul/matmul.c 32 cmdline

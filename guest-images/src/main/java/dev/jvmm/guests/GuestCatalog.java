@@ -264,6 +264,13 @@ public final class GuestCatalog {
                     + " packed doubles with divide and square root, conversions; hashed, compared with the host",
             BootFormat.ELF64, recorded("simd64"), 0, Set.of(Need.FLOATING_POINT)));
 
+    /** SSE4.1, SSE4.2 and POPCNT through GCC's intrinsics, compared with the host. */
+    public static final Guest SSE4_64 = add(new Guest("sse4-64",
+            "SSE4.1/SSE4.2/POPCNT in long mode (ELF64): PINSR/PEXTR/INSERTPS, the packed-integer additions, ROUND* in"
+                    + " every mode, DPPS/DPPD, blends, PTEST, MPSADBW, PHMINPOSUW, CRC32 and PCMPxSTRx; hashed, compared"
+                    + " with the host",
+            BootFormat.ELF64, recorded("sse4-64"), 0, Set.of(Need.FLOATING_POINT)));
+
     /** The spectral norm in C built x87-only (-m32 -mfpmath=387); expected output from the host's FPU running the same code. */
     public static final Guest SPECTRAL32 = add(new Guest("spectral32",
             "x87 floating point (-mfpmath=387): the spectral norm of a 100x100 matrix, 20 products A^T A v with"
