@@ -61,10 +61,32 @@ final class QemuArgs {
                 case "-s" -> out.add("--gdb=tcp::1234");
                 case "-gdb" -> out.add("--gdb=" + value(args, ++i, a));
                 case "-S" -> out.add("--gdb-wait");
+                case "-d" -> out.add("--trace=" + logItems(value(args, ++i, a)));
+                case "-D" -> out.add("--trace-file=" + value(args, ++i, a));
                 default -> out.add(a);
             }
         }
         return out;
+    }
+
+    /**
+     * QEMU's {@code -d} log items as jvmm traces: {@code in_asm} (the guest code of each translation
+     * block) is {@code --trace jit}, {@code exec} (each block executed) is {@code --trace insn}, which
+     * shows every instruction; the others QEMU offers are refused, naming what jvmm has instead.
+     */
+    static String logItems(String items) {
+        List<String> traces = new ArrayList<>();
+        for (String item : items.split(",")) {
+            switch (item) {
+                case "in_asm", "out_asm" -> traces.add("jit");
+                case "exec", "nochain" -> traces.add("insn");
+                case "int", "cpu", "unimp", "guest_errors" -> throw new IllegalArgumentException("-d " + item
+                        + ": not logged by jvmm yet; -d takes in_asm (--trace jit) and exec (--trace insn);"
+                        + " interrupts are the JFR event jvmm.Interrupt, registers gdb's 'monitor info registers'");
+                default -> throw new IllegalArgumentException("-d " + item + ": jvmm maps in_asm (--trace jit) and exec (--trace insn)");
+            }
+        }
+        return String.join(",", traces.stream().distinct().toList());
     }
 
     private static String value(List<String> args, int i, String option) {

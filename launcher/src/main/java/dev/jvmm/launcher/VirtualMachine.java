@@ -44,6 +44,8 @@ final class VirtualMachine {
     private final PrintWriter out;
     private final PrintWriter err;
     private final InterruptHook interrupts;
+    /** Where traces go: standard error, or --trace-file (-D). */
+    private PrintWriter trace;
     /** The gdb stub's listener (--gdb), or null. */
     private GdbServer gdb;
     /** The gdb connected now, or null. */
@@ -76,6 +78,13 @@ final class VirtualMachine {
             return ExitStatus.USAGE;
         }
         OutputCheck outputCheck = OutputCheck.forRun(config.guest(), config.commandLine());
+        try {
+            trace = config.traceFile() == null ? err : new PrintWriter(Files.newBufferedWriter(config.traceFile()), true);
+        } catch (IOException e) {
+            memory.close();
+            err.println("jvmm: --trace-file: cannot write " + config.traceFile() + ": " + e.getMessage());
+            return ExitStatus.USAGE;
+        }
         try (memory) {
             Clock clock = config.virtualClock() ? new VirtualClock(1) : new HostClock();
             TimerQueue timers = new TimerQueue(clock);
@@ -109,7 +118,7 @@ final class VirtualMachine {
             if (kernel.format() == BootFormat.MULTIBOOT || kernel.format() == BootFormat.FLAT_REAL_MODE) {
                 BiosHandoff.apply(board.ports(), memory); // QEMU boots these through its BIOS: leave what SeaBIOS leaves
             }
-            if (config.traces().contains(RunCommand.Trace.BOOT)) err.println("jvmm: boot: " + kernel.summary());
+            if (config.traces().contains(RunCommand.Trace.BOOT)) trace.println("jvmm: boot: " + kernel.summary());
             boolean linux = isLinux(kernel.format());
             if (linux && config.engine().name().equals("kvm") && KvmHost.detect() == KvmHost.PVM) {
                 err.println("jvmm: engine kvm: this host's /dev/kvm is PVM, which cannot boot a stock Linux kernel"
@@ -117,16 +126,16 @@ final class VirtualMachine {
                 return ExitStatus.USAGE;
             }
             if (config.traces().contains(RunCommand.Trace.IO)) {
-                platform.ports().setTrace((port, size, write, value) -> err.printf("jvmm: io: %s port 0x%04x size %d value 0x%x%n",
+                platform.ports().setTrace((port, size, write, value) -> trace.printf("jvmm: io: %s port 0x%04x size %d value 0x%x%n",
                         write ? "out" : "in ", port, size, value));
             }
 
             Engine engine = config.engine().factory().get();
             if (config.traces().contains(RunCommand.Trace.JIT)) {
                 java.util.function.Consumer<String> unitTrace = text -> {
-                    synchronized (err) { // units are translated on a background thread
-                        err.println(text);
-                        err.flush();
+                    synchronized (trace) { // units are translated on a background thread
+                        trace.println(text);
+                        trace.flush();
                     }
                 };
                 if (engine instanceof JitEngine jit) engine = jit.withUnitTrace(unitTrace);
@@ -146,7 +155,7 @@ final class VirtualMachine {
                         return ExitStatus.USAGE;
                     }
                     vcpu.setSingleStep(true);
-                    insnTrace = new InstructionTrace(memory, err);
+                    insnTrace = new InstructionTrace(memory, trace);
                 }
                 stop.onRequest(aps::requestExitAll);
                 interrupts.attach(stop);
@@ -186,6 +195,7 @@ final class VirtualMachine {
                 }
             }
         } finally {
+            if (trace != err) trace.close();
             if (serial instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();

@@ -24,6 +24,14 @@ class QemuArgsTest {
     }
 
     @Test
+    void logWordsBecomeTracesAndTheirFile() {
+        assertEquals(List.of("--trace=jit,insn", "--trace-file=q.log"), QemuArgs.translate(List.of("-d", "in_asm,exec,nochain", "-D", "q.log")));
+        var e = assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-d", "int")));
+        assertTrue(e.getMessage().startsWith("-d int: not logged by jvmm yet"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> QemuArgs.translate(List.of("-d", "bogus")));
+    }
+
+    @Test
     void kvmUnitTestsRunLine() {
         assertEquals(List.of("--no-reboot", "--device=pc-testdev", "--serial", "stdio", "--device=pci-testdev", "--engine=jit",
                         "--kernel", "apic.flat", "--smp=2", "--cpu=qemu64,+x2apic,+tsc-deadline", "--initrd", "env"),

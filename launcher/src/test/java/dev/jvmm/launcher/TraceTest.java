@@ -33,6 +33,17 @@ class TraceTest {
     }
 
     @Test
+    void traceFileKeepsTracesApartFromTheConsole() throws Exception {
+        java.nio.file.Path log = tmp.resolve("trace.log");
+        CliRun run = CliRun.of(tmp, "run", "hello-pm32", "--engine", "interp", "-d", "exec", "-D", log.toString(), "--trace", "boot");
+        assertEquals(ExitStatus.debugExit(0), run.status(), run.stderr());
+        assertFalse(run.stderr().contains("jvmm: boot:"), run.stderr());
+        String traced = java.nio.file.Files.readString(log);
+        assertTrue(traced.startsWith("jvmm: boot: multiboot kernel"), traced);
+        assertTrue(traced.lines().count() > 20, "every instruction: " + traced);
+    }
+
+    @Test
     void bootTraceSaysWhereTheKernelWent() throws Exception {
         CliRun run = CliRun.of(tmp, "run", "hello-pm32", "--trace", "boot");
         assertTrue(run.stderr().startsWith("jvmm: boot: multiboot kernel (ELF32"), run.stderr());
