@@ -26,7 +26,7 @@ final class PacketChannel implements AutoCloseable {
     /** What {@link #take()} returns once the connection has ended. */
     static final String CLOSED = "\0closed";
 
-    private final Socket socket;
+    private final AutoCloseable connection;
     private final OutputStream out;
     private final BlockingQueue<String> packets = new LinkedBlockingQueue<>();
     private final Runnable onInterrupt;
@@ -35,11 +35,45 @@ final class PacketChannel implements AutoCloseable {
     private byte[] lastSent = new byte[0];
 
     PacketChannel(Socket socket, Runnable onInterrupt) throws IOException {
-        this.socket = socket;
+        this(socket.getInputStream(), socket.getOutputStream(), socket, onInterrupt);
         socket.setTcpNoDelay(true);
-        this.out = socket.getOutputStream();
+    }
+
+    /**
+     * A Unix-domain connection ({@code -gdb unix:PATH}). The streams call the channel directly: the
+     * reader thread blocks in read while the vCPU's thread writes, which a channel allows (one reader
+     * and one writer at a time) and {@code Channels.newInputStream}'s shared lock would not.
+     */
+    PacketChannel(java.nio.channels.SocketChannel channel, Runnable onInterrupt) {
+        this(new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return len == 0 ? 0 : channel.read(java.nio.ByteBuffer.wrap(b, off, len));
+            }
+        }, new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b, off, len);
+                while (buf.hasRemaining()) channel.write(buf);
+            }
+        }, channel, onInterrupt);
+    }
+
+    private PacketChannel(InputStream in, OutputStream out, AutoCloseable connection, Runnable onInterrupt) {
+        this.connection = connection;
+        this.out = out;
         this.onInterrupt = onInterrupt;
-        InputStream in = socket.getInputStream();
         Thread.ofPlatform().daemon().name("jvmm-gdb-reader").start(() -> readLoop(in));
     }
 
@@ -133,8 +167,8 @@ final class PacketChannel implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            socket.close();
-        } catch (IOException e) {
+            connection.close();
+        } catch (Exception e) {
             // closing anyway
         }
     }

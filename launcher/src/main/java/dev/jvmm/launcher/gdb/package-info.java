@@ -1,7 +1,9 @@
 /**
- * jvmm's gdb stub: the GDB Remote Serial Protocol over TCP, so that {@code gdb guest.elf} and
- * {@code target remote :1234} debug a guest ({@code jvmm run -s -S}, QEMU's words, or
- * {@code --gdb tcp::PORT --gdb-wait}).
+ * jvmm's gdb stub: the GDB Remote Serial Protocol over TCP or a Unix-domain socket, so that
+ * {@code gdb guest.elf} and {@code target remote :1234} debug a guest ({@code jvmm run -s -S}, QEMU's
+ * words, or {@code --gdb tcp::PORT --gdb-wait}; {@code -gdb unix:PATH}). {@code monitor} commands
+ * ({@code qRcmd}) are {@code MonitorCommands}: registers, page tables ({@code PageTableListing}),
+ * physical memory, counters and the translated unit at the PC.
  *
  * <p>Pieces: {@link dev.jvmm.launcher.gdb.GdbServer} listens and hands each connection to the
  * machine's run loop; {@code PacketChannel} frames packets and watches for Ctrl-C (0x03) on a reader

@@ -179,6 +179,20 @@ class GdbBatchTest {
         assertEquals(1, s.jvmmStatus(), s.jvmmErr());
     }
 
+    @org.junit.jupiter.api.Test
+    void gdbConnectsOverAUnixSocket() throws Exception {
+        Path socket = tmp.resolve("gdb.sock");
+        Session s = debug(target("interp"), 1, """
+                break kernel_main
+                continue
+                delete
+                continue
+                """, false, socket);
+        assertTrue(s.gdbOutput().contains("Breakpoint 1, ") && s.gdbOutput().contains("exited with code 01"), s.gdbOutput());
+        assertTrue(s.jvmmErr().contains("listening on unix:" + socket), s.jvmmErr());
+        assertFalse(Files.exists(socket), "the socket file goes with the run");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"interp"})
     void unmappedMemoryIsAnErrorNotACrash(String engine) throws Exception {
@@ -195,6 +209,11 @@ class GdbBatchTest {
      * Ctrl-C would.
      */
     private static Session debug(Target target, int rounds, String commands, boolean interrupt) throws Exception {
+        return debug(target, rounds, commands, interrupt, null);
+    }
+
+    /** {@link #debug}, gdb connecting over the Unix-domain socket {@code unixSocket} if it is not null. */
+    private static Session debug(Target target, int rounds, String commands, boolean interrupt, Path unixSocket) throws Exception {
         String engine = target.engine();
         Path elf = tmp.resolve(target.guest().name() + ".elf");
         if (!Files.exists(elf)) Files.write(elf, target.guest().bytes());
@@ -206,14 +225,14 @@ class GdbBatchTest {
         StringWriter err = new StringWriter();
         PrintWriter errWriter = new PrintWriter(err, true);
         CompletableFuture<Integer> jvmm = CompletableFuture.supplyAsync(() -> Main.execute(new String[] {"run", target.guest().name(), "--engine", engine,
-                "--append", "rounds=" + rounds, "--serial=file:" + serial, "-gdb", "tcp::" + port, "-S", "--timeout", "120"},
+                "--append", "rounds=" + rounds, "--serial=file:" + serial, "-gdb", unixSocket != null ? "unix:" + unixSocket + ",server,wait=off" : "tcp::" + port, "-S", "--timeout", "120"},
                 new PrintWriter(new StringWriter(), true), errWriter));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!err.toString().contains("listening on") && System.nanoTime() < deadline && !jvmm.isDone()) Thread.sleep(20);
         assertTrue(err.toString().contains("listening on"), err.toString());
 
         Path script = tmp.resolve("script-" + System.nanoTime() + ".gdb");
-        Files.writeString(script, "set pagination off\nset confirm off\ntarget remote :" + port + "\n" + commands);
+        Files.writeString(script, "set pagination off\nset confirm off\ntarget remote " + (unixSocket != null ? unixSocket.toString() : ":" + port) + "\n" + commands);
         List<String> cmd = new ArrayList<>(List.of("gdb", "-nx", "-batch", "-x", script.toString(), elf.toString()));
         Process gdb = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
