@@ -72,7 +72,8 @@ final class QemuArgs {
     /**
      * QEMU's {@code -d} log items as jvmm traces: {@code in_asm} (the guest code of each translation
      * block) is {@code --trace jit}, {@code exec} (each block executed) is {@code --trace insn}, which
-     * shows every instruction; the others QEMU offers are refused, naming what jvmm has instead.
+     * shows every instruction, {@code int} is {@code --trace int}; the others QEMU offers are refused,
+     * naming what jvmm has instead.
      */
     static String logItems(String items) {
         List<String> traces = new ArrayList<>();
@@ -80,10 +81,11 @@ final class QemuArgs {
             switch (item) {
                 case "in_asm", "out_asm" -> traces.add("jit");
                 case "exec", "nochain" -> traces.add("insn");
-                case "int", "cpu", "unimp", "guest_errors" -> throw new IllegalArgumentException("-d " + item
-                        + ": not logged by jvmm yet; -d takes in_asm (--trace jit) and exec (--trace insn);"
-                        + " interrupts are the JFR event jvmm.Interrupt, registers gdb's 'monitor info registers'");
-                default -> throw new IllegalArgumentException("-d " + item + ": jvmm maps in_asm (--trace jit) and exec (--trace insn)");
+                case "int" -> traces.add("int");
+                case "cpu", "unimp", "guest_errors" -> throw new IllegalArgumentException("-d " + item
+                        + ": not logged by jvmm yet; -d takes in_asm (--trace jit), exec (--trace insn) and int (--trace int);"
+                        + " registers are gdb's 'monitor info registers'");
+                default -> throw new IllegalArgumentException("-d " + item + ": jvmm maps in_asm (--trace jit), exec (--trace insn) and int (--trace int)");
             }
         }
         return String.join(",", traces.stream().distinct().toList());

@@ -157,6 +157,11 @@ final class VirtualMachine {
                     vcpu.setSingleStep(true);
                     insnTrace = new InstructionTrace(memory, trace);
                 }
+                if (config.traces().contains(RunCommand.Trace.INT) && !vcpu.setInterruptTrace((vector, code, kind, cs, rip) ->
+                        trace.printf("jvmm: int: vector 0x%02x %s%s at %04x:%x%n", vector, kind, code < 0 ? "" : String.format(" error code 0x%x", code), cs, rip))) {
+                    err.println("jvmm: --trace int needs a software engine (interp, jit or lockstep), not " + config.engine().name());
+                    return ExitStatus.USAGE;
+                }
                 stop.onRequest(aps::requestExitAll);
                 interrupts.attach(stop);
                 try {

@@ -44,6 +44,17 @@ class TraceTest {
     }
 
     @Test
+    void intTraceShowsEachInterruptWithItsVectorAndWhereItCameIn() throws Exception {
+        CliRun run = CliRun.of(tmp, "run", "pit-irq", "--engine", "jit", "--clock", "virtual", "-d", "int");
+        assertEquals(ExitStatus.debugExit(0), run.status(), run.stderr());
+        // IRQ0 at pit-irq's IRQ_BASE 0x20, in its 32-bit code segment (selector 0x08): one line per tick
+        assertTrue(run.stderr().lines().filter(l -> l.matches("jvmm: int: vector 0x20 external at 0008:[0-9a-f]+")).count() >= 100, run.stderr());
+        CliRun exceptions = CliRun.of(tmp, "run", "exceptions32", "--engine", "interp", "--trace", "int");
+        assertTrue(exceptions.stderr().lines().anyMatch(l -> l.matches("jvmm: int: vector 0x0d exception error code 0x[0-9a-f]+ at 0008:[0-9a-f]+")),
+                "a #GP with its error code: " + exceptions.stderr());
+    }
+
+    @Test
     void bootTraceSaysWhereTheKernelWent() throws Exception {
         CliRun run = CliRun.of(tmp, "run", "hello-pm32", "--trace", "boot");
         assertTrue(run.stderr().startsWith("jvmm: boot: multiboot kernel (ELF32"), run.stderr());

@@ -66,6 +66,8 @@ public final class Cpu {
     public boolean debugArmed;
     /** A debugger watching data accesses (gdb watchpoints), or null; setting it arms {@link #debugArmed}. */
     public dev.jvmm.core.engine.MemoryWatch debuggerWatch;
+    /** {@code -d int}: told of every interrupt and exception delivered, or null. */
+    public dev.jvmm.core.engine.InterruptTrace interruptTrace;
     /** DR6 B0-B3 bits of data breakpoints hit by the current instruction (delivered as a #DB trap after it). */
     public int dataBreakpointHits;
 

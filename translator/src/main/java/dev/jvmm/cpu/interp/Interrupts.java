@@ -99,8 +99,9 @@ final class Interrupts {
         depth = 0;
     }
 
-    /** A {@code jvmm.Interrupt} JFR event, where a recording wants it. */
+    /** A {@code jvmm.Interrupt} JFR event, where a recording wants it, and the {@code -d int} trace. */
     private void record(int vector, int errorCode, String kind) {
+        if (c.interruptTrace != null) c.interruptTrace.delivered(vector, errorCode, kind, c.segSel[CS], c.rip);
         InterruptEvent event = new InterruptEvent();
         if (!event.shouldCommit()) return;
         event.vector = vector;

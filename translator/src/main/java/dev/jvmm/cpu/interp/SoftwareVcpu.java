@@ -337,6 +337,13 @@ public abstract class SoftwareVcpu implements Vcpu {
         return true;
     }
 
+    /** Every event {@code Interrupts} delivers is reported ({@code -d int}). */
+    @Override
+    public boolean setInterruptTrace(dev.jvmm.core.engine.InterruptTrace trace) {
+        cpu.interruptTrace = trace;
+        return true;
+    }
+
     @Override
     public void requestExit() {
         exitRequested = true;

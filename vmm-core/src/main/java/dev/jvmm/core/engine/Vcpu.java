@@ -91,6 +91,11 @@ public interface Vcpu extends AutoCloseable {
         return null;
     }
 
+    /** Reports every interrupt and exception delivered ({@code null} stops); false if this engine cannot. */
+    default boolean setInterruptTrace(InterruptTrace trace) {
+        return false;
+    }
+
     /** Engine-specific counters for {@code --stats}, one per line. */
     default String stats() {
         return "";
