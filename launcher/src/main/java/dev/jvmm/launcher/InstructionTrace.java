@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 
 /**
  * {@code --trace insn}: prints every instruction before it executes — CS:RIP, its bytes and Intel
- * syntax — by single-stepping the vCPU. Slow by design; for watching a small guest work.
+ * syntax — by single-stepping the vCPU; {@code --trace cpu} (QEMU's {@code -d cpu}) the registers
+ * before each one too. Slow by design; for watching a small guest work.
  */
 final class InstructionTrace {
     private static final int MAX_INSTRUCTION_LENGTH = 15;
@@ -17,14 +18,17 @@ final class InstructionTrace {
     private final PrintWriter out;
     private final Disassembler disassembler = new Disassembler();
     private final byte[] bytes = new byte[MAX_INSTRUCTION_LENGTH];
+    private final boolean registers;
 
-    InstructionTrace(GuestMemory memory, PrintWriter out) {
+    InstructionTrace(GuestMemory memory, PrintWriter out, boolean registers) {
         this.memory = memory;
         this.out = out;
+        this.registers = registers;
     }
 
     /** Prints the instruction the CPU in state {@code s} is about to execute. */
     void print(CpuState s) {
+        if (registers) for (String line : s.toString().split("\n")) out.println("jvmm: cpu " + line);
         long linearBase = s.seg[CpuState.CS].base();
         int n = 0;
         while (n < bytes.length) {

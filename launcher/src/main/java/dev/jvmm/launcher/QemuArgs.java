@@ -72,7 +72,7 @@ final class QemuArgs {
     /**
      * QEMU's {@code -d} log items as jvmm traces: {@code in_asm} (the guest code of each translation
      * block) is {@code --trace jit}, {@code exec} (each block executed) is {@code --trace insn}, which
-     * shows every instruction, {@code int} is {@code --trace int}; the others QEMU offers are refused,
+     * shows every instruction, {@code int} and {@code cpu} are {@code --trace int} and {@code --trace cpu}; the others are refused,
      * naming what jvmm has instead.
      */
     static String logItems(String items) {
@@ -82,10 +82,10 @@ final class QemuArgs {
                 case "in_asm", "out_asm" -> traces.add("jit");
                 case "exec", "nochain" -> traces.add("insn");
                 case "int" -> traces.add("int");
-                case "cpu", "unimp", "guest_errors" -> throw new IllegalArgumentException("-d " + item
-                        + ": not logged by jvmm yet; -d takes in_asm (--trace jit), exec (--trace insn) and int (--trace int);"
-                        + " registers are gdb's 'monitor info registers'");
-                default -> throw new IllegalArgumentException("-d " + item + ": jvmm maps in_asm (--trace jit), exec (--trace insn) and int (--trace int)");
+                case "cpu" -> traces.add("cpu");
+                case "unimp", "guest_errors" -> throw new IllegalArgumentException("-d " + item
+                        + ": not logged by jvmm yet; -d takes in_asm, exec, int and cpu; --stats counts #UD by opcode");
+                default -> throw new IllegalArgumentException("-d " + item + ": jvmm maps in_asm (--trace jit), exec (--trace insn), int and cpu");
             }
         }
         return String.join(",", traces.stream().distinct().toList());

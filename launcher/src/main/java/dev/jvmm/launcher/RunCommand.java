@@ -43,7 +43,7 @@ final class RunCommand {
             .addOption(valued(null, "clock", "KIND", "host (real time) or virtual (time = retired instructions, reproducible) (default: " + DEFAULT_CLOCK + ")."))
             .addOption(valued(null, "rtc-start", "INSTANT", "The RTC's time at boot, e.g. 2026-01-01T00:00:00Z (default: now). With --clock virtual this makes a run fully reproducible."))
             .addOption(valued(null, "trace-file", "FILE", "Write the traces (--trace) to FILE instead of standard error, apart from the guest's serial output (QEMU's -D)."))
-            .addOption(valued(null, "trace", "WHAT[,WHAT...]", "Comma-separated: boot (where the loader put the kernel), io (every port access), insn (every instruction, disassembled, by single-stepping), jit (every translated unit: each guest instruction with its bytecode), int (every interrupt and exception: vector, error code, CS:RIP)."))
+            .addOption(valued(null, "trace", "WHAT[,WHAT...]", "Comma-separated: boot (where the loader put the kernel), io (every port access), insn (every instruction, disassembled, by single-stepping), jit (every translated unit: each guest instruction with its bytecode), int (every interrupt and exception: vector, error code, CS:RIP), cpu (insn with the registers before each)."))
             .addOption(flag(null, "stats", "Print counters when the guest ends."))
             .addOption(flag(null, "no-reboot", "Accepted for QEMU compatibility; jvmm always stops on reset."))
             .addOption(valued(null, "device", "NAME", "Add a QEMU test device: pc-testdev or pci-testdev (repeatable); ? lists the devices."))
@@ -65,11 +65,11 @@ final class RunCommand {
             -machine accel=tcg|kvm -cpu MODEL[,+x2apic,-tsc-deadline...] -smp N
             -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device pc-testdev
             -device pci-testdev -device '?' -s (= --gdb tcp::1234) -gdb ADDRESS
-            -S (= --gdb-wait) -d in_asm,exec,int (= --trace jit,insn,int)
+            -S (= --gdb-wait) -d in_asm,exec,int,cpu (= --trace jit,insn,int,cpu)
             -D FILE (= --trace-file FILE). The command line is QEMU's
             (qemu-system-x86_64), so kvm-unit-tests' x86/run can drive jvmm.""";
 
-    enum Trace { BOOT, IO, INSN, JIT, INT }
+    enum Trace { BOOT, IO, INSN, JIT, INT, CPU }
 
     private final String guestName;
     private final String kernel;
@@ -257,7 +257,7 @@ final class RunCommand {
             try {
                 traces.add(Trace.valueOf(t.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--trace " + t + ": choose from boot, io, insn, jit, int");
+                throw new UsageException("--trace " + t + ": choose from boot, io, insn, jit, int, cpu");
             }
         }
         if (!clock.equals("host") && !clock.equals("virtual")) throw new UsageException("--clock must be host or virtual");

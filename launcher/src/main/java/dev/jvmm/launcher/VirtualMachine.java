@@ -149,13 +149,14 @@ final class VirtualMachine {
                  ApplicationProcessors aps = ApplicationProcessors.start(machine, vcpu, board)) {
                 vcpu.setState(kernel.entryState());
                 InstructionTrace insnTrace = null;
-                if (config.traces().contains(RunCommand.Trace.INSN)) {
+                boolean registers = config.traces().contains(RunCommand.Trace.CPU);
+                if (config.traces().contains(RunCommand.Trace.INSN) || registers) {
                     if (!vcpu.canSingleStep()) {
                         err.println("jvmm: --trace insn needs an engine that can single-step (interp or kvm), not " + config.engine().name());
                         return ExitStatus.USAGE;
                     }
                     vcpu.setSingleStep(true);
-                    insnTrace = new InstructionTrace(memory, trace);
+                    insnTrace = new InstructionTrace(memory, trace, registers);
                 }
                 if (config.traces().contains(RunCommand.Trace.INT) && !vcpu.setInterruptTrace((vector, code, kind, cs, rip) ->
                         trace.printf("jvmm: int: vector 0x%02x %s%s at %04x:%x%n", vector, kind, code < 0 ? "" : String.format(" error code 0x%x", code), cs, rip))) {
@@ -217,7 +218,9 @@ final class VirtualMachine {
         String engineReason = config.engine().factory().get().smpUnavailableReason(vcpus);
         if (engineReason != null) return engineReason;
         if (config.gdb() != null) return "the gdb stub debugs one vCPU; run without --gdb or with -smp 1";
-        if (config.traces().contains(RunCommand.Trace.INSN)) return "--trace insn single-steps one vCPU; use -smp 1";
+        if (config.traces().contains(RunCommand.Trace.INSN) || config.traces().contains(RunCommand.Trace.CPU)) {
+            return "--trace insn single-steps one vCPU; use -smp 1";
+        }
         return null;
     }
 

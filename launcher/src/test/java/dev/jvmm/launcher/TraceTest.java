@@ -3,6 +3,7 @@ package dev.jvmm.launcher;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,18 @@ class TraceTest {
         CliRun exceptions = CliRun.of(tmp, "run", "exceptions32", "--engine", "interp", "--trace", "int");
         assertTrue(exceptions.stderr().lines().anyMatch(l -> l.matches("jvmm: int: vector 0x0d exception error code 0x[0-9a-f]+ at 0008:[0-9a-f]+")),
                 "a #GP with its error code: " + exceptions.stderr());
+    }
+
+    @Test
+    void cpuTraceShowsTheRegistersBeforeEachInstruction() throws Exception {
+        CliRun run = CliRun.of(tmp, "run", "hello-pm32", "--engine", "interp", "-d", "cpu");
+        assertEquals(ExitStatus.debugExit(0), run.status(), run.stderr());
+        List<String> lines = run.stderr().lines().toList();
+        long insns = lines.stream().filter(l -> l.startsWith("jvmm: insn ")).count();
+        assertTrue(insns > 20, run.stderr());
+        assertEquals(insns, lines.stream().filter(l -> l.startsWith("jvmm: cpu rip=")).count(), "one register dump per instruction");
+        int first = lines.indexOf(lines.stream().filter(l -> l.startsWith("jvmm: insn ")).findFirst().orElseThrow());
+        assertTrue(lines.get(first - 1).startsWith("jvmm: cpu cr0="), "the dump comes before its instruction: " + lines.get(first - 1));
     }
 
     @Test
