@@ -49,7 +49,7 @@ public record BenchOptions(Path repo, List<String> guests, List<EngineId> engine
                                     guest workload: default = the catalogue's runs (~0.1 s on QEMU TCG,
                                     mostly start-up); 1s, long, 10s = rounds=N per guest for ~1, ~4 or
                                     ~10 s CPU per QEMU TCG run (long: sieve* 750, crc32 10000, sort* 140,
-                                    matmul* 700, mixed32 430, coremark 18000 iterations)
+                                    matmul* 700, mixed32 430, coremark 18000 iterations, spectral32 45, spectral64 450)
               --append STRING       kernel command line for every guest instead (e.g. rounds=50)
               --interp-runs N       run the interpreter in the first N rounds only (default: every
                                     round); at --size long one interp run takes 2-6 minutes per guest,

@@ -7,7 +7,8 @@
  * its explicit integer bit); {@link dev.jvmm.cpu.fpu.F80Arith} adds, subtracts, multiplies, divides
  * and takes square roots, {@link dev.jvmm.cpu.fpu.F80Compare} compares, {@link dev.jvmm.cpu.fpu.F80Convert}
  * converts to and from single, double, integers and packed BCD. Each operation computes the exact result
- * (128-bit significands, or big integers for division and square root) and rounds once, in
+ * (128-bit significands, a 128-by-64 long division ({@code WideDivision}) for the quotient, big
+ * integers for the square root) and rounds once, in
  * {@code Rounding}, under an {@link dev.jvmm.cpu.fpu.FpEnv}: the control word's precision, rounding mode
  * and masks in, the exception flags and C1 out. Operations are static and pure apart from the flags, so
  * the interpreter and translated units call the same code.
@@ -23,5 +24,11 @@
  * operation natively and compare bit for bit): NaNs propagate as SDM vol. 1 table 4-7 says; an unmasked
  * denormal operand stops arithmetic before it computes, but compares and loads complete; stores report
  * no denormal operand; an unmasked overflow or underflow to memory reports only that exception.
+ *
+ * <p>Saving the state: FSAVE/FRSTOR/FSTENV/FLDENV in {@code interp.X87Instructions}, FXSAVE/FXRSTOR in
+ * {@code interp.SimdState}, and the XSAVE feature set for the x87 and SSE components (XCR0, XGETBV,
+ * XSETBV, XSAVE, XSAVEOPT, XRSTOR, CPUID leaf 0xD) in {@code interp.Xsave}, whose XINUSE follows this
+ * machine's CPU. Limits: translated units run x87 and SSE instructions through the interpreter (a call
+ * from the unit, which then continues), so FP code runs at about the interpreter's speed; no AVX state.
  */
 package dev.jvmm.cpu.fpu;
