@@ -68,7 +68,14 @@ public final class LocalApic implements InterruptController {
     private final int[] irr = new int[8];
     private final int[] isr = new int[8];
     private final int[] tmr = new int[8];
-    private volatile boolean nmiPending;
+    /**
+     * NMIs received and not yet taken: at most one while the CPU runs an NMI handler (edges during one blocked
+     * period make one latched NMI), else two — KVM's rule: with several vCPUs, two can arrive before the CPU
+     * reaches an instruction boundary, and the second is then latched behind the first.
+     */
+    private volatile int nmiPending;
+    /** The CPU took one of our NMIs and has not executed its IRET yet. */
+    private boolean nmiInHandler;
     private long illegalRegisterAccesses;
     private java.util.function.LongConsumer relocation = base -> {};
     private boolean x2apicSupported = true;
@@ -130,7 +137,7 @@ public final class LocalApic implements InterruptController {
         java.util.Arrays.fill(irr, 0);
         java.util.Arrays.fill(isr, 0);
         java.util.Arrays.fill(tmr, 0);
-        nmiPending = false;
+        nmiPending = 0;
         timer.reset();
         update();
     }
@@ -435,13 +442,17 @@ public final class LocalApic implements InterruptController {
         switch (m.deliveryMode()) {
             case DM_FIXED, DM_LOWEST -> accept(m.vector(), m.level());
             case DM_NMI -> {
-                nmiPending = true;
+                nmiArrived();
                 timers.wake();
             }
             case DM_INIT -> startup.init(index);
             case DM_STARTUP -> startup.startup(index, m.vector());
             default -> {} // SMI, ExtINT messages (no chipset routes ExtINT as a message here)
         }
+    }
+
+    private void nmiArrived() {
+        if (nmiPending < (nmiInHandler ? 1 : 2)) nmiPending++;
     }
 
     /** Accepts a fixed interrupt into IRR (TMR records its trigger mode). */
@@ -466,7 +477,7 @@ public final class LocalApic implements InterruptController {
         int mode = k == TIMER || k == ERROR ? DM_FIXED : (entry >>> 8) & 7;
         switch (mode) {
             case DM_FIXED -> accept(entry & 0xFF, false);
-            case DM_NMI -> nmiPending = true;
+            case DM_NMI -> nmiArrived();
             default -> {} // ExtINT is the PIC pass-through; SMI and INIT are not modelled
         }
     }
@@ -530,13 +541,21 @@ public final class LocalApic implements InterruptController {
     }
 
     @Override
+    public void nmiHandlerEnded() {
+        nmiInHandler = false;
+    }
+
+    @Override
     public boolean nmiPending() {
-        return nmiPending || pic.nmiPending();
+        return nmiPending > 0 || pic.nmiPending();
     }
 
     @Override
     public void acknowledgeNmi() {
-        if (nmiPending) nmiPending = false;
+        if (nmiPending > 0) {
+            nmiPending--;
+            nmiInHandler = true;
+        }
         else pic.acknowledgeNmi();
     }
 

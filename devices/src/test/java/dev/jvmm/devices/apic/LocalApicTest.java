@@ -260,6 +260,24 @@ class LocalApicTest {
     }
 
     @Test
+    void twoNmisWaitButOnlyOneBehindAHandler() {
+        enable();
+        for (int k = 0; k < 3; k++) write(ICR_LOW, (ApicBus.SELF << 18) | (DM_NMI << 8));
+        apic.acknowledgeNmi();
+        assertTrue(apic.nmiPending(), "the second NMI is latched behind the first");
+        apic.acknowledgeNmi();
+        assertFalse(apic.nmiPending(), "at most two wait (KVM's limit)");
+        for (int k = 0; k < 3; k++) write(ICR_LOW, (ApicBus.SELF << 18) | (DM_NMI << 8));
+        apic.acknowledgeNmi();
+        assertFalse(apic.nmiPending(), "during a handler one NMI is latched, the rest are lost");
+        apic.nmiHandlerEnded();
+        write(ICR_LOW, (ApicBus.SELF << 18) | (DM_NMI << 8));
+        write(ICR_LOW, (ApicBus.SELF << 18) | (DM_NMI << 8));
+        apic.acknowledgeNmi();
+        assertTrue(apic.nmiPending(), "two again after the IRET");
+    }
+
+    @Test
     void thePicPassesThroughLint0ExtIntOnly() {
         programPic();
         pic.irqLine(4).raise();

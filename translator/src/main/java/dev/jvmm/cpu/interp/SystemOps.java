@@ -318,6 +318,7 @@ final class SystemOps {
     }
 
     void iret() {
+        if (c.nmiBlocked) c.interrupts.nmiHandlerEnded();
         c.nmiBlocked = false; // even an IRET that faults ends NMI blocking (SDM vol. 3 §6.7.1)
         int os = in.i.opSize;
         if (!c.protectedMode()) {

@@ -31,8 +31,9 @@ final class BackgroundTranslator implements AutoCloseable {
     private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
     private int pending;
 
-    BackgroundTranslator(FastMem fastMem, Consumer<String> trace) {
+    BackgroundTranslator(FastMem fastMem, Consumer<String> trace, boolean tsoFences) {
         this.translator = new Translator(fastMem, stats, trace);
+        translator.tsoFences = tsoFences;
     }
 
     /** Translates the unit at {@code pa} on the worker ({@code stops}: see {@link Translator#translate(UnitKey, long, Region.Stops)}). */

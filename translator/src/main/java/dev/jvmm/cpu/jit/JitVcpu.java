@@ -90,8 +90,9 @@ final class JitVcpu extends SoftwareVcpu {
         } else {
             platform.memory().setCodeWriteListener(this::codeWritten);
         }
+        translator.tsoFences = others;
         rt.flagsAcrossUnits = FLAGS_ACROSS_UNITS;
-        if (translateInBackground) background = new BackgroundTranslator(rt.fastMem, trace);
+        if (translateInBackground) background = new BackgroundTranslator(rt.fastMem, trace, others);
     }
 
     /** The self-modifying-code hook: a guest write hit a page holding translated code. */

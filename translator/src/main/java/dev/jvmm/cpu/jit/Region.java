@@ -44,6 +44,13 @@ final class Region {
      * {@link FastMem#writeMiss}, so translated code keeps running when every page is watched.
      */
     boolean missCallsInUnit;
+    /**
+     * The machine has several vCPUs: every guest load is followed by an acquire fence and every guest store
+     * preceded by a release fence, so HotSpot keeps loads in order, stores in order and a store after the
+     * loads before it, and re-reads memory in a spin loop — x86-TSO, which lets only a store pass a later
+     * load. On an x86 host the fences emit no instruction; they only bind the compiler.
+     */
+    boolean tsoFences;
     /** Soft-TLB hits access RAM directly ({@link RawMemory}); set from the {@link FastMem} the unit is made for. */
     boolean rawMemory;
     /**

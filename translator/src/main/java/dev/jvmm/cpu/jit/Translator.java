@@ -21,6 +21,8 @@ final class Translator {
     private final Consumer<String> trace;
     /** Lockstep: soft-TLB misses are handled inside units ({@link Region#missCallsInUnit}). */
     boolean missCallsInUnit;
+    /** Several vCPUs share the RAM: units keep x86-TSO order ({@link Region#tsoFences}). */
+    boolean tsoFences;
 
     /** Units compiled here use {@code fastMem} as their soft TLB (it is part of each unit class's data). */
     Translator(FastMem fastMem, JitStats stats, Consumer<String> trace) {
@@ -48,6 +50,7 @@ final class Translator {
             Region region = Region.decode(fastMem.mem(), key, entryPa, limit, stops);
             if (region.insns.isEmpty()) return null;
             region.missCallsInUnit = missCallsInUnit;
+            region.tsoFences = tsoFences;
             region.accessMemoryThrough(fastMem);
             byte[] bytes = UnitCompiler.classBytes(region);
             int size = UnitCompiler.runCodeLength(bytes);

@@ -86,6 +86,8 @@ final class UnitEmitter {
     static final java.lang.constant.DynamicConstantDesc<Object> RAM =
             java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_SEGMENT, 3);
     static final ClassDesc CD_UNSAFE = ClassDesc.of("jdk.internal.misc.Unsafe");
+    static final ClassDesc CD_VAR_HANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
+    static final MethodTypeDesc MTD_FENCE = MethodTypeDesc.of(CD_void);
     /** The internal Unsafe for direct RAM access (element 4 of the class data; only raw-memory units load it, see {@link RawMemory}). */
     static final java.lang.constant.DynamicConstantDesc<Object> UNSAFE =
             java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, CD_UNSAFE, 4);
@@ -641,18 +643,20 @@ final class UnitEmitter {
     private void load(int size) {
         if (!region.rawMemory) {
             cb.invokestatic(CD_FASTMEM, "load" + size, MTD_LOAD);
-            return;
+        } else {
+            switch (size) {
+                case 1 -> cb.invokevirtual(CD_UNSAFE, "getByte", MethodTypeDesc.of(CD_byte, CD_Object, CD_long)).sipush(0xFF).iand().i2l();
+                case 2 -> cb.invokevirtual(CD_UNSAFE, "getShortUnaligned", MethodTypeDesc.of(CD_short, CD_Object, CD_long)).ldc(0xFFFF).iand().i2l();
+                case 4 -> cb.invokevirtual(CD_UNSAFE, "getIntUnaligned", MethodTypeDesc.of(CD_int, CD_Object, CD_long)).i2l().loadConstant(0xFFFF_FFFFL).land();
+                default -> cb.invokevirtual(CD_UNSAFE, "getLongUnaligned", MethodTypeDesc.of(CD_long, CD_Object, CD_long));
+            }
         }
-        switch (size) {
-            case 1 -> cb.invokevirtual(CD_UNSAFE, "getByte", MethodTypeDesc.of(CD_byte, CD_Object, CD_long)).sipush(0xFF).iand().i2l();
-            case 2 -> cb.invokevirtual(CD_UNSAFE, "getShortUnaligned", MethodTypeDesc.of(CD_short, CD_Object, CD_long)).ldc(0xFFFF).iand().i2l();
-            case 4 -> cb.invokevirtual(CD_UNSAFE, "getIntUnaligned", MethodTypeDesc.of(CD_int, CD_Object, CD_long)).i2l().loadConstant(0xFFFF_FFFFL).land();
-            default -> cb.invokevirtual(CD_UNSAFE, "getLongUnaligned", MethodTypeDesc.of(CD_long, CD_Object, CD_long));
-        }
+        if (region.tsoFences) cb.invokestatic(CD_VAR_HANDLE, "acquireFence", MTD_FENCE);
     }
 
     /** Stores the low {@code size} bytes of the long on top of the stack at the place below it. */
     private void store(int size) {
+        if (region.tsoFences) cb.invokestatic(CD_VAR_HANDLE, "releaseFence", MTD_FENCE);
         if (!region.rawMemory) {
             cb.invokestatic(CD_FASTMEM, "store" + size, MTD_STORE);
             return;

@@ -36,6 +36,9 @@ public interface InterruptController {
     /** Consumes the pending NMI edge as the CPU starts delivering vector 2. */
     default void acknowledgeNmi() {}
 
+    /** The CPU's IRET ended NMI blocking: NMIs arriving from now on are not behind a handler any more. */
+    default void nmiHandlerEnded() {}
+
     // ---- the CPU's own registers in the interrupt controller (a local APIC) ----
 
     /**

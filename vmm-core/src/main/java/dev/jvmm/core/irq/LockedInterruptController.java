@@ -43,6 +43,13 @@ public final class LockedInterruptController implements InterruptController {
     }
 
     @Override
+    public void nmiHandlerEnded() {
+        synchronized (lock) {
+            view.nmiHandlerEnded();
+        }
+    }
+
+    @Override
     public boolean ownsMsr(int msr) {
         return view.ownsMsr(msr);
     }
