@@ -43,7 +43,7 @@ class GdbBatchTest {
         static Target of(String engine) {
             return switch (engine) {
                 case "kvm" -> new Target(engine, GuestCatalog.CRC32, "buffer", 1, 1);
-                case "jit" -> new Target(engine, GuestCatalog.SIEVE32, "composite", 2, 40);
+                case "jit" -> new Target(engine, GuestCatalog.SIEVE32, "composite", 2, 400);
                 default -> new Target(engine, GuestCatalog.SIEVE32, "composite", 2, 4);
             };
         }
