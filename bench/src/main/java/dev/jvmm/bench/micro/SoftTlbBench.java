@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li><b>Hit</b>: a working set of {@value #PAGES} pages (one access per page, round robin) that
- *       stays in the 1024-entry direct-mapped TLB: tag compare, permission bit, one RAM access.</li>
- *   <li><b>Miss (conflict)</b>: {@value #PAGES} pages 4 MiB apart, which all map to the same TLB slot
+ *       stays in the direct-mapped TLB: tag compare, permission bit, one RAM access.</li>
+ *   <li><b>Miss (conflict)</b>: {@value #PAGES} pages 128 MiB apart, which all map to the same TLB slot
  *       and evict each other, so every access walks (two table reads; A/D bits already set).</li>
  *   <li><b>Miss (INVLPG)</b>: the hit working set with an {@link Mmu#invalidate} (INVLPG) before
  *       each access.</li>
@@ -48,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class SoftTlbBench {
     static final long PAGE_DIR = 0x1000, PAGE_TABLES = 0x2000;
-    static final long RAM = 16L << 20;
+    /** The MMU TLB is direct-mapped with 32K entries: pages 128 MiB apart share a slot. */
+    static final long CONFLICT_STRIDE = 32768L << 12;
+    static final long RAM = 4 * CONFLICT_STRIDE + (16L << 20);
     static final int PAGES = 4;
     static final long PTE_FLAGS = 0x7; // present, writable, user
     static final long ACCESSED = 0x20;
@@ -57,11 +59,11 @@ public class SoftTlbBench {
     Mmu mmu;
     /** Linear addresses in {@value #PAGES} consecutive pages: all TLB hits once warm. */
     final long[] hitSet = new long[PAGES];
-    /** Linear addresses 4 MiB apart: same TLB slot, every access a miss. */
+    /** Linear addresses {@link #CONFLICT_STRIDE} apart: same TLB slot, every access a miss. */
     final long[] conflictSet = new long[PAGES];
     int value = 0x1234_5678;
 
-    /** 16 MiB of RAM identity-mapped with 32-bit paging, and an MMU with paging on. */
+    /** RAM identity-mapped with 32-bit paging, and an MMU with paging on. */
     static Mmu pagedMmu(GuestMemory mem) {
         long tables = RAM >>> 22;
         for (long t = 0; t < tables; t++) {
@@ -84,7 +86,7 @@ public class SoftTlbBench {
         mmu = pagedMmu(memory);
         for (int k = 0; k < PAGES; k++) {
             hitSet[k] = 0x40_0000 + k * 0x1000L + 0x40;
-            conflictSet[k] = 0x10_0000 + k * 0x40_0000L + 0x80;
+            conflictSet[k] = 0x10_0000 + k * CONFLICT_STRIDE + 0x80;
         }
         for (long[] set : new long[][] {hitSet, conflictSet}) {
             for (long lin : set) {
