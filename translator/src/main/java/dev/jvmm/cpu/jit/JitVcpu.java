@@ -37,21 +37,9 @@ final class JitVcpu extends SoftwareVcpu {
     /** Pages with a translation under way: other entries there wait for it (its region likely covers them). */
     private final org.agrona.collections.LongHashSet pendingPages = new org.agrona.collections.LongHashSet();
     private final int[] hot = new int[HOT_SLOTS];
-    /** The last unit run (for internal error reports). */
-    private Unit lastUnit;
     private LockstepChecker checker;
-    /** The last thing that ran was a unit that left without the interpreter running anything. */
-    private boolean chained;
-    /**
-     * Jump cache for computed exits (RET, CALL/JMP r/m): linear RIP to unit, valid while only
-     * translated code runs (paging and mode cannot change then). Entries carry the generation they
-     * were made in; anything run outside units starts a new generation.
-     */
-    private static final int JUMP_CACHE = 1024;
-    private final long[] jumpTag = new long[JUMP_CACHE];
-    private final int[] jumpGen = new int[JUMP_CACHE];
-    private final Unit[] jumpUnit = new Unit[JUMP_CACHE];
-    private int generation = 1;
+    /** Chain links, the jump cache, then {@link #lookupOrTranslate}. */
+    private final Dispatcher dispatcher;
     /**
      * A unit left in the middle of a block (a soft-TLB miss: the interpreter made that access and
      * RIP is now the next instruction, which is no entry point). The interpreter runs on to the
@@ -82,6 +70,7 @@ final class JitVcpu extends SoftwareVcpu {
         this.rt = new JitRuntime(interp);
         this.cache = new TranslationCache(platform.memory(), CACHE_CAPACITY, stats);
         this.translator = new Translator(rt.fastMem, stats, trace);
+        this.dispatcher = new Dispatcher(stats, rt, this::lookupOrTranslate);
         this.others = group != null;
         if (others) {
             // Several caches watch one RAM: a page stays marked while any may hold code there, so none unmarks.
@@ -169,7 +158,8 @@ final class JitVcpu extends SoftwareVcpu {
 
     @Override
     protected String failureContext() {
-        return lastUnit == null ? "" : String.format(" (last translated unit entered at %x)", lastUnit.key.entryRip());
+        Unit last = dispatcher.lastUnit;
+        return last == null ? "" : String.format(" (last translated unit entered at %x)", last.key.entryRip());
     }
 
     /**
@@ -197,7 +187,7 @@ final class JitVcpu extends SoftwareVcpu {
             while (cpu.instructions < batchEnd) {
                 if (rt.ccOp != 0 && (pic.nmiPending() || pic.interruptPending())) rt.settleFlags(cpu);
                 if (acceptInterrupt()) {
-                    chained = false;
+                    dispatcher.broken();
                     if (interp.shutdown != null) return shutdown();
                 }
                 if (cpu.halted) break;
@@ -222,7 +212,7 @@ final class JitVcpu extends SoftwareVcpu {
 
     /** Runs one instruction in the interpreter (after computing RFLAGS from what the last unit left). */
     void interpretOne() {
-        chained = false;
+        dispatcher.broken();
         rt.exitLink = -1;
         rt.settleFlags(cpu);
         interp.step();
@@ -233,73 +223,32 @@ final class JitVcpu extends SoftwareVcpu {
     @Override
     public void setSingleStep(boolean on) {
         super.setSingleStep(on);
-        chained = false;
+        dispatcher.broken();
     }
 
     /** Runs the translated unit for the current RIP if there is (or now should be) one; false to interpret. */
     boolean runUnit() {
         if (others) catchUpWithOthers();
-        Unit u = unitForCurrentRip();
+        Unit u = dispatcher.find(cpu);
         if (u == null) return false;
-        lastUnit = u;
         rt.codeWritten = false;
-        if (!chained) rt.fastMem.revalidate(cpu); // something else ran: paging, CPL or A20 may differ
+        if (!dispatcher.chained()) rt.fastMem.revalidate(cpu); // something else ran: paging, CPL or A20 may differ
+        dispatcher.entering(u);
         if (checker != null) checker.beforeUnit(u);
         int why = u.code.run(cpu, rt);
         rt.codeWritten = false;
         if (checker != null && divergence == null) divergence = checker.afterUnit(u, why);
-        chained = why == CompiledUnit.EXIT_BRANCH || why == CompiledUnit.EXIT_BUDGET || why == CompiledUnit.EXIT_SMC;
+        dispatcher.ran(why);
         midBlockSteps = why == CompiledUnit.EXIT_TLB_MISS || why == CompiledUnit.EXIT_SMC ? MID_BLOCK_STEPS : 0;
         stats.unitRuns++;
         stats.exits[why]++;
         return true;
     }
 
-    /** The unit to run at the current RIP, translating it if the entry just became hot; null to interpret. */
-    Unit unitForCurrentRip() {
-        if ((cpu.flags & Cpu.TF) != 0 || cpu.interruptShadow) return null;
-        long lin = entryLinear();
-        if (lin == NO_FETCH) return null;
-        long pa;
-        try {
-            pa = cpu.mmu.translate(lin, Mmu.FETCH, cpu.cpl == 3);
-        } catch (CpuException e) {
-            return null; // the interpreter will raise the fault
-        }
-        // Chaining: straight from the last unit's exit to the unit that followed it before, if that
-        // unit is still cached and the exit's RIP still maps to its page. While only translated code
-        // runs the CPU mode cannot change, and a link was made when both units fitted the same mode.
-        if (!chained) generation++;
-        int link = rt.exitLink;
-        Unit from = lastUnit;
-        if (chained && link >= 0 && from != null) {
-            Unit next = from.links[link];
-            if (next != null) {
-                if (next.valid && next.region.pagePa == (pa & ~0xFFFL) && next.region.pageLin == (lin & ~0xFFFL)) {
-                    stats.chainHits++;
-                    return next;
-                }
-                from.links[link] = null;
-            }
-        }
-        int j = (int) (lin ^ (lin >>> 10)) & (JUMP_CACHE - 1);
-        if (chained && link < 0 && jumpGen[j] == generation && jumpTag[j] == lin) {
-            Unit u = jumpUnit[j];
-            if (u.valid && u.region.pagePa == (pa & ~0xFFFL)) {
-                stats.jumpCacheHits++;
-                return u;
-            }
-        }
-        Unit found = lookupOrTranslate(lin, pa);
-        if (found != null && chained && link >= 0 && from != null && from.valid) from.links[link] = found;
-        if (found != null) {
-            jumpTag[j] = lin;
-            jumpGen[j] = generation;
-            jumpUnit[j] = found;
-        }
-        return found;
-    }
-
+    /**
+     * The translation-cache side of {@link Dispatcher#find}: the cached unit for this entry, else
+     * count it as hot and translate it once it reaches the threshold; null to interpret.
+     */
     private Unit lookupOrTranslate(long lin, long pa) {
         if (background != null) installFinished();
         Unit u = cache.lookup(pa, lin, cpu);
@@ -355,9 +304,6 @@ final class JitVcpu extends SoftwareVcpu {
         return u;
     }
 
-    /** A non-canonical address: "fetching here would fault". */
-    private static final long NO_FETCH = Long.MIN_VALUE;
-
     /** Installs units the background thread finished, if their bytes are unchanged. */
     private void installFinished() {
         for (BackgroundTranslator.Done d; (d = background.poll()) != null; ) {
@@ -381,21 +327,11 @@ final class JitVcpu extends SoftwareVcpu {
         }
     }
 
-    /** Linear address of CS:RIP, or {@link #NO_FETCH} if fetching it would fault (the interpreter will raise it). */
-    private long entryLinear() {
-        if (cpu.mode == 64) {
-            long lin = cpu.rip;
-            return ((lin << 16) >> 16) != lin ? NO_FETCH : lin;
-        }
-        if (cpu.rip > cpu.segLimit[Cpu.CS]) return NO_FETCH;
-        return (cpu.segBase[Cpu.CS] + cpu.rip) & 0xFFFF_FFFFL;
-    }
-
     @Override
     public void setState(CpuState state) {
         super.setState(state);
         rt.ccOp = 0; // RFLAGS is the new state's
-        chained = false;
+        dispatcher.broken();
     }
 
     @Override
@@ -413,8 +349,8 @@ final class JitVcpu extends SoftwareVcpu {
     /** The cached unit holding the instruction at CS:RIP, as {@code --trace jit} prints it; null if none does. */
     @Override
     public String translationAtPc() {
-        long lin = entryLinear();
-        if (lin == NO_FETCH) return null;
+        long lin = Dispatcher.entryLinear(cpu);
+        if (Dispatcher.noFetch(lin)) return null;
         long pa = dev.jvmm.core.cpu.PageWalk.toPhysical(state(), platform.memory(), lin); // no accessed bits set, no fault
         if (pa == dev.jvmm.core.cpu.PageWalk.NOT_MAPPED) return null;
         Unit u = cache.covering(pa);

@@ -107,6 +107,8 @@
  * leave before its next instruction. The cache is bounded and flushed when full. An exit to a
  * constant RIP remembers which unit ran next (chaining), so hot unit-to-unit paths skip the cache
  * lookup; a link is followed only if that unit is still cached and the RIP still maps to its page.
+ * {@link dev.jvmm.cpu.jit.Dispatcher} follows links, keeps the jump cache for computed exits and
+ * asks the cache (through the run loop's hot counting) only when both miss.
  * Units are hidden
  * classes ({@link dev.jvmm.cpu.jit.UnitCompiler}) that only the cache references, so dropped units
  * can be unloaded.
