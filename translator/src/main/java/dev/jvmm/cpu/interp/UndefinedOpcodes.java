@@ -37,17 +37,26 @@ final class UndefinedOpcodes {
             if (op >= 0x100) sb.append("0F ");
             if (op >= 0x200) sb.append(op >= 0x300 ? "3A " : "38 ");
             sb.append(String.format("%02X", op & 0xFF));
-            String name = name(op);
+            String name = name(op, k >> 10);
             if (name != null) sb.append(" (").append(name).append(')');
             sb.append(' ').append(counts[k]).append(String.format(" first at rip 0x%x", firstRip[k]));
         }
         return sb.toString();
     }
 
-    /** The opcode's name when all its rows share one (ud2, popcnt), else none. */
-    private static String name(int opcode) {
+    /**
+     * The opcode's name when all its rows for the prefix column share one (ud2, popcnt), else none
+     * (NP 0F 38 F0 is MOVBE, which jvmm has no row for, not F2 0F 38 F0's CRC32). C4, C5 and 62 also
+     * begin the VEX and EVEX encodings (in 64-bit mode always, elsewhere with a register ModRM), which
+     * raise #UD here because CPUID reports no AVX: a guest meeting them is more likely AVX code than a
+     * bad LES, LDS or BOUND.
+     */
+    private static String name(int opcode, int column) {
+        if (opcode == 0xC4 || opcode == 0xC5) return (opcode == 0xC4 ? "les" : "lds") + " or VEX";
+        if (opcode == 0x62) return "bound or EVEX";
         String name = null;
         for (Form f : OpcodeTable.forms(opcode)) {
+            if (f.prefix != Form.ANY && f.prefix != column) continue;
             if (name != null && !name.equals(f.mnemonic)) return null;
             name = f.mnemonic;
         }
