@@ -1,10 +1,7 @@
 package dev.jvmm.cpu.fpu;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.jvmm.cpu.oracle.HostCase;
-import dev.jvmm.cpu.oracle.HostOracle;
+import dev.jvmm.cpu.oracle.HostAgreement;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,29 +16,18 @@ import org.junit.jupiter.api.Test;
 class X87OracleTest {
     @Test
     void randomX87SequencesAgreeWithTheHost() throws IOException {
-        String why = HostOracle.unavailableReason();
-        assumeTrue(why == null, why);
         List<HostCase> cases = X87OracleCases.cases(X87OracleCases.forms(), Integer.getInteger("jvmm.test.x87Cases", 24000), 6,
                 Long.getLong("jvmm.test.x87Seed", 87));
-        try (HostOracle oracle = HostOracle.start()) {
-            List<String> failures = oracle.check(cases);
-            System.out.println("X87OracleTest: " + oracle.casesRun + " cases; host outcomes " + oracle.hostOutcomes);
-            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
-        }
+        HostAgreement.assertAgree("X87OracleTest", cases);
     }
 
     /** FNSTENV/FLDENV/FNSAVE/FRSTOR (32-bit protected-mode images, as 64-bit mode uses) among the other forms. */
     @Test
     void environmentAndStateImagesAgreeWithTheHost() throws IOException {
-        String why = HostOracle.unavailableReason();
-        assumeTrue(why == null, why);
         List<X87OracleCases.Form> forms = new java.util.ArrayList<>(X87OracleCases.forms());
         for (int k = 0; k < 8; k++) forms.addAll(X87OracleCases.environmentForms());
         List<HostCase> cases = X87OracleCases.cases(forms, Integer.getInteger("jvmm.test.x87Cases", 24000) / 3, 5,
                 Long.getLong("jvmm.test.x87Seed", 87) + 1);
-        try (HostOracle oracle = HostOracle.start()) {
-            List<String> failures = oracle.check(cases);
-            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
-        }
+        HostAgreement.assertAgree("X87OracleTest environments", cases);
     }
 }

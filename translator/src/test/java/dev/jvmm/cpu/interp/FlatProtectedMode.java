@@ -9,12 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The sandbox several interpreter tests run their assembled 32-bit programs in: the program at
- * {@link #CODE}, a GDT at 0x1000 with flat code (0x08) and data (0x10) descriptors, an IDT at
- * {@link #IDT} with 32-bit interrupt gates, the stack below 0x9000, interrupts off.
+ * The sandbox several interpreter tests (and the jit's UndefinedOnJitTest) run their assembled
+ * 32-bit programs in: the program at {@link #CODE}, a GDT at 0x1000 with flat code (0x08) and data
+ * (0x10) descriptors, an IDT at {@link #IDT} with 32-bit interrupt gates, the stack below 0x9000,
+ * interrupts off.
  */
-final class FlatProtectedMode {
-    static final long GDT = 0x1000, IDT = 0x2000, CODE = 0x10000, STACK = 0x9000;
+public final class FlatProtectedMode {
+    public static final long GDT = 0x1000, IDT = 0x2000, CODE = 0x10000, STACK = 0x9000;
     static final int CODE_SELECTOR = 0x08, DATA_SELECTOR = 0x10;
 
     private FlatProtectedMode() {}
@@ -30,13 +31,13 @@ final class FlatProtectedMode {
     }
 
     /** A present, DPL 0, 32-bit interrupt gate for {@code vector} to {@code handler} in the flat code segment. */
-    static void interruptGate(GuestMemory mem, int vector, long handler) {
+    public static void interruptGate(GuestMemory mem, int vector, long handler) {
         mem.write64(IDT + vector * 8L,
                 (handler & 0xFFFF) | ((long) CODE_SELECTOR << 16) | (0x8EL << 40) | ((handler >>> 16 & 0xFFFF) << 48));
     }
 
     /** Writes the two flat descriptors and returns the entry state (protected mode, paging off). */
-    static CpuState state(GuestMemory mem, int gdtLimit) {
+    public static CpuState state(GuestMemory mem, int gdtLimit) {
         mem.write64(GDT + CODE_SELECTOR, 0x00cf9a000000ffffL);
         mem.write64(GDT + DATA_SELECTOR, 0x00cf92000000ffffL);
         CpuState s = new CpuState();

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jvmm.core.bus.PortBus;
 import dev.jvmm.core.clock.TimerQueue;
 import dev.jvmm.core.clock.VirtualClock;
-import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
-import dev.jvmm.core.cpu.SegmentState;
 import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.cpu.decode.Form;
 import dev.jvmm.cpu.interp.Cpu;
+import dev.jvmm.cpu.interp.FlatProtectedMode;
 import dev.jvmm.cpu.interp.Interpreter;
 import dev.jvmm.devices.pc.PcBoard;
 import java.util.HexFormat;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * exactly as often as on the interpreter alone, and {@code --stats} counts each by opcode.
  */
 class UndefinedOnJitTest {
-    private static final long GDT = 0x1000, IDT = 0x2000, HANDLER = 0x3000, CODE = 0x10000, DATA = 0x20000, STACK = 0x9000;
+    private static final long HANDLER = 0x3000, CODE = FlatProtectedMode.CODE, DATA = 0x20000;
     private static final int PASSES = 3000;
 
     //       mov ecx, PASSES ; mov esi, DATA
@@ -74,26 +73,14 @@ class UndefinedOnJitTest {
         }
     }
 
-    /** Writes GDT, IDT, handler, code and data, and returns the flat 32-bit entry state (paging off). */
+    /** Writes the flat GDT, the #UD gate, handler, code and data; returns the 32-bit entry state (paging off). */
     private static CpuState load(GuestMemory mem) {
-        mem.write64(GDT + 8, 0x00cf9a000000ffffL); // flat code
-        mem.write64(GDT + 16, 0x00cf92000000ffffL); // flat data
-        mem.write64(IDT + 6 * 8, (HANDLER & 0xFFFF) | (8L << 16) | (0x8EL << 40) | ((HANDLER >>> 16) << 48));
+        CpuState s = FlatProtectedMode.state(mem, 0x17);
+        FlatProtectedMode.interruptGate(mem, 6, HANDLER);
         mem.writeBytes(HANDLER, HANDLER_BYTES, 0, HANDLER_BYTES.length);
         mem.writeBytes(CODE, CODE_BYTES, 0, CODE_BYTES.length);
         mem.write32(DATA, 0x12345678);
-        CpuState s = new CpuState();
-        s.cr0 = ControlBits.CR0_PE | ControlBits.CR0_ET;
-        s.seg[CpuState.CS] = SegmentState.fromDescriptor(8, mem.read64(GDT + 8));
-        SegmentState data = SegmentState.fromDescriptor(16, mem.read64(GDT + 16));
-        for (int seg : new int[] {CpuState.ES, CpuState.SS, CpuState.DS, CpuState.FS, CpuState.GS}) s.seg[seg] = data;
-        s.gdtBase = GDT;
-        s.gdtLimit = 0x17;
-        s.idtBase = IDT;
-        s.idtLimit = 0x7FF;
-        s.rip = CODE;
         s.rflags = 2;
-        s.gpr[CpuState.RSP] = STACK;
         return s;
     }
 }

@@ -1,8 +1,8 @@
 package dev.jvmm.cpu.simd;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jvmm.cpu.oracle.HostAgreement;
 import dev.jvmm.cpu.oracle.HostCase;
 import dev.jvmm.cpu.oracle.HostOracle;
 import dev.jvmm.cpu.oracle.MachineState;
@@ -32,11 +32,7 @@ class ApproximateReciprocalOracleTest {
     }
 
     private static void check(List<HostCase> cases) throws IOException {
-        try (HostOracle oracle = HostOracle.start()) {
-            List<String> failures = oracle.check(cases);
-            System.out.println("ApproximateReciprocalOracleTest: " + oracle.casesRun + " cases; host outcomes " + oracle.hostOutcomes);
-            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
-        }
+        HostAgreement.assertAgree("ApproximateReciprocalOracleTest", cases);
     }
 
     @Test

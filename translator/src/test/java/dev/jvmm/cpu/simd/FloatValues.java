@@ -74,6 +74,15 @@ final class FloatValues {
         return m;
     }
 
+    /** {@link #state}'s registers with {@code dataLength} bytes of random data (room for an FXSAVE or XSAVE image). */
+    static MachineState stateWithData(SplittableRandom rnd, int dataLength) {
+        MachineState s = state(rnd);
+        MachineState big = SimdOracleCases.randomState(rnd, dataLength);
+        System.arraycopy(s.fx, 0, big.fx, 0, s.fx.length);
+        System.arraycopy(s.gpr, 0, big.gpr, 0, 16);
+        return big;
+    }
+
     static MachineState state(SplittableRandom rnd) {
         MachineState s = SimdOracleCases.randomState(rnd, 256);
         for (int r = 0; r < 16; r++) s.setXmm(r, half(rnd), half(rnd));

@@ -1,8 +1,8 @@
 package dev.jvmm.cpu.simd;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jvmm.cpu.oracle.HostAgreement;
 import dev.jvmm.cpu.oracle.HostCase;
 import dev.jvmm.cpu.oracle.HostOracle;
 import java.io.IOException;
@@ -26,11 +26,7 @@ class SimdFloatOracleTest {
 
     private static void check(List<SimdForm> forms, long seed) throws IOException {
         List<HostCase> cases = SimdOracleCases.cases(forms, CASES, 4, seed, FloatValues::state);
-        try (HostOracle oracle = HostOracle.start()) {
-            List<String> failures = oracle.check(cases);
-            System.out.println("SimdFloatOracleTest: " + oracle.casesRun + " cases; host outcomes " + oracle.hostOutcomes);
-            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
-        }
+        HostAgreement.assertAgree("SimdFloatOracleTest", cases);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.jvmm.cpu.simd;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jvmm.cpu.oracle.HostAgreement;
 import dev.jvmm.cpu.oracle.HostCase;
 import dev.jvmm.cpu.oracle.HostOracle;
 import java.io.IOException;
@@ -16,14 +17,8 @@ import org.junit.jupiter.api.Test;
 class SimdIntegerOracleTest {
     @Test
     void randomIntegerAndMoveSequencesAgreeWithTheHost() throws IOException {
-        String why = HostOracle.unavailableReason();
-        assumeTrue(why == null, why);
         List<HostCase> cases = SimdOracleCases.cases(IntegerForms.all(), Integer.getInteger("jvmm.test.simdCases", 16000), 6, 15);
-        try (HostOracle oracle = HostOracle.start()) {
-            List<String> failures = oracle.check(cases);
-            System.out.println("SimdIntegerOracleTest: " + oracle.casesRun + " cases; host outcomes " + oracle.hostOutcomes);
-            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
-        }
+        HostAgreement.assertAgree("SimdIntegerOracleTest", cases);
     }
 
     @Test

@@ -1,45 +1,27 @@
 package dev.jvmm.cpu.simd;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.jvmm.cpu.oracle.HostAgreement;
 import dev.jvmm.cpu.oracle.HostCase;
-import dev.jvmm.cpu.oracle.HostOracle;
 import dev.jvmm.cpu.oracle.MachineState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** FXSAVE/FXRSTOR (both sizes), LDMXCSR/STMXCSR against this machine's CPU: the image bytes and the registers loaded. */
 class SimdStateOracleTest {
-    @BeforeAll
-    static void hostOracle() {
-        String why = HostOracle.unavailableReason();
-        assumeTrue(why == null, why);
-    }
-
     private static byte[] hex(String s) {
         return HexFormat.of().parseHex(s.replace(" ", ""));
     }
 
     private static void check(List<HostCase> cases) throws IOException {
-        try (HostOracle oracle = HostOracle.start()) {
-            List<String> failures = oracle.check(cases);
-            System.out.println("SimdStateOracleTest: " + oracle.casesRun + " cases; host outcomes " + oracle.hostOutcomes);
-            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
-        }
+        HostAgreement.assertAgree("SimdStateOracleTest", cases);
     }
 
     private static MachineState state(SplittableRandom rnd) {
-        MachineState s = FloatValues.state(rnd);
-        MachineState big = SimdOracleCases.randomState(rnd, 1024);
-        System.arraycopy(s.fx, 0, big.fx, 0, s.fx.length);
-        System.arraycopy(s.gpr, 0, big.gpr, 0, 16);
-        return big;
+        return FloatValues.stateWithData(rnd, 1024);
     }
 
     @Test

@@ -1,10 +1,7 @@
 package dev.jvmm.cpu.simd;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.jvmm.cpu.oracle.HostAgreement;
 import dev.jvmm.cpu.oracle.HostCase;
-import dev.jvmm.cpu.oracle.HostOracle;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,13 +14,7 @@ class Sse4OracleTest {
     private static final int CASES = Integer.getInteger("jvmm.test.simdCases", 4000);
 
     private static void check(List<HostCase> cases) throws IOException {
-        String why = HostOracle.unavailableReason();
-        assumeTrue(why == null, why);
-        try (HostOracle oracle = HostOracle.start()) {
-            List<String> failures = oracle.check(cases);
-            System.out.println("Sse4OracleTest: " + oracle.casesRun + " cases; host outcomes " + oracle.hostOutcomes);
-            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
-        }
+        HostAgreement.assertAgree("Sse4OracleTest", cases);
     }
 
     @Test

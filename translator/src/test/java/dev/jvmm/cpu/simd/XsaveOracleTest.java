@@ -1,17 +1,13 @@
 package dev.jvmm.cpu.simd;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.jvmm.cpu.oracle.HostAgreement;
 import dev.jvmm.cpu.oracle.HostCase;
-import dev.jvmm.cpu.oracle.HostOracle;
 import dev.jvmm.cpu.oracle.MachineState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,30 +16,17 @@ import org.junit.jupiter.api.Test;
  * EDX:EAX requests only x87 and SSE, as the host's XCR0 enables more than jvmm's.
  */
 class XsaveOracleTest {
-    @BeforeAll
-    static void hostOracle() {
-        String why = HostOracle.unavailableReason();
-        assumeTrue(why == null, why);
-    }
-
     private static byte[] hex(String s) {
         return HexFormat.of().parseHex(s.replace(" ", ""));
     }
 
     private static void check(List<HostCase> cases) throws IOException {
-        try (HostOracle oracle = HostOracle.start()) {
-            List<String> failures = oracle.check(cases);
-            System.out.println("XsaveOracleTest: " + oracle.casesRun + " cases; host outcomes " + oracle.hostOutcomes);
-            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
-        }
+        HostAgreement.assertAgree("XsaveOracleTest", cases);
     }
 
     /** A random x87/SSE state, sometimes with either component in its initial configuration. */
     private static MachineState state(SplittableRandom rnd) {
-        MachineState s = FloatValues.state(rnd);
-        MachineState big = SimdOracleCases.randomState(rnd, 1024);
-        System.arraycopy(s.fx, 0, big.fx, 0, s.fx.length);
-        System.arraycopy(s.gpr, 0, big.gpr, 0, 16);
+        MachineState big = FloatValues.stateWithData(rnd, 1024);
         if (rnd.nextInt(4) == 0) {
             for (int r = 0; r < 16; r++) big.setXmm(r, 0, 0);
             big.setMxcsr(rnd.nextBoolean() ? 0x1F80 : 0x1F81);
