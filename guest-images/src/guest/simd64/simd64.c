@@ -5,12 +5,7 @@
  * thousand pseudo-random vectors. As with alu64, the expected output is the same object code
  * run natively on the build host, so the oracle is the host's SSE unit.
  */
-#include <stdint.h>
-#include "console.h"
-
-#ifndef GUEST_NAME
-#error "build.sh defines GUEST_NAME"
-#endif
+#include "family_hash.h"
 
 typedef uint8_t v16u8 __attribute__((vector_size(16)));
 typedef int16_t v8i16 __attribute__((vector_size(16)));
@@ -22,43 +17,11 @@ typedef double v2f64 __attribute__((vector_size(16)));
 
 #define ROUNDS 4096
 
-static uint32_t hash;
-static uint32_t state = 2463534242u;
-
-static uint32_t next(void)
-{
-    state ^= state << 13;
-    state ^= state >> 17;
-    state ^= state << 5;
-    return state;
-}
-
-static void mix_bytes(const void *p, unsigned n)
-{
-    const uint8_t *b = p;
-    for (unsigned i = 0; i < n; i++) {
-        hash ^= b[i];
-        hash *= 16777619u;                      /* FNV-1a */
-    }
-}
-
 static v4u32 random_vector(void)
 {
     v4u32 v = { next(), next(), next(), next() };
     return v;
 }
-
-static void report(const char *family)
-{
-    console_puts(GUEST_NAME ": ");
-    console_puts(family);
-    console_putc(' ');
-    console_put_hex32(hash);
-    console_putc('\n');
-}
-
-/* Keep the compiler from folding a vector into constants: pass it through a register it cannot see into. */
-#define OPAQUE(v) __asm__ volatile("" : "+x"(v))
 
 static void bytes(v4u32 ra, v4u32 rb)
 {
@@ -134,7 +97,6 @@ static void conversions(v4u32 ra, v4u32 rb)
 
 static void run(const char *name, void (*family)(v4u32, v4u32))
 {
-    hash = 2166136261u;
     for (int round = 0; round < ROUNDS; round++) {
         v4u32 a = random_vector(), b = random_vector();
         OPAQUE(a);
