@@ -25,10 +25,19 @@
  * denormal operand stops arithmetic before it computes, but compares and loads complete; stores report
  * no denormal operand; an unmasked overflow or underflow to memory reports only that exception.
  *
- * <p>Saving the state: FSAVE/FRSTOR/FSTENV/FLDENV in {@code interp.X87Instructions}, FXSAVE/FXRSTOR in
+ * <p>How x87 exceptions reach the guest ({@code interp.X87Instructions}):
+ * #NM when CR0.EM or CR0.TS is set (WAIT when CR0.MP and CR0.TS are); an unmasked exception sets the
+ * status word's ES and is raised as #MF by the next waiting x87 or MMX instruction. With CR0.NE=0 a PC
+ * would signal FERR# to the interrupt controller as IRQ 13 (SDM vol. 1 §8.7, the MS-DOS compatible
+ * mode); jvmm has no FERR# line: the exception stays pending in the status word, the instruction runs,
+ * and a guest that relies on IRQ 13 never sees it. Reserved x87 encodings raise #UD.
+ *
+ * <p>Saving the state: FSAVE/FRSTOR/FSTENV/FLDENV ({@link dev.jvmm.cpu.fpu.X87Image}: 16- and 32-bit,
+ * real- and protected-mode layouts) in {@code interp.X87Instructions}, FXSAVE/FXRSTOR in
  * {@code interp.SimdState}, and the XSAVE feature set for the x87 and SSE components (XCR0, XGETBV,
  * XSETBV, XSAVE, XSAVEOPT, XRSTOR, CPUID leaf 0xD) in {@code interp.Xsave}, whose XINUSE follows this
- * machine's CPU. Limits: translated units run x87 and SSE instructions through the interpreter (a call
- * from the unit, which then continues), so FP code runs at about the interpreter's speed; no AVX state.
+ * machine's CPU; the standard form only (no XSAVEC/XSAVES) and XCR0 bits 0 and 1 only. Limits:
+ * translated units run x87 and SSE instructions through the interpreter (a call from the unit, which
+ * then continues), so FP code runs at about the interpreter's speed; no AVX state (VEX is #UD).
  */
 package dev.jvmm.cpu.fpu;

@@ -28,6 +28,14 @@
  * ones are still dispatched by {@code interp.SimdInteger}, {@code SimdMoves} and {@code SimdFloat}.
  * Translated units call the interpreter for each of them and go on ({@code JitTreatment.CONTINUE}).
  *
+ * <p>The checks before an instruction runs are the interpreter's ({@code interp.Simd},
+ * {@code interp.SimdFloat}): SSE forms raise #UD when CR0.EM is set or CR4.OSFXSR is clear, #NM when
+ * CR0.TS is set; MMX forms #UD with CR0.EM, #NM with CR0.TS and #MF on a pending unmasked x87
+ * exception (CR0.NE=1); a 16-byte operand of an aligned form off a 16-byte boundary is #GP(0). An
+ * unmasked SIMD floating-point exception leaves the destination alone, sets MXCSR's flags and raises
+ * #XM when CR4.OSXMMEXCPT is set, else #UD. MXCSR_MASK is 0xFFFF: no misaligned-SSE mode, and
+ * LDMXCSR/FXRSTOR of a reserved bit is #GP(0).
+ *
  * <p>The host CPU is the oracle: {@code SimdIntegerOracleTest}, {@code SimdFloatOracleTest},
  * {@code Sse4OracleTest} and {@code ApproximateReciprocalOracleTest} run random sequences of every form
  * natively and on the interpreter and the translator and compare registers, flags, MXCSR and memory
