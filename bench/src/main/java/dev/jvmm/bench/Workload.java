@@ -49,12 +49,8 @@ public record Workload(String description, Map<String, String> commandLines) {
         }
 
         /**
-         * Measured with QEMU 7.2 TCG on the 2-core AMD EPYC VM (CPU per round, start-up of about 0.1 s
-         * excluded): sieve32 5.3 ms, crc32 0.37 ms (a round is 64 KiB), sort32 29 ms, matmul32 5.8 ms, mixed32
-         * 8 ms, coremark 0.21 ms (a round is one CoreMark iteration); sieve32 rounds=750 took 3.9 s, crc32
-         * rounds=10000 3.8 s, sort32 rounds=140 4.1 s, matmul32 rounds=700 4.0 s. The ELF64 twins run the same
-         * C with the same count. The spectral norm (with {@code -cpu max}): spectral32 (x87) 88 ms a round,
-         * spectral64 (SSE) 8.5 ms.
+         * The round counts come from QEMU 7.2 TCG's CPU time per round of each guest (in
+         * {@code bench/results/design-measurements.md}); the ELF64 twins run the same C with the same count.
          */
         private static Map<String, Integer> roundsOf(int sieve32, int sieve64, int crc32, int sort32, int sort64,
                 int matmul32, int matmul64, int mixed32, int coremark, int spectral32, int spectral64) {

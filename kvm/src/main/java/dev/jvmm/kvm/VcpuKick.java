@@ -23,9 +23,8 @@ import java.lang.foreign.ValueLayout;
  * </ol>
  * Other threads kick with {@code tgkill(pid, tid, SIGURG)}. The latency is the kernel's signal
  * delivery plus scheduling the vCPU thread: KVM checks for pending signals before every guest entry
- * and the signal's IPI forces an exit. Measured on this project's PVM host (2 cores, load average
- * ~7 from parallel builds), requestExit() to run() returning on a spinning guest: median 0.4 ms,
- * worst of 20 8.5 ms (one earlier run 80 ms: the vCPU thread waiting for a core).
+ * and the signal's IPI forces an exit. On a loaded host the worst cases are the vCPU thread
+ * waiting for a core (figures in {@code bench/results/design-measurements.md}).
  */
 final class VcpuKick implements AutoCloseable {
     /** SIGURG (23 on Linux x86): its default disposition is "ignore". */

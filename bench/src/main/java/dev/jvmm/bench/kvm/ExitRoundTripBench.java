@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * ported line for line to raw FFM ({@link RawFfmLoop}), separates the JVM's share from the engine's.
  * Rounds alternate the three (who goes first rotates); medians, spread, the Java/C ratio and the
  * 1.1x target are printed. The verdict uses the median of the per-round engine/C ratios: the host's
- * speed drifts between rounds (other load on 2 cores moves an exit from 9 to 30 us), and a ratio of
+ * speed drifts between rounds (other load on 2 cores changes an exit's cost severalfold), and a ratio of
  * two runs seconds apart cancels most of that drift; the ratio of the medians is printed beside it.
  *
  * <pre>

@@ -26,8 +26,8 @@ public final class LinuxGuest {
      * The TSC rate of jvmm's software CPU in kHz: its TSC counts machine-clock nanoseconds ({@code Cpu.tsc} in the
      * translator module). Linux cannot learn it from an AMD CPUID, so it calibrates the TSC against the PIT
      * (arch/x86/kernel/tsc.c, pit_calibrate_tsc) and gets it wrong whenever the host deschedules jvmm between
-     * starting PIT channel 2 and the first RDTSC (measured on a busy host: 202 MHz instead of 1000, guest time
-     * running 5x fast, soft-lockup warnings). {@code tsc_early_khz} tells it the rate; the kernel still refines
+     * starting PIT channel 2 and the first RDTSC (on a busy host a fraction of the real rate, guest time running
+     * several times fast, soft-lockup warnings). {@code tsc_early_khz} tells it the rate; the kernel still refines
      * it against the ACPI PM timer.
      */
     public static final long SOFTWARE_TSC_KHZ = 1_000_000;

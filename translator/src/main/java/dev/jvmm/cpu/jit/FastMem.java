@@ -38,7 +38,7 @@ public record FastMem(GuestMemory mem, MemorySegment ram, long ramBase, Object u
      * their length and the RAM segment's bounds into the compiled unit. One array holds both
      * TLBs: index i's read entry is the (tag, page) pair at [4i, 4i+1], its write entry the pair at
      * [4i+2, 4i+3]. One array, one bounds check C2 can drop, and one register for its address in
-     * a loop (two arrays measured 4-10% slower on sieve32 and matmul32). The tag is the linear
+     * a loop (two arrays were slower on sieve32 and matmul32). The tag is the linear
      * page number; the second word is an addend, as in QEMU's soft TLB: the
      * linear address plus the addend is the byte's host address when units access RAM directly,
      * its RAM offset otherwise.

@@ -14,9 +14,9 @@ import java.util.Set;
  * <p>A unit is entered through a switch on RIP. An entry into the middle of a loop body (not at
  * the loop's header) gives that loop a second way in, and C2 cannot optimize a loop with two
  * entries (an irreducible loop): it keeps it out of its loop optimizations and spills guest
- * registers in it. Measured on sort32, whose partition unit had seven entries into one loop nest,
- * steady state went from about 1,420 to about 1,610 guest MIPS when the unit could be entered
- * only at its first instruction.
+ * registers in it. On sort32, whose partition unit had seven entries into one loop nest, a unit
+ * entered only at its first instruction ran its steady state clearly faster (figures in
+ * bench/results/design-measurements.md).
  *
  * <p>The rule here keeps every entry that cannot make a loop irreducible: an instruction that
  * lies in no loop body, or that is the header of every loop it lies in. Loops are the natural

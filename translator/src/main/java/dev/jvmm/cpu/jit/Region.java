@@ -130,8 +130,8 @@ final class Region {
      * reachable from the entry that can also reach it back): the hot loop, with any loops nested
      * in it, becomes the whole method, and code that leaves the loop for good becomes exits.
      * HotSpot then compiles the loop without the register pressure and branch profiles of
-     * unrelated code around it; measured, a loop sharing a method with other loops ran at 3,300
-     * guest MIPS in one run and 5,200 in another depending on which code it was grouped with.
+     * unrelated code around it; a loop sharing a method with other loops ran at very different
+     * speeds depending on which code it was grouped with ({@code bench/results/design-measurements.md}).
      */
     private boolean keepLoopOfEntry() {
         long entry = key.entryRip();

@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class UnitCompiler {
     /**
      * HotSpot refuses to compile methods over 8000 bytecode bytes ({@code -XX:HugeMethodLimit},
-     * with {@code DontCompileHugeMethods}: a 9,002-byte method ran ~11x slower), and the size is
-     * measured exactly, so the limit is HotSpot's own. (It was 7000 until sort32's whole quicksort,
-     * 119 instructions in 7,003 bytes, was cut in two units that left each other ~46,000 times
-     * per round; as one unit it leaves only at budget checks: --size long 4.46 -> 4.34 s CPU.)
+     * with {@code DontCompileHugeMethods}: such a method stays in HotSpot's bytecode interpreter,
+     * many times slower), and the size is measured exactly, so the limit is HotSpot's own. (A lower
+     * limit cut sort32's whole quicksort in two units that left each other on every partition; as
+     * one unit it leaves only at budget checks. Figures in {@code bench/results/design-measurements.md}.)
      */
     static final int MAX_CODE_BYTES = 8000;
     static final ClassDesc CD_UNIT = ClassDesc.of(CompiledUnit.class.getName());

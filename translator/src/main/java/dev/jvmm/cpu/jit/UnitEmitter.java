@@ -46,9 +46,9 @@ import java.util.Map;
 final class UnitEmitter {
     /**
      * Guest instructions a unit may retire before a back edge to an entry point leaves it, so the
-     * dispatcher can deliver interrupts and run due timers: at 1-6 G instructions/s, 3-16 us. Each
-     * budget exit and re-entry costs ~30 ns (measured with budgets from 128 to 4096 on sort32), so
-     * 4096 cost sieve32, crc32 and matmul32 4-20% of their steady speed against 16384.
+     * dispatcher can deliver interrupts and run due timers within microseconds. Each budget exit
+     * and re-entry costs a little, so a smaller budget cost tight loops (sieve32, crc32, matmul32)
+     * a visible share of their steady speed (figures in {@code bench/results/design-measurements.md}).
      */
     static final int BUDGET = 16384;
     /**
@@ -599,7 +599,7 @@ final class UnitEmitter {
      * range of an unsigned shift of a bounded value, so for an access whose address range stays
      * in one page (a table indexed by a byte, as in crc32's inner loop) the whole probe becomes
      * loop-invariant and leaves the loop. (Comparing {@code tEA & ~0xFFF} instead, which could
-     * fold an alignment test into the compare, lost that: crc32 took 4.6 s instead of 3.3 s.)
+     * fold an alignment test into the compare, lost that, and crc32 ran much slower.)
      */
     private void probe(int which, int size, boolean aligned, Label miss) {
         if (!probesTlb(which)) {
@@ -608,7 +608,7 @@ final class UnitEmitter {
         }
         cb.lload(tEA).bipush(12).lushr().l2i().sipush(FastMem.SIZE - 1).iand().iconst_2().ishl().istore(tIdx);
         // (Comparing the tag with the page of the last byte instead, which folds the crossing test
-        // into the tag test, measured a third slower on sieve32: C2 no longer shares lin >>> 12.)
+        // into the tag test, was slower on sieve32: C2 no longer shares lin >>> 12.)
         cb.ldc(TLB).iload(tIdx).loadConstant(which).iadd().laload().lload(tEA).bipush(12).lushr().lcmp().ifne(miss);
         if (!aligned && size > 1) cb.lload(tEA).loadConstant(0xFFFL).land().loadConstant((long) (4096 - size)).lcmp().ifgt(miss);
         // The entry's addend plus tEA: the host address (raw units) or the RAM offset (segment units).
@@ -625,14 +625,14 @@ final class UnitEmitter {
     /**
      * A read in a physical unit ({@link Region#directEnd}): linear addresses are physical ones, and
      * RAM below directEnd is one block without MMIO, so the read needs one compare, no TLB probe
-     * (on sort32 the probes took more than a third of the steady state). Reads at or past
+     * (on sort32 the probes were a large part of the steady state). Reads at or past
      * directEnd (MMIO, ROM, the end of RAM) go to {@code miss}, where the interpreter makes them.
      * Leaves the host address on the stack, as {@link #probe} does for raw units.
      *
      * <p>Writes keep the write TLB, which never holds a page of translated code. Writes tested
-     * against the page-kind table instead ran sort32 4% faster, but made sieve32 bimodal: in about
-     * a third of the runs HotSpot compiled one of its units with a scan loop that passes its
-     * counter through two stack slots, 3.8 s instead of 2.7 s (2.4 s with TLB writes).
+     * against the page-kind table instead ran sort32 a little faster, but made sieve32 bimodal: in
+     * some runs HotSpot compiled one of its units with a scan loop that passes its counter through
+     * two stack slots, far slower than with TLB writes (figures in {@code bench/results/design-measurements.md}).
      */
     private void directRead(int size, Label miss) {
         cb.lload(tEA).loadConstant(region.directEnd - size).lcmp().ifgt(miss);

@@ -89,8 +89,7 @@
  * with paging off and the A20 gate on, as in a multiboot kernel: {@link dev.jvmm.cpu.jit.UnitKey#physical},
  * part of the unit's key), RAM below its first MMIO page is one block, so a read is a compare
  * with that bound and a load at a constant offset. Reads past it leave the unit as a miss does.
- * Writes still probe the write TLB (it never holds a page of translated code). On sort32 this
- * took the steady state from about 1,750 to 2,200 million guest instructions per second.
+ * Writes still probe the write TLB (it never holds a page of translated code).
  *
  * <h2>6. Precise exceptions</h2>
  * Every compiled instruction does its memory accesses before it changes any register or flag
