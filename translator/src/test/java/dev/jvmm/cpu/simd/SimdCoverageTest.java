@@ -10,6 +10,7 @@ import dev.jvmm.cpu.oracle.Outcome;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * the 0F 38 and 0F 3A maps, with each mandatory prefix, with and without REX.W, in a register and a
  * memory form, raises #UD on the interpreter exactly where it does on this machine's CPU, except
  * the encodings of features jvmm's CPUID does not report (listed in {@link #UNREPORTED}), which the
- * host may run and jvmm must refuse.
+ * host may run and jvmm must refuse, as it must VEX and EVEX ({@link #VEX}); the translator raises
+ * #UD exactly where the interpreter does.
  */
 class SimdCoverageTest {
     /**
@@ -31,6 +33,11 @@ class SimdCoverageTest {
             "NP 38 CD", "NP 3A CC", "NP 38 F0", "NP 38 F1", "66 38 F0", "66 38 F1", "66 38 82", "66 38 CF", "66 3A CE",
             "66 3A CF", "66 38 DB", "66 38 DC", "66 38 DD", "66 38 DE", "66 38 DF", "66 3A DF", "66 38 F6", "F3 38 F6",
             "66 3A 44", "66 0F 78", "66 0F 79", "F2 0F 78", "F2 0F 79", "F3 0F 2B", "F2 0F 2B");
+
+    /** VEX and EVEX encodings (64-bit mode: C4, C5 and 62 are always VEX/EVEX there): #UD, whatever the host runs. */
+    private static final String[][] VEX = {{"c5f858c1", "VEX vaddps xmm0,xmm0,xmm1"}, {"c5fc58c1", "VEX vaddps ymm0,ymm0,ymm1"},
+        {"c4e2791803", "VEX vbroadcastss xmm0,[rbx]"}, {"c4e2f1a9c2", "VEX vfmadd213sd xmm0,xmm1,xmm2"},
+        {"c5fc77", "VEX vzeroall"}, {"c4e278f2c1", "VEX andn eax,eax,ecx (BMI1)"}, {"62f17c4858c1", "EVEX vaddps zmm0,zmm0,zmm1"}};
 
     /** The 0F opcodes of the MMX/SSE space and POPCNT/TZCNT/LZCNT (the rest of 0F is system and integer instructions). */
     private static boolean simd(int op) {
@@ -71,14 +78,25 @@ class SimdCoverageTest {
                 }
             }
         }
+        int vexFrom = cases.size();
+        for (String[] v : VEX) {
+            cases.add(new HostCase(HexFormat.of().parseHex(v[0]), MachineState.initial(256)));
+            names.add(v[1]);
+        }
         List<String> failures = new ArrayList<>();
         try (HostOracle oracle = HostOracle.start()) {
             List<Outcome> host = oracle.hostOnly(cases);
             for (int k = 0; k < cases.size(); k++) {
                 boolean hostUd = host.get(k).vector() == 6;
                 boolean jvmmUd = oracle.jvmm(cases.get(k), false).vector() == 6;
-                if (hostUd == jvmmUd) continue;
+                boolean translatedUd = oracle.jvmm(cases.get(k), true).vector() == 6;
                 String name = names.get(k);
+                if (translatedUd != jvmmUd) failures.add(name + ": #UD on the " + (jvmmUd ? "interpreter" : "translator") + " only");
+                if (k >= vexFrom) {
+                    if (!jvmmUd) failures.add(name + ": runs on jvmm, which has no AVX");
+                    continue;
+                }
+                if (hostUd == jvmmUd) continue;
                 if (hostUd || !UNREPORTED.contains(name.substring(0, 8))) {
                     failures.add(name + ": " + (hostUd ? "#UD on the host, not on jvmm" : "runs on the host, #UD on jvmm"));
                 }
