@@ -120,6 +120,22 @@ public final class Interpreter {
     }
 
     /**
+     * Runs an instruction a translated unit decoded itself ({@code insn}, ending at {@code next}),
+     * without fetching or decoding it again. The caller makes sure no breakpoint or single-step
+     * trap applies (else it calls {@link #step}). A guest exception propagates undelivered, with
+     * the instruction's memory and registers untouched: the caller puts RIP and RFLAGS back and lets
+     * {@link #step} raise and deliver it again.
+     */
+    public void executeDecoded(Insn insn, long next) {
+        i = insn;
+        nextIp = next;
+        c.rip = next;
+        execute();
+        c.instructions++;
+        c.flags &= ~RF;
+    }
+
+    /**
      * Decodes the instruction at CS:start, from the decode cache when its bytes are unchanged. The
      * cache is keyed by physical address and code size and checked against the current bytes, so
      * self-modifying code and remapped pages need no invalidation; instructions near a page end

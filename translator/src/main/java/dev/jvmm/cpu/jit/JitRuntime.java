@@ -1,5 +1,7 @@
 package dev.jvmm.cpu.jit;
 
+import dev.jvmm.cpu.CpuException;
+import dev.jvmm.cpu.decode.Insn;
 import dev.jvmm.cpu.interp.Cpu;
 import dev.jvmm.cpu.interp.Interpreter;
 
@@ -73,6 +75,33 @@ public final class JitRuntime {
         boolean stepOrIrq = (c.flags & Cpu.TF) != 0 || (c.flags & ~flagsBefore & Cpu.IF) != 0;
         return c.instructions != before && c.rip == next && !interp.ioDone && interp.shutdown == null && !c.halted
                 && !codeWritten && !c.interruptShadow && !stepOrIrq;
+    }
+
+    /** {@link #runDecoded}: the unit goes on; it leaves at the next instruction; it runs the instruction through {@link #fallback}. */
+    static final int DECODED_GO = 0, DECODED_LEAVE = 1, DECODED_NOT_RUN = 2;
+    /** Instructions run by {@link #runDecoded} (also counted in {@link #fallbacks}). */
+    long decodedRuns;
+
+    /**
+     * Runs an instruction the unit decoded ({@code insn}, ending at {@code next}) in the
+     * interpreter without fetching and decoding it again ({@link DecodedCall}). The unit has
+     * stored the registers the instruction can read or write, and RFLAGS if it reads or writes
+     * them. A guest exception propagates with RFLAGS as before it, for the unit's fault handler
+     * (which lets {@link #refault} deliver it). Under breakpoints or single-stepping nothing runs
+     * ({@link #DECODED_NOT_RUN}).
+     */
+    public int runDecoded(Cpu c, Insn insn, long next) {
+        if (c.debugArmed || (c.flags & Cpu.TF) != 0) return DECODED_NOT_RUN;
+        long flags = c.flags;
+        try {
+            interp.executeDecoded(insn, next);
+        } catch (CpuException e) {
+            c.flags = flags;
+            throw e;
+        }
+        fallbacks++;
+        decodedRuns++;
+        return interp.ioDone || interp.shutdown != null || c.halted || codeWritten || c.interruptShadow ? DECODED_LEAVE : DECODED_GO;
     }
 
     /**

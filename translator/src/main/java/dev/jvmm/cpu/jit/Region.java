@@ -32,6 +32,11 @@ final class Region {
     final long pageLin;
     final TreeMap<Long, GuestInsn> insns = new TreeMap<>();
     /**
+     * Objects the unit's code loads as constants after the fixed class data ({@link UnitEmitter#classConstant}):
+     * element {@code k} is class data element {@code UnitCompiler.FIXED_CLASS_DATA + k}. Filled while emitting.
+     */
+    final java.util.List<Object> classConstants = new java.util.ArrayList<>();
+    /**
      * Entry points: where the dispatcher may enter the unit. The entry, every branch target, and
      * every instruction control can come back to after leaving the unit (after a Jcc, a CALL, an
      * interpreter fallback), except those inside a loop body ({@link LoopEntries}). A unit left at

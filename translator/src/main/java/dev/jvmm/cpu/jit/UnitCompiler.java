@@ -33,6 +33,8 @@ final class UnitCompiler {
      * one unit it leaves only at budget checks. Figures in {@code bench/results/design-measurements.md}.)
      */
     static final int MAX_CODE_BYTES = 8000;
+    /** Class data elements before {@link Region#classConstants}: region, FastMem, TLB, RAM, Unsafe. */
+    static final int FIXED_CLASS_DATA = 5;
     static final ClassDesc CD_UNIT = ClassDesc.of(CompiledUnit.class.getName());
     static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_int, ClassDesc.of(Cpu.class.getName()),
             ClassDesc.of(JitRuntime.class.getName()));
@@ -70,8 +72,9 @@ final class UnitCompiler {
     static Compiled define(Region region, FastMem fastMem, byte[] bytes, int codeBytes) throws ReflectiveOperationException {
         if (region.rawMemory && !fastMem.raw()) throw new IllegalArgumentException("a raw-memory unit needs a raw-memory FastMem");
         Object unsafe = fastMem.raw() ? fastMem.unsafe() : fastMem; // element 4 is loaded only by raw-memory units
-        MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes,
-                List.of(region, fastMem, fastMem.tlb(), fastMem.ram(), unsafe), true);
+        List<Object> data = new java.util.ArrayList<>(List.of(region, fastMem, fastMem.tlb(), fastMem.ram(), unsafe));
+        data.addAll(region.classConstants); // from FIXED_CLASS_DATA on
+        MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes, List.copyOf(data), true);
         Object unit;
         try {
             unit = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();

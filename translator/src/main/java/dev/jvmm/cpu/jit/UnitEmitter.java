@@ -162,6 +162,7 @@ final class UnitEmitter {
     // ---- the method ----
 
     void emit() {
+        region.classConstants.clear();
         gprSlot = cb.allocateLocal(TypeKind.REFERENCE);
         java.util.Arrays.fill(regSlot, -1);
         int regs = usedRegisters();
@@ -260,6 +261,7 @@ final class UnitEmitter {
                 fwdKey = null;
             }
             if (g.kind == GuestInsn.Kind.INLINE) InsnEmitter.emit(this, g);
+            else if (g.kind == GuestInsn.Kind.FALLBACK && DecodedCall.applies(g.insn)) DecodedCall.emit(this, g);
             else emitFallback(g);
             carryInReady = false;
             if (g.fallsThrough()) continueAfter(g);
@@ -402,15 +404,37 @@ final class UnitEmitter {
     // ---- registers ----
 
     void spill() {
-        for (int r = 0; r < 16; r++) {
-            if (regSlot[r] >= 0) cb.aload(gprSlot).loadConstant(r).lload(regSlot[r]).lastore();
-        }
+        spill(0xFFFF);
     }
 
     void reload() {
+        reload(0xFFFF);
+    }
+
+    /** Stores the cached registers whose bits are set in {@code mask} to {@code c.gpr}. */
+    void spill(int mask) {
         for (int r = 0; r < 16; r++) {
-            if (regSlot[r] >= 0) cb.aload(gprSlot).loadConstant(r).laload().lstore(regSlot[r]);
+            if (regSlot[r] >= 0 && (mask & (1 << r)) != 0) cb.aload(gprSlot).loadConstant(r).lload(regSlot[r]).lastore();
         }
+    }
+
+    /** Loads the cached registers whose bits are set in {@code mask} from {@code c.gpr}. */
+    void reload(int mask) {
+        for (int r = 0; r < 16; r++) {
+            if (regSlot[r] >= 0 && (mask & (1 << r)) != 0) cb.aload(gprSlot).loadConstant(r).laload().lstore(regSlot[r]);
+        }
+    }
+
+    /** A constant of the unit class for {@code o} (an element of its class data, see {@link Region#classConstants}). */
+    java.lang.constant.DynamicConstantDesc<Object> classConstant(Object o, ClassDesc type) {
+        region.classConstants.add(o);
+        return java.lang.constant.DynamicConstantDesc.ofNamed(BSM_CLASS_DATA_AT, DEFAULT_NAME, type,
+                UnitCompiler.FIXED_CLASS_DATA + region.classConstants.size() - 1);
+    }
+
+    /** Forgets the remembered store ({@link #fwdKey}): something outside the unit's view may write memory. */
+    void forgetStore() {
+        fwdKey = null;
     }
 
     private int slot(int r) {
@@ -903,7 +927,8 @@ final class UnitEmitter {
 
     // ---- fallback ----
 
-    private void emitFallback(GuestInsn g) {
+    /** The instruction through {@link JitRuntime#fallback}: every register and RFLAGS stored, fetched and decoded again. */
+    void emitFallback(GuestInsn g) {
         fwdKey = null; // the interpreter may write memory or registers
         materialize();
         knownOp = -1;
