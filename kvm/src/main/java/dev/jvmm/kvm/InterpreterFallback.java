@@ -28,9 +28,11 @@ final class InterpreterFallback {
     private final Cpu cpu;
     private final Interpreter interpreter;
 
-    InterpreterFallback(Platform platform) {
+    /** {@code atomics}: other vCPUs share the RAM, so LOCK-ed instructions must be atomic on it. */
+    InterpreterFallback(Platform platform, boolean atomics) {
         this.cpu = new Cpu(platform.memory());
         this.interpreter = new Interpreter(cpu, platform.ports());
+        if (atomics) interpreter.enableAtomics();
     }
 
     /**

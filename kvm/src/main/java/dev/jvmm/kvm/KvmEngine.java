@@ -1,6 +1,7 @@
 package dev.jvmm.kvm;
 
 import dev.jvmm.core.engine.Engine;
+import dev.jvmm.core.engine.Machine;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.Vcpu;
 import java.nio.file.Files;
@@ -24,6 +25,17 @@ public final class KvmEngine implements Engine {
         } catch (IllegalCallerException e) {
             return "native access is disabled: run java with --enable-native-access=ALL-UNNAMED";
         }
+    }
+
+    /** Any number of vCPUs: one VM, one vCPU file descriptor each, the local APICs in user space ({@link KvmMachine}). */
+    @Override
+    public String smpUnavailableReason(int vcpus) {
+        return null;
+    }
+
+    @Override
+    public Machine createMachine(Platform platform) {
+        return new KvmMachine(platform);
     }
 
     @Override

@@ -3,10 +3,14 @@ package dev.jvmm.kvm;
 import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.engine.DebugWatchpoint;
+import dev.jvmm.core.engine.CurrentVcpu;
 import dev.jvmm.core.engine.Platform;
+import dev.jvmm.core.engine.StartupGate;
 import dev.jvmm.core.engine.Vcpu;
 import dev.jvmm.core.engine.VcpuExit;
+import dev.jvmm.core.engine.VcpuGroup;
 import dev.jvmm.core.irq.InterruptController;
+import dev.jvmm.core.irq.LockedInterruptController;
 import dev.jvmm.core.jfr.InterruptEvent;
 import dev.jvmm.core.jfr.KvmExitEvent;
 import dev.jvmm.kvm.sys.KvmApi;
@@ -20,7 +24,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * One vCPU on /dev/kvm, in a VM of its own, exiting into the shared device models.
+ * One vCPU on /dev/kvm, of a {@link KvmMachine} (a VM of its own when made by {@link #create(Platform)}),
+ * exiting into the shared device models.
  *
  * <p>{@link #run()} is the whole VMM loop, in the spirit of kvmtool's kvm-cpu.c: inject a pending
  * interrupt (or ask for an interrupt window), enter the guest with KVM_RUN, and dispatch on
@@ -29,14 +34,27 @@ import java.lang.foreign.ValueLayout;
  * run and a {@code StopRequest} ends the run.
  *
  * <p>Guest RAM is the very {@code MemorySegment} of {@link GuestMemory#ram()}: guest writes are
- * visible to Java at once and vice versa. It is mapped into KVM at the first {@link #run()} (so MMIO
- * holes placed after the vCPU was created are honoured), one slot per run of RAM pages between holes.
+ * visible to Java at once and vice versa. It is mapped into KVM at the first {@link #run()} of any
+ * vCPU ({@link KvmMachine#mapGuestMemoryOnce()}).
+ *
+ * <p>On a machine with several vCPUs each talks to its own local APIC (its view of the interrupt chip,
+ * under the device lock), an application processor waits for INIT/SIPI in user space
+ * ({@link StartupGate}) and HLT idles through the {@link VcpuGroup}, as the software engines' vCPUs do.
  */
 public final class KvmVcpu implements Vcpu {
     private final Platform platform;
+    private final KvmMachine machine;
+    /** The machine was made for this vCPU alone ({@link #create(Platform)}) and closes with it. */
+    private boolean ownsMachine;
+    private final int index;
+    /** This vCPU's view of the interrupt chip (its local APIC, or the 8259A of a one-vCPU machine). */
+    private final InterruptController pic;
+    /** The machine's vCPUs when it has several, else null. */
+    private final VcpuGroup group;
+    /** INIT and start-up IPIs from other vCPUs (null on a machine of one). */
+    private final StartupGate startup;
     private final KvmHost host;
     private final KvmSystem kvm;
-    private final KvmVm vm;
     private final int fd;
     private final KvmRun run;
     /** Owns the kvm_run mapping and the ioctl argument buffers; closing it unmaps kvm_run. */
@@ -50,7 +68,6 @@ public final class KvmVcpu implements Vcpu {
     private volatile boolean exitRequested;
     /** The last exit was IO or MMIO: KVM finishes that instruction only on the next KVM_RUN. */
     private boolean ioPending;
-    private boolean memoryMapped;
     private volatile boolean closed;
     /** KVM_SET_GUEST_DEBUG single-step is on: run() returns after every instruction. */
     private boolean singleStep;
@@ -58,32 +75,46 @@ public final class KvmVcpu implements Vcpu {
     private java.util.List<DebugWatchpoint> debugWatchpoints = java.util.List.of();
     private int debugTrapHits;
 
-    private KvmVcpu(Platform platform, KvmHost host, KvmSystem kvm, KvmVm vm, int fd, Arena arena, MemorySegment run) {
-        this.platform = platform;
-        this.host = host;
-        this.kvm = kvm;
-        this.vm = vm;
+    private KvmVcpu(KvmMachine machine, int index, int fd, Arena arena, MemorySegment run) {
+        this.platform = machine.platform();
+        this.machine = machine;
+        this.index = index;
+        this.group = machine.group();
+        InterruptController view = platform.interrupts(index);
+        this.pic = group != null ? new LockedInterruptController(view, platform.timers().deviceLock()) : view;
+        this.startup = group != null ? new StartupGate(index != 0) : null;
+        this.host = machine.host();
+        this.kvm = machine.kvm();
         this.fd = fd;
         this.arena = arena;
         this.run = new KvmRun(run);
         this.irq = arena.allocate(ValueLayout.JAVA_INT);
         this.registers = new VcpuRegisters(fd, arena, kvm.checkExtension(KvmApi.KVM_CAP_DEBUGREGS) > 0,
                 kvm.checkExtension(KvmApi.KVM_CAP_VCPU_EVENTS) > 0, host);
-        this.fallback = new InterpreterFallback(platform);
+        this.fallback = new InterpreterFallback(platform, group != null);
     }
 
     /** Opens /dev/kvm, creates a VM with one vCPU, its CPUID and FPU set up; guest RAM is mapped at the first run. */
     public static KvmVcpu create(Platform platform) {
-        KvmHost host = KvmHost.detect();
-        KvmSystem kvm = KvmSystem.open();
-        KvmVm vm = null;
+        KvmMachine machine = new KvmMachine(platform);
+        try {
+            KvmVcpu vcpu = machine.createVcpu(0);
+            vcpu.ownsMachine = true;
+            return vcpu;
+        } catch (RuntimeException e) {
+            machine.close();
+            throw e;
+        }
+    }
+
+    /** vCPU {@code index} of {@code machine} (APIC ID {@code index}), its CPUID and FPU set up. */
+    static KvmVcpu create(KvmMachine machine, int index) {
+        KvmSystem kvm = machine.kvm();
         int fd = -1;
         Arena arena = Arena.ofShared();
         KvmVcpu vcpu;
         try {
-            vm = kvm.createVm();
-            vm.setTssAddress(KvmVm.TSS_ADDRESS);
-            fd = vm.createVcpuFd(0);
+            fd = machine.vm().createVcpuFd(index);
             long runSize = kvm.vcpuMmapSize();
             MemorySegment raw = LibC.mmap(runSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd);
             if (LibC.mapFailed(raw)) throw new KvmSyscallException("mmap(vcpu fd, kvm_run)", LibC.errno());
@@ -93,12 +124,10 @@ public final class KvmVcpu implements Vcpu {
             // IllegalStateException instead of touching an unmapped page.
             long address = raw.address();
             MemorySegment runPage = raw.reinterpret(runSize, arena, ignored -> LibC.munmap(address, runSize));
-            vcpu = new KvmVcpu(platform, host, kvm, vm, fd, arena, runPage);
+            vcpu = new KvmVcpu(machine, index, fd, arena, runPage);
         } catch (RuntimeException e) {
             arena.close();
             Ioctls.close(fd);
-            if (vm != null) vm.close();
-            kvm.close();
             throw e;
         }
         try {
@@ -114,7 +143,7 @@ public final class KvmVcpu implements Vcpu {
     private void setCpuid() {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment cpuid = kvm.supportedCpuid(call);
-            CpuidPolicy.apply(cpuid, host);
+            CpuidPolicy.apply(cpuid, host, index);
             Ioctls.call("KVM_SET_CPUID2", fd, KvmApi.KVM_SET_CPUID2, cpuid);
         }
     }
@@ -130,24 +159,18 @@ public final class KvmVcpu implements Vcpu {
         }
     }
 
-    private void mapGuestMemory() {
-        GuestMemory memory = platform.memory();
-        for (RamSlots.Slot slot : RamSlots.of(memory)) {
-            vm.mapMemory(slot.number(), slot.start(), memory.ram().asSlice(slot.start(), slot.size()));
-        }
-        memoryMapped = true;
-    }
-
     // ---- the run loop ----------------------------------------------------------------------------
 
     @Override
     public VcpuExit run() {
         if (closed) throw new IllegalStateException("vCPU is closed");
-        if (!memoryMapped) mapGuestMemory();
+        machine.mapGuestMemoryOnce();
         kick.attachCurrentThread(fd);
+        if (group != null) CurrentVcpu.set(index);
         debugTrapHits = 0;
         long started = System.nanoTime();
         try {
+            if (startup != null && startup.mustWait() && !awaitStartup()) return exitRequestedNow();
             while (true) {
                 if (stopWanted()) return exitRequestedNow();
                 offerInterrupt();
@@ -158,9 +181,17 @@ public final class KvmVcpu implements Vcpu {
                 platform.timers().runDue();
                 if (singleStep && ioPending) return stepEndsAfterIo();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return exitRequestedNow();
         } finally {
             stats.totalRunNanos += System.nanoTime() - started;
         }
+    }
+
+    /** An INIT or the wait for a start-up IPI (application processors): false if a stop came first. */
+    private boolean awaitStartup() throws InterruptedException {
+        return startup.await(registers::write, this::stopWanted, group);
     }
 
     /** KVM_RUN once. Returns false if it was interrupted (EINTR) rather than exiting with a reason. */
@@ -294,8 +325,9 @@ public final class KvmVcpu implements Vcpu {
     }
 
     private VcpuExit halt(boolean interruptsEnabled) {
+        if (group != null) return haltWithOthers(interruptsEnabled);
         if (!interruptsEnabled) return new VcpuExit.Halted("hlt with interrupts disabled");
-        if (platform.interrupts().interruptPending()) return null; // wakes at once: injected next round
+        if (pic.interruptPending()) return null; // wakes at once: injected next round
         long t0 = System.nanoTime();
         try {
             if (!platform.timers().idle()) {
@@ -311,12 +343,33 @@ public final class KvmVcpu implements Vcpu {
     }
 
     /**
+     * HLT with other vCPUs, which may wake this one (an IPI, INIT): idle in the group until an
+     * interrupt can be taken, an INIT or a stop arrives. KVM has left RIP after the HLT.
+     */
+    private VcpuExit haltWithOthers(boolean interruptsEnabled) {
+        long t0 = System.nanoTime();
+        try {
+            return group.idleWhileHalted(index, !interruptsEnabled, platform.timers(),
+                    () -> interruptsEnabled && pic.interruptPending() || startup.initPending() || stopWanted());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return exitRequestedNow();
+        } finally {
+            stats.idleNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /** Thread-safe: kicks this vCPU out of KVM_RUN if its interrupt controller has an interrupt for it. */
+    void kickIfInterruptPending() {
+        if (!closed && pic.interruptPending()) kick.kick();
+    }
+
+    /**
      * The userspace interrupt controller's INTR line, delivered the way a CPU takes it: only when the
      * guest can accept it (kvm_run says so and RFLAGS.IF=1) is the vector acknowledged and queued
      * with KVM_INTERRUPT; otherwise KVM is asked to exit as soon as the window opens.
      */
     private void offerInterrupt() {
-        InterruptController pic = platform.interrupts();
         if (!pic.interruptPending()) {
             run.requestInterruptWindow(false);
             return;
@@ -383,6 +436,21 @@ public final class KvmVcpu implements Vcpu {
         exitRequested = true;
         kick.kick();
         platform.timers().wake();
+        if (startup != null) startup.wakeForStop();
+    }
+
+    /** Thread-safe: INIT from this vCPU's local APIC; it resets at its next run (machines of several vCPUs). */
+    @Override
+    public void deliverInit() {
+        if (startup == null) return;
+        startup.init();
+        requestExit();
+    }
+
+    /** Thread-safe: a start-up IPI; a waiting application processor starts at {@code vector << 12}. */
+    @Override
+    public void deliverStartup(int vector) {
+        if (startup != null) startup.startup(vector);
     }
 
     // ---- state -----------------------------------------------------------------------------------
@@ -527,7 +595,6 @@ public final class KvmVcpu implements Vcpu {
         kick.close();
         arena.close(); // unmaps kvm_run
         Ioctls.close(fd);
-        vm.close();
-        kvm.close();
+        if (ownsMachine) machine.close();
     }
 }

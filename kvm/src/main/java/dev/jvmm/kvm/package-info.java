@@ -8,12 +8,12 @@
  *   <li>{@link dev.jvmm.kvm.KvmSystem}: {@code open("/dev/kvm")}, check
  *       {@code KVM_GET_API_VERSION == 12}, ask {@code KVM_GET_VCPU_MMAP_SIZE} and
  *       {@code KVM_GET_SUPPORTED_CPUID}.</li>
- *   <li>{@link dev.jvmm.kvm.KvmVm}: {@code KVM_CREATE_VM} gives a VM fd;
+ *   <li>{@link dev.jvmm.kvm.KvmMachine} (one per guest) and {@link dev.jvmm.kvm.KvmVm}: {@code KVM_CREATE_VM} gives a VM fd;
  *       {@code KVM_SET_TSS_ADDR} parks Intel's real-mode TSS above RAM;
  *       {@code KVM_SET_USER_MEMORY_REGION} hands KVM guest RAM: the very bytes of
  *       {@code GuestMemory.ram()}, cut by {@link dev.jvmm.kvm.RamSlots} into one slot per run
  *       of RAM pages so that MMIO holes stay unmapped and exit.</li>
- *   <li>{@link dev.jvmm.kvm.KvmVcpu}: {@code KVM_CREATE_VCPU}, {@code mmap} of its
+ *   <li>{@link dev.jvmm.kvm.KvmVcpu}, one per vCPU index: {@code KVM_CREATE_VCPU}, {@code mmap} of its
  *       {@code kvm_run} page (read through {@link dev.jvmm.kvm.KvmRun}), {@code KVM_SET_CPUID2}
  *       ({@link dev.jvmm.kvm.CpuidPolicy}), {@code KVM_SET_FPU}; the loader's
  *       {@code CpuState} goes in with {@code KVM_SET_REGS/SREGS/MSRS} ({@link dev.jvmm.kvm.VcpuRegisters};
@@ -46,7 +46,12 @@
  *
  * <h2>Limits, by design or not yet done</h2>
  * <ul>
- *   <li>One vCPU per VM, no in-kernel irqchip or PIT: the userspace PIC and PIT are the only ones.</li>
+ *   <li>No in-kernel irqchip or PIT: the userspace PIC, PIT, IOAPIC and local APICs are the only ones.
+ *       So CPUID reports neither x2APIC nor TSC-deadline (KVM would #GP the x2APIC MSRs and drop
+ *       TSC-deadline writes without an in-kernel APIC); the xAPIC page works through MMIO exits.
+ *       With several vCPUs ({@code -smp N}) each has its own vCPU fd and thread, application
+ *       processors wait for INIT/SIPI in user space, and a vCPU inside KVM_RUN is kicked when an
+ *       interrupt becomes deliverable to it ({@link dev.jvmm.kvm.KvmMachine}).</li>
  *   <li>ROM above RAM is reachable for data reads (through MMIO exits) but code cannot execute from
  *       it; the A20 gate cannot be modelled (KVM maps RAM once; A20 is always on).</li>
  *   <li>Writes by the guest do not notify GuestMemory's CodeWriteListener (no translations exist

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class InterpreterFallbackTest {
     private final GuestMemory memory = GuestMemory.create(2 << 20);
     private final InterpreterFallback fallback = new InterpreterFallback(
-            new Platform(memory, new PortBus(), InterruptController.NONE, new TimerQueue(new VirtualClock(1)), new StopRequest()));
+            new Platform(memory, new PortBus(), InterruptController.NONE, new TimerQueue(new VirtualClock(1)), new StopRequest()), false);
 
     @AfterEach
     void close() {

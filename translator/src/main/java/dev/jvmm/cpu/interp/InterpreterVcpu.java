@@ -1,5 +1,6 @@
 package dev.jvmm.cpu.interp;
 
+import dev.jvmm.core.engine.VcpuGroup;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.VcpuExit;
 

@@ -3,8 +3,10 @@ package dev.jvmm.cpu.interp;
 import dev.jvmm.core.clock.TimerQueue;
 import dev.jvmm.core.cpu.CpuState;
 import dev.jvmm.core.engine.Platform;
+import dev.jvmm.core.engine.StartupGate;
 import dev.jvmm.core.engine.Vcpu;
 import dev.jvmm.core.engine.VcpuExit;
+import dev.jvmm.core.engine.VcpuGroup;
 import dev.jvmm.core.irq.InterruptController;
 import dev.jvmm.cpu.CpuException;
 
@@ -33,13 +35,8 @@ public abstract class SoftwareVcpu implements Vcpu {
     private long reported;
     private boolean singleStep;
 
-    // INIT and start-up IPIs, from other threads (guarded by startLock)
-    private final Object startLock = new Object();
-    /** Waiting for a start-up IPI (an application processor before its first SIPI, or after an INIT). */
-    private volatile boolean waitingForSipi;
-    /** An INIT arrived: reset at the next boundary. */
-    private volatile boolean initPending;
-    private int sipiVector = -1;
+    /** INIT and start-up IPIs from other vCPUs (null: the only vCPU, which ignores them). */
+    private final StartupGate startup;
 
     /** The only vCPU of its machine. */
     protected SoftwareVcpu(Platform platform) {
@@ -58,8 +55,8 @@ public abstract class SoftwareVcpu implements Vcpu {
         if (group != null) {
             view = new dev.jvmm.core.irq.LockedInterruptController(view, timers.deviceLock());
             interp.enableAtomics();
-            waitingForSipi = index != 0;
         }
+        this.startup = group != null ? new StartupGate(index != 0) : null;
         this.pic = view;
         cpu.interrupts = pic; // a local APIC also owns its MSRs and CR8
         cpu.tscNanos = this::clockNanos;
@@ -86,9 +83,12 @@ public abstract class SoftwareVcpu implements Vcpu {
     public final VcpuExit run() {
         if (group != null) dev.jvmm.core.engine.CurrentVcpu.set(index);
         try {
-            if (initPending || waitingForSipi) {
-                VcpuExit waited = awaitStartup();
-                if (waited != null) return waited;
+            if (startup != null && startup.mustWait()) {
+                boolean go = startup.await(s -> {
+                    cpu.setState(s);
+                    interp.shutdown = null;
+                }, this::stopAsked, group);
+                if (!go) return exitForStop();
             }
             if (!singleStep) return loop();
             return stopAsked() ? exitForStop() : oneStep();
@@ -115,63 +115,16 @@ public abstract class SoftwareVcpu implements Vcpu {
         return exitRequested || platform.stop().reason() != null;
     }
 
-    /**
-     * An INIT resets the CPU (vCPU 0 then runs from the reset vector, any other waits for a start-up
-     * IPI); a vCPU waiting for a start-up IPI blocks until one comes, then starts at its vector. Returns
-     * null once the CPU may run, or the exit for a stop asked for meanwhile.
-     */
-    private VcpuExit awaitStartup() throws InterruptedException {
-        synchronized (startLock) {
-            boolean idle = false;
-            try {
-                while (true) {
-                    if (initPending) {
-                        initPending = false;
-                        cpu.setState(CpuState.afterReset());
-                        interp.shutdown = null;
-                        waitingForSipi = index != 0;
-                    }
-                    if (!waitingForSipi) return null;
-                    if (sipiVector >= 0) {
-                        cpu.setState(CpuState.afterStartupIpi(sipiVector));
-                        interp.shutdown = null;
-                        sipiVector = -1;
-                        waitingForSipi = false;
-                        return null;
-                    }
-                    if (stopAsked()) return exitForStop();
-                    if (!idle) {
-                        group.enterIdle(true);
-                        idle = true;
-                    }
-                    startLock.wait(10);
-                }
-            } finally {
-                if (idle) group.leaveIdle(true);
-            }
-        }
-    }
-
     @Override
     public void deliverInit() {
-        if (group == null) return;
-        synchronized (startLock) {
-            initPending = true;
-            sipiVector = -1;
-            startLock.notifyAll();
-        }
+        if (startup == null) return;
+        startup.init();
         requestExit();
     }
 
     @Override
     public void deliverStartup(int vector) {
-        if (group == null) return;
-        synchronized (startLock) {
-            if ((waitingForSipi || initPending) && sipiVector < 0) {
-                sipiVector = vector & 0xFF;
-                startLock.notifyAll();
-            }
-        }
+        if (startup != null) startup.startup(vector);
     }
 
     /** Consumes the exit request and returns the exit for it. */
@@ -224,48 +177,13 @@ public abstract class SoftwareVcpu implements Vcpu {
         return null;
     }
 
-    /** The longest a halted vCPU of several sleeps before it looks again (interrupts from the 8259A wake nobody). */
-    private static final long IDLE_POLL_NANOS = 1_000_000;
-
-    /**
-     * HLT on a machine with other vCPUs: any of them may wake this one (an IPI, an interrupt they route
-     * here, an NMI, INIT), so the vCPU sleeps until a wake-up or its poll period, running due timers
-     * meanwhile. Only when every vCPU is idle does time jump (a virtual clock) or does vCPU 0 end the run
-     * because nothing could ever wake any of them.
-     */
+    /** HLT on a machine with other vCPUs: {@link VcpuGroup#idleWhileHalted}, until this CPU can run again. */
     private VcpuExit waitWhileHaltedWithOthers() throws InterruptedException {
         if (!cpu.halted) return null;
         retire();
         boolean stuck = (cpu.flags & Cpu.IF) == 0; // only an NMI or INIT from another vCPU can wake it
-        group.enterIdle(stuck);
-        try {
-            while (cpu.halted && !nmiCanWake()) {
-                long seen = timers.wakeups();
-                if (!stuck && pic.interruptPending()) return null;
-                if (stopAsked() || initPending) return null;
-                timers.runDue();
-                long wait = IDLE_POLL_NANOS;
-                if (group.allIdle()) {
-                    long deadline = timers.nextDeadline();
-                    if (group.allStuck()) {
-                        if (index == 0) return new VcpuExit.Halted("hlt with interrupts disabled on every vCPU");
-                    } else if (deadline == Long.MAX_VALUE) {
-                        if (index == 0 && !timers.hasAsyncSources()) {
-                            return new VcpuExit.Halted("every vCPU halted with no timer or input that could wake one");
-                        }
-                    } else if (timers.clock().skipTo(deadline)) {
-                        timers.runDue();
-                        continue;
-                    } else {
-                        wait = Math.min(wait, Math.max(0, deadline - timers.clock().nanos()));
-                    }
-                }
-                timers.awaitWakeup(seen, wait);
-            }
-        } finally {
-            group.leaveIdle(stuck);
-        }
-        return null;
+        return group.idleWhileHalted(index, stuck, timers, () -> !cpu.halted || nmiCanWake()
+                || !stuck && pic.interruptPending() || stopAsked() || startup.initPending());
     }
 
     /** Single-step mode: one interpreted instruction (or REP iteration) per run, then a Breakpoint exit. */
@@ -348,11 +266,7 @@ public abstract class SoftwareVcpu implements Vcpu {
     public void requestExit() {
         exitRequested = true;
         timers.wake();
-        if (waitingForSipi) {
-            synchronized (startLock) {
-                startLock.notifyAll();
-            }
-        }
+        if (startup != null && startup.waitingForStartup()) startup.wakeForStop();
     }
 
     @Override

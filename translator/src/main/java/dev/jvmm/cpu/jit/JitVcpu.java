@@ -65,7 +65,7 @@ final class JitVcpu extends SoftwareVcpu {
     }
 
     /** vCPU {@code index} of a machine whose vCPUs share {@code group} (null: the only one). */
-    JitVcpu(Platform platform, int index, dev.jvmm.cpu.interp.VcpuGroup group, Consumer<String> trace, boolean translateInBackground) {
+    JitVcpu(Platform platform, int index, dev.jvmm.core.engine.VcpuGroup group, Consumer<String> trace, boolean translateInBackground) {
         super(platform, index, group);
         this.rt = new JitRuntime(interp);
         this.cache = new TranslationCache(platform.memory(), CACHE_CAPACITY, stats);

@@ -1,14 +1,20 @@
-package dev.jvmm.cpu.interp;
+package dev.jvmm.core.engine;
 
+import dev.jvmm.core.clock.TimerQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
- * What the software vCPUs of one machine with several share besides the platform: how many there are
- * and how many are idle (halted, or waiting for a start-up IPI). When every one is idle, time can only
- * move through the timers: a virtual clock jumps to the next deadline, and with none armed (and no
- * console) nothing can ever wake a CPU, which vCPU 0 reports as the end of the run.
+ * What the vCPUs of one machine with several share besides the platform: how many there are and how
+ * many are idle (halted, or waiting for a start-up IPI). When every one is idle, time can only move
+ * through the timers: a virtual clock jumps to the next deadline, and with none armed (and no console)
+ * nothing can ever wake a CPU, which vCPU 0 reports as the end of the run. Every engine's vCPUs idle
+ * through {@link #idleWhileHalted} (the software CPU's HLT, KVM's HLT exit with a userspace APIC).
  */
 public final class VcpuGroup {
+    /** The longest a halted vCPU of several sleeps before it looks again (interrupts from the 8259A wake nobody). */
+    private static final long IDLE_POLL_NANOS = 1_000_000;
+
     private final int size;
     private final AtomicInteger idle = new AtomicInteger();
     /** Idle ones that no timer or device can wake: HLT with IF=0, waiting for a start-up IPI. */
@@ -24,23 +30,62 @@ public final class VcpuGroup {
     }
 
     /** {@code stuck}: only another vCPU (an IPI, NMI, INIT or SIPI) can wake this one. */
-    void enterIdle(boolean stuck) {
+    public void enterIdle(boolean stuck) {
         if (stuck) this.stuck.incrementAndGet();
         idle.incrementAndGet();
     }
 
-    void leaveIdle(boolean stuck) {
+    public void leaveIdle(boolean stuck) {
         idle.decrementAndGet();
         if (stuck) this.stuck.decrementAndGet();
     }
 
     /** True if every vCPU of the machine is halted or waiting for a start-up IPI. */
-    boolean allIdle() {
+    public boolean allIdle() {
         return idle.get() == size;
     }
 
     /** True if every vCPU is idle in a way only another vCPU could end: none ever will. */
-    boolean allStuck() {
+    public boolean allStuck() {
         return stuck.get() == size;
+    }
+
+    /**
+     * HLT on vCPU {@code index} of this machine: any other vCPU may wake it (an IPI, an interrupt routed
+     * here, an NMI, INIT), so it sleeps until a wake-up or its poll period, running due timers meanwhile,
+     * and returns null as soon as {@code wake} holds. Only when every vCPU is idle does time jump (a
+     * virtual clock), or does vCPU 0 end the run with the returned {@link VcpuExit.Halted} because
+     * nothing could ever wake any of them. {@code stuck}: interrupts are disabled, only another vCPU's
+     * NMI or INIT can wake this one.
+     */
+    public VcpuExit.Halted idleWhileHalted(int index, boolean stuck, TimerQueue timers, BooleanSupplier wake)
+            throws InterruptedException {
+        enterIdle(stuck);
+        try {
+            while (true) {
+                long seen = timers.wakeups();
+                if (wake.getAsBoolean()) return null;
+                timers.runDue();
+                long wait = IDLE_POLL_NANOS;
+                if (allIdle()) {
+                    long deadline = timers.nextDeadline();
+                    if (allStuck()) {
+                        if (index == 0) return new VcpuExit.Halted("hlt with interrupts disabled on every vCPU");
+                    } else if (deadline == Long.MAX_VALUE) {
+                        if (index == 0 && !timers.hasAsyncSources()) {
+                            return new VcpuExit.Halted("every vCPU halted with no timer or input that could wake one");
+                        }
+                    } else if (timers.clock().skipTo(deadline)) {
+                        timers.runDue();
+                        continue;
+                    } else {
+                        wait = Math.min(wait, Math.max(0, deadline - timers.clock().nanos()));
+                    }
+                }
+                timers.awaitWakeup(seen, wait);
+            }
+        } finally {
+            leaveIdle(stuck);
+        }
     }
 }
