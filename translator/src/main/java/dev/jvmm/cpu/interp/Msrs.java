@@ -14,9 +14,21 @@ import java.util.OptionalLong;
 final class Msrs {
     private Msrs() {}
 
-    static final int[] SAVED = {Msr.STAR, Msr.LSTAR, Msr.CSTAR, Msr.SFMASK, Msr.KERNEL_GS_BASE, Msr.SYSENTER_CS,
-            Msr.SYSENTER_ESP, Msr.SYSENTER_EIP, Msr.PAT, Msr.TSC_AUX, Msr.FS_BASE, Msr.GS_BASE, Msr.APIC_BASE,
-            Msr.MISC_ENABLE};
+    /**
+     * The MSRs {@link #store} puts in a {@code CpuState}: everything WRMSR can change that is not a field of
+     * its own there, so a state handed to another CPU (lockstep's shadow, a snapshot) reads back the same.
+     */
+    static final int[] SAVED = savedMsrs();
+
+    private static int[] savedMsrs() {
+        int[] named = {Msr.STAR, Msr.LSTAR, Msr.CSTAR, Msr.SFMASK, Msr.KERNEL_GS_BASE, Msr.SYSENTER_CS,
+                Msr.SYSENTER_ESP, Msr.SYSENTER_EIP, Msr.PAT, Msr.TSC_AUX, Msr.FS_BASE, Msr.GS_BASE, Msr.APIC_BASE,
+                Msr.MISC_ENABLE};
+        int k7 = Msr.K7_PERFCTR3 - Msr.K7_EVNTSEL0 + 1;
+        int[] all = java.util.Arrays.copyOf(named, named.length + k7);
+        for (int i = 0; i < k7; i++) all[named.length + i] = Msr.K7_EVNTSEL0 + i;
+        return all;
+    }
 
     static void rdmsr(Interpreter in) {
         Cpu c = in.c;

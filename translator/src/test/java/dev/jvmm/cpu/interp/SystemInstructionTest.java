@@ -7,6 +7,7 @@ import dev.jvmm.core.bus.PortBus;
 import dev.jvmm.core.bus.PortDevice;
 import dev.jvmm.core.cpu.ControlBits;
 import dev.jvmm.core.cpu.CpuState;
+import dev.jvmm.core.cpu.Msr;
 import dev.jvmm.core.cpu.SegmentState;
 import dev.jvmm.core.memory.GuestMemory;
 import java.util.HexFormat;
@@ -176,6 +177,22 @@ class SystemInstructionTest {
         assertEquals(0x1234, cpu.gpr[CpuState.RDX], "the counters are 48 bits wide");
         run("0f33", 0, 0, 4); // there are four counters: ECX 4 is #GP(0)
         assertEquals(13, in.lastVector());
+    }
+
+    @Test
+    void thePerfMsrsTravelInCpuState() {
+        // mov ecx,0xC0010001 (PerfEvtSel1); mov eax,0x430076; xor edx,edx; wrmsr;
+        // mov ecx,0xC0010007 (PerfCtr3); mov eax,0x89ABCDEF; mov edx,0x4567; wrmsr
+        run("b9010001c0b876004300" + "31d20f30" + "b9070001c0b8efcdab89ba674500000f30", 0, 0, 0);
+        assertEquals(-1, in.lastVector());
+        CpuState s = cpu.state();
+        assertEquals(0x430076L, s.msrs.get(Msr.K7_EVNTSEL0 + 1));
+        assertEquals(0x4567_89AB_CDEFL, s.msrs.get(Msr.K7_PERFCTR3));
+        Cpu other = new Cpu(mem);
+        other.setState(s);
+        assertEquals(0x4567_89AB_CDEFL, Msrs.read(other, Msr.K7_PERFCTR3), "a CPU loaded from the state reads it back");
+        assertEquals(0x430076L, Msrs.read(other, Msr.K7_EVNTSEL0 + 1));
+        assertEquals(java.util.List.of(), other.state().diff(s));
     }
 
     @Test
