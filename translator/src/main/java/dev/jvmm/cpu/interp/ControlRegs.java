@@ -54,7 +54,11 @@ final class ControlRegs {
             case 2 -> c.cr2;
             case 3 -> c.cr3;
             case 4 -> c.cr4;
-            case 8 -> c.interrupts.hasTaskPriority() ? c.interrupts.readCr8() : c.cr8;
+            case 8 -> {
+                if (!c.interrupts.hasTaskPriority()) yield c.cr8;
+                c.controllerAccesses++;
+                yield c.interrupts.readCr8();
+            }
             default -> throw in.ud();
         };
     }
@@ -94,7 +98,10 @@ final class ControlRegs {
             case 8 -> {
                 if ((v & ~0xFL) != 0) throw c.gp(0);
                 c.cr8 = v;
-                if (c.interrupts.hasTaskPriority()) c.interrupts.writeCr8((int) v); // TPR[7:4]
+                if (c.interrupts.hasTaskPriority()) {
+                    c.controllerAccesses++;
+                    c.interrupts.writeCr8((int) v); // TPR[7:4]
+                }
             }
             default -> throw in.ud();
         }

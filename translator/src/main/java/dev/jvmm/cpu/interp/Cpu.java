@@ -86,6 +86,12 @@ public final class Cpu {
      * x2APIC MSRs, IA32_TSC_DEADLINE and CR8 (MSR and CR8 accesses go there). Set by the vCPU.
      */
     public InterruptController interrupts = InterruptController.NONE;
+    /**
+     * How many instructions so far consulted {@link #interrupts} for a register of the CPU's own (an MSR it
+     * owns, CR8 as the task priority, CPUID's APIC fields, a paravirtual IPI): outside state, like a port
+     * read, that the lockstep checker's shadow CPU (which has no interrupt controller) cannot replay.
+     */
+    public long controllerAccesses;
     public final CpuException fault = new CpuException();
     public final Mmu mmu;
 

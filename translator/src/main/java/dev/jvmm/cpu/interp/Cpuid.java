@@ -66,6 +66,7 @@ final class Cpuid {
                 cx |= 1 << 26; // XSAVE
                 if ((c.cr4 & ControlBits.CR4_OSXSAVE) != 0) cx |= 1 << 27; // OSXSAVE
                 cx |= 1 << 31; // hypervisor present
+                c.controllerAccesses++;
                 int[] apic = c.interrupts.cpuidLeaf1(b, cx, d); // APIC, x2APIC, TSC-deadline, APIC ID
                 b = apic[0];
                 cx = apic[1];
@@ -76,6 +77,7 @@ final class Cpuid {
             }
             case 0xB -> { // extended topology: one thread per core, one core per package
                 int level = (int) c.gpr[1] & 0xFF;
+                c.controllerAccesses++;
                 int x2apicId = c.interrupts.initialApicId();
                 if (level == 0) {
                     a = 0; // no bits to shift: one logical processor per core

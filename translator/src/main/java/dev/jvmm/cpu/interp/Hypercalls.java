@@ -42,6 +42,7 @@ final class Hypercalls {
                 if ((bitmap >>> bit & 1) == 0) continue;
                 long id = first + bit;
                 if (id > 0xFFFF_FFFFL) break; // past every possible APIC ID
+                c.controllerAccesses++;
                 if (c.interrupts.sendIpiToApicId((int) id, icr)) count++;
             }
         }

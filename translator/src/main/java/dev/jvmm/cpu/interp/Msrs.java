@@ -68,6 +68,7 @@ final class Msrs {
 
     static long read(Cpu c, int msr) {
         if (c.interrupts.ownsMsr(msr)) {
+            c.controllerAccesses++;
             OptionalLong v = c.interrupts.readMsr(msr);
             if (v.isEmpty()) throw c.gp(0);
             return v.getAsLong();
@@ -99,6 +100,7 @@ final class Msrs {
 
     static void write(Cpu c, int msr, long v) {
         if (c.interrupts.ownsMsr(msr)) {
+            c.controllerAccesses++;
             if (!c.interrupts.writeMsr(msr, v, c.tsc())) throw c.gp(0);
             return;
         }
@@ -146,12 +148,15 @@ final class Msrs {
     }
 
     static void store(Cpu c, Map<Integer, Long> out) {
+        long accesses = c.controllerAccesses; // a state conversion is not an instruction
         for (int m : SAVED) {
             if (m != Msr.FS_BASE && m != Msr.GS_BASE) out.put(m, read(c, m));
         }
+        c.controllerAccesses = accesses;
     }
 
     static void load(Cpu c, Map<Integer, Long> in) {
+        long accesses = c.controllerAccesses;
         for (Map.Entry<Integer, Long> e : in.entrySet()) {
             int m = e.getKey();
             if (m == Msr.FS_BASE || m == Msr.GS_BASE || m == Msr.EFER) continue;
@@ -161,5 +166,6 @@ final class Msrs {
                 // an MSR jvmm does not model, or an invalid value: dropped
             }
         }
+        c.controllerAccesses = accesses;
     }
 }

@@ -13,8 +13,11 @@ import org.agrona.collections.LongHashSet;
  * before each translated unit runs, the shadow is brought to the real CPU's state (registers and
  * every byte written since the last check); after the unit, the shadow interprets the same
  * number of steps and the two are compared — the full {@link CpuState} and every byte either side
- * wrote. A unit run that did port I/O or reached an MMIO device (a local APIC's timer count, say: the
- * shadow's RAM has no devices) runs once, on the real CPU, and the shadow just copies the outcome (it is brought up to date before the next unit).
+ * wrote. A unit run that did port I/O, reached an MMIO device (a local APIC's timer count, say: the
+ * shadow's RAM has no devices) or asked the interrupt controller for a register of the CPU's own (x2APIC and
+ * TSC-deadline MSRs, CR8, CPUID's APIC bits and ID: {@link Cpu#controllerAccesses}; the shadow has no
+ * controller) runs once, on the real CPU, and the shadow just copies the outcome (it is brought up to date
+ * before the next unit).
  *
  * <p>On a divergence the checker pinpoints the first guest instruction that differs: from a third
  * copy of RAM as it was before the unit, the interpreter and one-instruction translated units are
@@ -40,7 +43,7 @@ final class LockstepChecker implements AutoCloseable {
     private final LongHashSet shadowWrites = new LongHashSet();
     private boolean started;
     private CpuState before;
-    private long beforeInstructions, beforeFaults, beforeDeviceAccesses;
+    private long beforeInstructions, beforeFaults, beforeDeviceAccesses, beforeControllerAccesses;
     long unitsCompared, unitsSkipped;
 
     LockstepChecker(JitVcpu vcpu, GuestMemory mem) {
@@ -116,13 +119,15 @@ final class LockstepChecker implements AutoCloseable {
         beforeInstructions = vcpu.cpu().instructions;
         beforeFaults = vcpu.rt.faultsDelivered;
         beforeDeviceAccesses = mem.mmio().deviceAccesses();
+        beforeControllerAccesses = vcpu.cpu().controllerAccesses;
     }
 
     /** Replays the unit's steps on the shadow and compares; returns a divergence report or null. */
     String afterUnit(Unit u, int why) {
         Cpu real = vcpu.cpu();
-        // the unit did port I/O or touched an MMIO device: it ran once, for real; the shadow just catches up
-        if (vcpu.interp().ioDone || mem.mmio().deviceAccesses() != beforeDeviceAccesses) {
+        // the unit did port I/O or touched a device: it ran once, for real; the shadow just catches up
+        if (vcpu.interp().ioDone || mem.mmio().deviceAccesses() != beforeDeviceAccesses
+                || real.controllerAccesses != beforeControllerAccesses) {
             unitsSkipped++;
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.jvmm.cpu.jit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,6 +48,46 @@ class LockstepCheckerTest {
             assertNotNull(report, "a wrong result is reported");
             assertTrue(report.contains("rax"), report);
             assertTrue(report.contains("add"), "the report lists the unit's instructions: " + report);
+        }
+    }
+
+    /**
+     * CPUID leaf 1 (the APIC bit and ID come from the local APIC) and RDMSR of IA32_TSC_DEADLINE (owned by
+     * the local APIC) read state the shadow CPU, which has no interrupt controller, answers differently:
+     * such a unit runs once, unchecked, and the next ordinary unit is compared again.
+     */
+    @Test
+    void unitsThatAskTheLocalApicRunUncheckedAndTheNextIsComparedAgain() throws Exception {
+        try (Sandbox box = new Sandbox(32); GuestMemory mem = GuestMemory.create(4L << 20)) {
+            JitVcpu vcpu = checkedVcpu(mem);
+            LockstepChecker checker = vcpu.checker();
+            long cpuid = Sandbox.CODE, rdmsr = Sandbox.CODE + 0x100, plain = Sandbox.CODE + 0x200;
+            mem.writeBytes(cpuid, HexFormat.of().parseHex("b801000000" + "0fa2" + "f4"), 0, 8);        // mov eax,1; cpuid; hlt
+            mem.writeBytes(rdmsr, HexFormat.of().parseHex("b9e0060000" + "0f32" + "f4"), 0, 8);        // mov ecx,0x6E0; rdmsr; hlt
+            mem.writeBytes(plain, HexFormat.of().parseHex("01d8" + "f4"), 0, 3);                       // add eax,ebx; hlt
+            Translator translator = new Translator(vcpu.rt.fastMem, new JitStats(), null);
+            for (long entry : new long[] {cpuid, rdmsr}) {
+                dev.jvmm.core.cpu.CpuState s = box.initialState(new SplittableRandom(entry));
+                s.rip = entry;
+                vcpu.setState(s);
+                Unit u = translator.translate(UnitKey.of(vcpu.cpu()), entry);
+                assertNotNull(u);
+                checker.beforeUnit(u);
+                int why = u.code.run(vcpu.cpu(), vcpu.rt);
+                assertNull(checker.afterUnit(u, why), () -> String.format("the unit at %x reads the local APIC", entry));
+                if (entry == cpuid) assertTrue((vcpu.cpu().gpr[2] & (1 << 9)) != 0, "CPUID.1:EDX.APIC comes from the local APIC");
+            }
+            assertEquals(2, checker.unitsSkipped);
+            assertEquals(0, checker.unitsCompared);
+            dev.jvmm.core.cpu.CpuState s = box.initialState(new SplittableRandom(7));
+            s.rip = plain;
+            vcpu.setState(s);
+            Unit u = translator.translate(UnitKey.of(vcpu.cpu()), plain);
+            checker.beforeUnit(u);
+            int why = u.code.run(vcpu.cpu(), vcpu.rt);
+            vcpu.cpu().gpr[0] ^= 1; // what a translator bug would do
+            assertNotNull(checker.afterUnit(u, why), "a unit that does not ask the APIC is compared");
+            assertEquals(1, checker.unitsCompared);
         }
     }
 
