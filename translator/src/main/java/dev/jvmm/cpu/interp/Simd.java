@@ -42,8 +42,7 @@ final class Simd {
     // ---- checks ----
 
     void checkSse() {
-        if ((c.cr0 & ControlBits.CR0_EM) != 0 || (c.cr4 & ControlBits.CR4_OSFXSR) == 0) throw in.ud();
-        if ((c.cr0 & ControlBits.CR0_TS) != 0) throw c.fault.raise(CpuException.NM, -1);
+        SimdFloat.checkSse(c);
     }
 
     void checkMmx() {

@@ -19,7 +19,7 @@ import dev.jvmm.cpu.simd.SseFloat;
  * {@link SseCompare} and {@link SseConvert} under MXCSR; an unmasked exception leaves the
  * destination alone, sets MXCSR's flags and raises #XM (CR4.OSXMMEXCPT=1) or #UD.
  */
-final class SimdFloat {
+public final class SimdFloat {
     private SimdFloat() {}
 
     private static final long LOW32 = 0xFFFF_FFFFL;
@@ -54,14 +54,28 @@ final class SimdFloat {
 
     /** Applies the SDM's two-step exception rule to MXCSR; raises #XM/#UD if an unmasked exception stops the instruction. */
     static void finish(Interpreter in, FpContext fp) {
+        finish(in.c, fp);
+    }
+
+    /** {@link #finish(Interpreter, FpContext)} for {@code c}. */
+    static void finish(Cpu c, FpContext fp) {
         int r = fp.finish();
-        Cpu c = in.c;
         if (r >= 0) {
             c.mxcsr = r;
             return;
         }
         c.mxcsr = ~r;
-        throw (c.cr4 & ControlBits.CR4_OSXMMEXCPT) != 0 ? c.fault.raise(CpuException.XM, -1) : in.ud();
+        throw c.fault.raise((c.cr4 & ControlBits.CR4_OSXMMEXCPT) != 0 ? CpuException.XM : CpuException.UD, -1);
+    }
+
+    /**
+     * The checks before any SSE instruction (as {@code Simd.checkSse}): CR0.EM=1 or CR4.OSFXSR=0
+     * raise #UD, CR0.TS=1 #NM. For translated units, which then call the instruction's operation
+     * below with the operands they read.
+     */
+    public static void checkSse(Cpu c) {
+        if ((c.cr0 & ControlBits.CR0_EM) != 0 || (c.cr4 & ControlBits.CR4_OSFXSR) == 0) throw c.fault.raise(CpuException.UD, -1);
+        if ((c.cr0 & ControlBits.CR0_TS) != 0) throw c.fault.raise(CpuException.NM, -1);
     }
 
     private static FpFormat format(int p) {
@@ -98,30 +112,41 @@ final class SimdFloat {
     private static void arithmetic(Interpreter in, int op, int p) {
         Simd s = in.simd;
         FpContext fp = begin(in);
-        int r = in.i.reg;
-        long dLo = s.xmmLow(r), dHi = s.xmmHigh(r);
         s.readXmmSource(memSize(p), p == 0 || p == 0x66);
+        arithmetic(in.c, fp, op, p, in.i.reg, s.lo, s.hi);
+    }
+
+    /**
+     * SQRT, ADD, MUL, SUB, MIN, DIV, MAX (0F 51, 58-5F) with mandatory prefix {@code p} (none PS, 66
+     * PD, F3 SS, F2 SD) on XMM{@code r} and the source operand's bits {@code sLo}/{@code sHi} (the
+     * bytes read, zero-extended), after {@link #checkSse}; the interpreter and translated units both
+     * run it. An unmasked exception leaves the register alone.
+     */
+    public static void arithmetic(Cpu c, FpContext fp, int op, int p, int r, long sLo, long sHi) {
+        fp.begin(c.mxcsr);
+        long dLo = c.xmm[2 * r], dHi = c.xmm[2 * r + 1];
         long lo, hi;
         switch (p) {
             case 0 -> {
-                lo = pair(op, dLo, s.lo, fp);
-                hi = pair(op, dHi, s.hi, fp);
+                lo = pair(op, dLo, sLo, fp);
+                hi = pair(op, dHi, sHi, fp);
             }
             case 0x66 -> {
-                lo = lane(op, DOUBLE, dLo, s.lo, fp);
-                hi = lane(op, DOUBLE, dHi, s.hi, fp);
+                lo = lane(op, DOUBLE, dLo, sLo, fp);
+                hi = lane(op, DOUBLE, dHi, sHi, fp);
             }
             case 0xF3 -> {
-                lo = (dLo & ~LOW32) | lane(op, SINGLE, dLo & LOW32, s.lo & LOW32, fp);
+                lo = (dLo & ~LOW32) | lane(op, SINGLE, dLo & LOW32, sLo & LOW32, fp);
                 hi = dHi;
             }
             default -> {
-                lo = lane(op, DOUBLE, dLo, s.lo, fp);
+                lo = lane(op, DOUBLE, dLo, sLo, fp);
                 hi = dHi;
             }
         }
-        finish(in, fp);
-        s.setXmm(r, lo, hi);
+        finish(c, fp);
+        c.xmm[2 * r] = lo;
+        c.xmm[2 * r + 1] = hi;
     }
 
     private static void compare(Interpreter in, int p) {
@@ -165,12 +190,20 @@ final class SimdFloat {
         if (p != 0 && p != 0x66) throw in.ud();
         Simd s = in.simd;
         FpContext fp = begin(in);
-        FpFormat f = p == 0 ? SINGLE : DOUBLE;
         s.readXmmSource(p == 0 ? 4 : 8, false);
-        long a = s.xmmLow(in.i.reg) & f.mask(), b = s.lo & f.mask();
+        compareToFlags(in.c, fp, op, p, in.i.reg, s.lo);
+    }
+
+    /**
+     * COMISS/UCOMISS (p 0), COMISD/UCOMISD (p 0x66), {@code op} 0x2F or 0x2E, of XMM{@code r} and
+     * the source bits {@code src}, after {@link #checkSse}: sets ZF PF CF, clears OF SF AF.
+     */
+    public static void compareToFlags(Cpu c, FpContext fp, int op, int p, int r, long src) {
+        fp.begin(c.mxcsr);
+        FpFormat f = p == 0 ? SINGLE : DOUBLE;
+        long a = c.xmm[2 * r] & f.mask(), b = src & f.mask();
         int flags = SseCompare.compareToFlags(f, a, b, op == 0x2F, fp);
-        finish(in, fp);
-        Cpu c = in.c;
+        finish(c, fp);
         c.flags = (c.flags & ~Cpu.ARITH) | flags;
     }
 
@@ -254,10 +287,7 @@ final class SimdFloat {
             int size = i.opSize == 8 ? 8 : 4;
             long v = in.readRm(size);
             if (size == 4) v = (int) v;
-            long dLo = s.xmmLow(r);
-            long x = SseConvert.fromInteger(p == 0xF3 ? SINGLE : DOUBLE, v, fp);
-            finish(in, fp);
-            s.setXmm(r, p == 0xF3 ? (dLo & ~LOW32) | x : x, s.xmmHigh(r));
+            fromInteger(in.c, fp, p, r, v);
             return;
         }
         FpContext fp = begin(in);
@@ -276,6 +306,15 @@ final class SimdFloat {
             finish(in, fp);
             s.setXmm(r, lo, hi);
         }
+    }
+
+    /** CVTSI2SS (p 0xF3), CVTSI2SD (p 0xF2) of the signed integer {@code v} into XMM{@code r}, after {@link #checkSse}. */
+    public static void fromInteger(Cpu c, FpContext fp, int p, int r, long v) {
+        fp.begin(c.mxcsr);
+        long dLo = c.xmm[2 * r];
+        long x = SseConvert.fromInteger(p == 0xF3 ? SINGLE : DOUBLE, v, fp);
+        finish(c, fp);
+        c.xmm[2 * r] = p == 0xF3 ? (dLo & ~LOW32) | x : x;
     }
 
     /** CVT(T)SS2SI (F3), CVT(T)SD2SI (F2) to r32/r64; CVT(T)PS2PI (none), CVT(T)PD2PI (66) to mm. */

@@ -39,6 +39,7 @@ final class InsnClassifier {
         Form form = i.form;
         JitTreatment t = form != null ? form.jit : withoutRow(op);
         if (t == JitTreatment.INLINE && InsnEmitter.declines(i)) t = JitTreatment.CONTINUE;
+        if (t == JitTreatment.CONTINUE && SimdEmitter.compiles(i)) t = JitTreatment.INLINE;
         if (t == JitTreatment.INLINE) {
             g.kind = GuestInsn.Kind.INLINE;
             int os = i.opSize;

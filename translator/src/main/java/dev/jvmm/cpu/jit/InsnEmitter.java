@@ -56,6 +56,10 @@ final class InsnEmitter {
 
     static void emit(UnitEmitter e, GuestInsn g) {
         Insn i = g.insn;
+        if (SimdEmitter.compiles(i)) {
+            SimdEmitter.emit(e, g);
+            return;
+        }
         int op = i.opcode;
         int os = i.opSize;
         CodeBuilder cb = e.cb;

@@ -46,6 +46,9 @@ public final class JitRuntime {
         }
     }
 
+    /** MXCSR's view for the SSE floating-point instructions units compile ({@link SimdEmitter}). */
+    public final dev.jvmm.cpu.simd.FpContext fp = new dev.jvmm.cpu.simd.FpContext();
+
     /** The soft TLB of the inline memory fast path. */
     public final FastMem fastMem;
 
