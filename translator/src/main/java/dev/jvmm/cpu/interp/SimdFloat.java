@@ -123,6 +123,7 @@ public final class SimdFloat {
      * run it. An unmasked exception leaves the register alone.
      */
     public static void arithmetic(Cpu c, FpContext fp, int op, int p, int r, long sLo, long sHi) {
+        if (p == 0xF2 && scalarDoubleQuick(c, op, r, sLo) || p == 0x66 && packedDoubleQuick(c, op, r, sLo, sHi)) return;
         fp.begin(c.mxcsr);
         long dLo = c.xmm[2 * r], dHi = c.xmm[2 * r + 1];
         long lo, hi;
@@ -192,6 +193,33 @@ public final class SimdFloat {
         FpContext fp = begin(in);
         s.readXmmSource(p == 0 ? 4 : 8, false);
         compareToFlags(in.c, fp, op, p, in.i.reg, s.lo);
+    }
+
+    /** {@link #arithmetic} for an SD form ({@code p} 0xF2), with the source's low 64 bits {@code s}. */
+    public static void scalarDouble(Cpu c, FpContext fp, int op, int r, long s) {
+        if (!scalarDoubleQuick(c, op, r, s)) arithmetic(c, fp, op, 0xF2, r, s, 0);
+    }
+
+    /** The SD form's common case ({@link SseFloat#quickDouble}): true if done. */
+    private static boolean scalarDoubleQuick(Cpu c, int op, int r, long s) {
+        if (!SseFloat.quickContext(c.mxcsr)) return false;
+        long x = SseFloat.quickDouble(arithmeticOp(op), op == 0x51, c.xmm[2 * r], s);
+        if (x == SseFloat.NOT_QUICK) return false;
+        c.xmm[2 * r] = x;
+        return true;
+    }
+
+    /** The PD form's common case, both lanes ({@link SseFloat#quickDouble}): true if done. */
+    private static boolean packedDoubleQuick(Cpu c, int op, int r, long sLo, long sHi) {
+        if (!SseFloat.quickContext(c.mxcsr)) return false;
+        int o = arithmeticOp(op);
+        long lo = SseFloat.quickDouble(o, op == 0x51, c.xmm[2 * r], sLo);
+        if (lo == SseFloat.NOT_QUICK) return false;
+        long hi = SseFloat.quickDouble(o, op == 0x51, c.xmm[2 * r + 1], sHi);
+        if (hi == SseFloat.NOT_QUICK) return false;
+        c.xmm[2 * r] = lo;
+        c.xmm[2 * r + 1] = hi;
+        return true;
     }
 
     /**

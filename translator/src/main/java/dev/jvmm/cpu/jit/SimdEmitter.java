@@ -34,6 +34,7 @@ final class SimdEmitter {
     static final ClassDesc CD_FP = ClassDesc.of(FpContext.class.getName());
     static final MethodTypeDesc MTD_CHECK = MethodTypeDesc.of(CD_void, UnitEmitter.CD_CPU);
     static final MethodTypeDesc MTD_ARITH = MethodTypeDesc.of(CD_void, UnitEmitter.CD_CPU, CD_FP, CD_int, CD_int, CD_int, CD_long, CD_long);
+    static final MethodTypeDesc MTD_SCALAR = MethodTypeDesc.of(CD_void, UnitEmitter.CD_CPU, CD_FP, CD_int, CD_int, CD_long);
     static final MethodTypeDesc MTD_COMPARE = MethodTypeDesc.of(CD_void, UnitEmitter.CD_CPU, CD_FP, CD_int, CD_int, CD_int, CD_long);
     static final MethodTypeDesc MTD_FROM_INT = MethodTypeDesc.of(CD_void, UnitEmitter.CD_CPU, CD_FP, CD_int, CD_int, CD_long);
 
@@ -84,8 +85,12 @@ final class SimdEmitter {
                 boolean packed = p == 0 || p == 0x66;
                 source(e, packed ? 16 : p == 0xF3 ? 4 : 8, packed);
                 fp(e);
-                cb.loadConstant(o).loadConstant(p).loadConstant(r).lload(e.tA).lload(e.tB)
-                        .invokestatic(CD_SIMD_FLOAT, "arithmetic", MTD_ARITH);
+                if (p == 0xF2) {
+                    cb.loadConstant(o).loadConstant(r).lload(e.tA).invokestatic(CD_SIMD_FLOAT, "scalarDouble", MTD_SCALAR);
+                } else {
+                    cb.loadConstant(o).loadConstant(p).loadConstant(r).lload(e.tA).lload(e.tB)
+                            .invokestatic(CD_SIMD_FLOAT, "arithmetic", MTD_ARITH);
+                }
             }
             case 0x2E, 0x2F -> {
                 source(e, p == 0 ? 4 : 8, false);

@@ -19,6 +19,58 @@ public final class SseFloat {
 
     public static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5;
 
+    /**
+     * The result {@link #quickDouble} gives when it does not apply: a NaN's bits, which it never
+     * returns (its results are normal numbers).
+     */
+    public static final long NOT_QUICK = -1L;
+
+    /**
+     * True if MXCSR leaves nothing to do for an operation whose operands and result are normal
+     * numbers: round to nearest, no DAZ or FTZ, every exception masked and the precision flag
+     * already set (the only flag such an operation can raise). Other flags may be set too.
+     */
+    public static boolean quickContext(int mxcsr) {
+        return (mxcsr & 0xFFE0) == 0x1FA0;
+    }
+
+    /** True if the binary64 bits {@code v} are a normal number (not zero, denormal, infinite or NaN). */
+    private static boolean normalDouble(long v) {
+        long e = (v >>> 52) & 0x7FF;
+        return e != 0 && e != 0x7FF;
+    }
+
+    /**
+     * ADD, SUB, MUL, DIV ({@code op}) or SQRT ({@code sqrt}, of {@code b}) of binary64 lanes in the
+     * common case, under a {@link #quickContext}: with normal operands and a normal result the
+     * host's IEEE arithmetic, which rounds to nearest, is the exact answer and no flag changes.
+     * Anything else (a zero, denormal, infinite or NaN operand or result, MIN/MAX) gives
+     * {@link #NOT_QUICK}, and the caller takes {@link #binary} or {@link #sqrt}.
+     */
+    public static long quickDouble(int op, boolean sqrt, long a, long b) {
+        if (!normalDouble(b)) return NOT_QUICK;
+        double y = Double.longBitsToDouble(b);
+        double r;
+        if (sqrt) {
+            if (b < 0) return NOT_QUICK;
+            r = Math.sqrt(y);
+        } else {
+            if (!normalDouble(a)) return NOT_QUICK;
+            double x = Double.longBitsToDouble(a);
+            switch (op) {
+                case ADD -> r = x + y;
+                case SUB -> r = x - y;
+                case MUL -> r = x * y;
+                case DIV -> r = x / y;
+                default -> {
+                    return NOT_QUICK;
+                }
+            }
+        }
+        long bits = Double.doubleToRawLongBits(r);
+        return normalDouble(bits) ? bits : NOT_QUICK;
+    }
+
     /** A denormal operand as DAZ sees it (zero) or flagged. */
     static long operand(FpFormat f, long v, FpContext c) {
         if (f.isDenormal(v)) {
