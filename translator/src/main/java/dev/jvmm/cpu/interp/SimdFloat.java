@@ -338,6 +338,10 @@ public final class SimdFloat {
 
     /** CVTSI2SS (p 0xF3), CVTSI2SD (p 0xF2) of the signed integer {@code v} into XMM{@code r}, after {@link #checkSse}. */
     public static void fromInteger(Cpu c, FpContext fp, int p, int r, long v) {
+        if (p == 0xF2 && v == (int) v) { // exact whatever MXCSR says: no rounding, no flag
+            c.xmm[2 * r] = Double.doubleToRawLongBits(v);
+            return;
+        }
         fp.begin(c.mxcsr);
         long dLo = c.xmm[2 * r];
         long x = SseConvert.fromInteger(p == 0xF3 ? SINGLE : DOUBLE, v, fp);
