@@ -53,6 +53,16 @@
  * Inside a unit the guest registers live in JVM locals; they are loaded on entry and stored back
  * at every exit and around every fallback ({@link dev.jvmm.cpu.jit.UnitEmitter}).
  *
+ * <p>SSE and x87. {@link dev.jvmm.cpu.jit.SimdEmitter} compiles the common SSE forms (floating-point
+ * arithmetic, COMIS/UCOMIS, CVTSI2SS/SD, the XMM moves, the bitwise operations): the unit reads
+ * the source operand itself (XMM registers in {@code Cpu.xmm}, memory through the soft TLB) and
+ * calls the interpreter's own operation ({@code interp.SimdFloat}'s public static methods, which
+ * take MXCSR's rounding, flags and exceptions into account and have a host-double fast path for
+ * the default MXCSR), so each instruction's meaning is written once. The other x87 and SSE
+ * instructions run through {@link dev.jvmm.cpu.jit.DecodedCall}: the interpreter executes the
+ * instruction the unit already decoded, and only the general registers it names (and RFLAGS, for
+ * the few that read or write it) are stored and loaded around the call.
+ *
  * <h2>4. Lazy flags</h2>
  * x86 instructions set RFLAGS all the time and programs rarely read them. A translated
  * flag-producer records only (operation, operands, result) in locals; a Jcc right after a CMP or
