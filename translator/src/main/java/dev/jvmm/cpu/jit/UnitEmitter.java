@@ -27,9 +27,10 @@ import java.util.Map;
  *       exit reason. They share one tail ({@code commonExit}), which leaves the lazy flags in
  *       {@link JitRuntime#ccOp} for the next unit ({@link JitRuntime#flagsAcrossUnits}) or
  *       materializes them.</li>
- *   <li>A compiled instruction that may fault has an exception-table entry whose handler records
- *       its RIP; the shared fault tail spills the registers (which the instruction had not yet
- *       changed) and lets {@link JitRuntime#refault} deliver the exception.</li>
+ *   <li>A compiled instruction that may fault first stores its RIP (as an offset) in a local; one
+ *       exception handler covers the whole body and reads it, and the shared fault tail spills the
+ *       registers (which the instruction had not yet changed) and lets {@link JitRuntime#refault}
+ *       deliver the exception.</li>
  *   <li>An exit to a constant RIP reports a link slot ({@link JitRuntime#exitLink}): the run loop
  *       remembers there which unit came next and goes straight to it next time (chaining).</li>
  *   <li>Backward branches count retired instructions against {@link #BUDGET} so interrupts and
@@ -106,7 +107,19 @@ final class UnitEmitter {
     private final Map<Long, Label> labels = new HashMap<>();
     private final Map<Long, Label> exitStubs = new HashMap<>();
     private final List<long[]> exitStubList = new ArrayList<>();
-    private final List<Object[]> faultStubs = new ArrayList<>();
+    /**
+     * Guest faults: one exception handler covers every instruction's code; local tFault holds the
+     * guarded instruction's RIP as an offset from {@link #faultBase}, or -1 outside guarded code.
+     * (One handler per guarded instruction made the class-file API's stack-map generation and the
+     * class verifier loop over every handler at every bytecode.)
+     */
+    private int tFault, guardDepth;
+    private long faultBase;
+    private boolean anyGuard;
+    private Label bodyStart, bodyEnd, faultHandler;
+    /** Pool entries of the class-data constants, made once per unit ({@link #ldcData}). */
+    private final java.lang.classfile.constantpool.ConstantDynamicEntry[] dataEntries =
+            new java.lang.classfile.constantpool.ConstantDynamicEntry[5];
     private final List<Object[]> missStubs = new ArrayList<>();
     private Label missCommon;
     private int tIdx;
@@ -185,9 +198,15 @@ final class UnitEmitter {
         tPa = cb.allocateLocal(TypeKind.LONG);
         tFwd = cb.allocateLocal(TypeKind.LONG);
         tCin = cb.allocateLocal(TypeKind.LONG);
+        tFault = cb.allocateLocal(TypeKind.INT);
         commonExit = cb.newLabel();
         fallbackExit = cb.newLabel();
         faultCommon = cb.newLabel();
+        bodyStart = cb.newLabel();
+        bodyEnd = cb.newLabel();
+        faultHandler = cb.newLabel();
+        faultBase = region.instructions().iterator().next().rip;
+        for (GuestInsn g : region.instructions()) faultBase = Math.min(faultBase, g.rip);
         missCommon = cb.newLabel();
         for (GuestInsn g : region.instructions()) labels.put(g.rip, cb.newLabel());
 
@@ -202,6 +221,7 @@ final class UnitEmitter {
         cb.aload(RT).iconst_0().putfield(CD_RT, "ccOp", CD_int);
         cb.iconst_m1().istore(link);
         cb.iconst_0().istore(tIdx).lconst_0().lstore(tPa).lconst_0().lstore(tFwd).lconst_0().lstore(tCin);
+        cb.iconst_m1().istore(tFault);
         for (GuestInsn g : region.instructions()) {
             if (CARRY_JOINS && g.kind == GuestInsn.Kind.INLINE && ArithmeticEmitter.isIncDec(g.insn)
                     && (g.jumpPreds > 0 || region.leaders.contains(g.rip))) {
@@ -236,6 +256,7 @@ final class UnitEmitter {
         }
 
         GuestInsn prev = null;
+        cb.labelBinding(bodyStart);
         for (GuestInsn g : region.instructions()) {
             cur = g;
             slowWrite = false;
@@ -267,6 +288,8 @@ final class UnitEmitter {
             if (g.fallsThrough()) continueAfter(g);
             prev = g;
         }
+        cb.labelBinding(bodyEnd);
+        if (anyGuard) cb.exceptionCatch(bodyStart, bodyEnd, faultHandler, CD_CPU_EXCEPTION);
         cb.lineNumber(Region.TAILS_LINE);
         emitTails();
     }
@@ -366,11 +389,14 @@ final class UnitEmitter {
         cb.labelBinding(fallbackExit);
         flushCount();
         cb.iload(reason).ireturn();
-        // fault handlers
-        for (Object[] f : faultStubs) {
-            cb.labelBinding((Label) f[0]);
+        if (anyGuard) { // the fault handler: stack = [CpuException]
+            cb.labelBinding(faultHandler);
+            Label guarded = cb.newLabel();
+            cb.iload(tFault).ifge(guarded);
+            cb.athrow(); // thrown outside a guarded instruction: leaves the unit as if there were no handler
+            cb.labelBinding(guarded);
             cb.pop();
-            cb.loadConstant((Long) f[1]);
+            cb.iload(tFault).i2l().loadConstant(faultBase).ladd();
             cb.goto_(faultCommon);
         }
         for (Object[] m : missStubs) { // a soft-TLB miss: the interpreter makes the access, tEA holds its address
@@ -608,7 +634,15 @@ final class UnitEmitter {
     }
 
     private void loadFastMem() {
-        cb.ldc(FAST_MEM);
+        ldcData(FAST_MEM);
+    }
+
+    /** Loads a class-data constant ({@link #FAST_MEM}, {@link #TLB}, {@link #RAM}, {@link #UNSAFE}) through its pool entry, made once. */
+    private CodeBuilder ldcData(java.lang.constant.DynamicConstantDesc<?> desc) {
+        int k = desc == FAST_MEM ? 1 : desc == TLB ? 2 : desc == RAM ? 3 : desc == UNSAFE ? 4 : 0;
+        if (k == 0) throw new IllegalArgumentException("not a class-data constant: " + desc);
+        if (dataEntries[k] == null) dataEntries[k] = cb.constantPool().constantDynamicEntry(desc);
+        return cb.ldc(dataEntries[k]);
     }
 
     /**
@@ -633,12 +667,12 @@ final class UnitEmitter {
         cb.lload(tEA).bipush(12).lushr().l2i().sipush(FastMem.SIZE - 1).iand().iconst_2().ishl().istore(tIdx);
         // (Comparing the tag with the page of the last byte instead, which folds the crossing test
         // into the tag test, was slower on sieve32: C2 no longer shares lin >>> 12.)
-        cb.ldc(TLB).iload(tIdx).loadConstant(which).iadd().laload().lload(tEA).bipush(12).lushr().lcmp().ifne(miss);
+        ldcData(TLB).iload(tIdx).loadConstant(which).iadd().laload().lload(tEA).bipush(12).lushr().lcmp().ifne(miss);
         if (!aligned && size > 1) cb.lload(tEA).loadConstant(0xFFFL).land().loadConstant((long) (4096 - size)).lcmp().ifgt(miss);
         // The entry's addend plus tEA: the host address (raw units) or the RAM offset (segment units).
-        if (region.rawMemory) cb.ldc(UNSAFE).aconst_null();
-        else cb.ldc(RAM);
-        cb.ldc(TLB).iload(tIdx).loadConstant(which + 1).iadd().laload().lload(tEA).ladd();
+        if (region.rawMemory) ldcData(UNSAFE).aconst_null();
+        else ldcData(RAM);
+        ldcData(TLB).iload(tIdx).loadConstant(which + 1).iadd().laload().lload(tEA).ladd();
     }
 
     /** False for a read in a physical unit, which compares with directEnd instead ({@link #directRead}). */
@@ -660,7 +694,7 @@ final class UnitEmitter {
      */
     private void directRead(int size, Label miss) {
         cb.lload(tEA).loadConstant(region.directEnd - size).lcmp().ifgt(miss);
-        cb.ldc(UNSAFE).aconst_null().loadConstant(region.ramBase).lload(tEA).ladd();
+        ldcData(UNSAFE).aconst_null().loadConstant(region.ramBase).lload(tEA).ladd();
     }
 
     /** Loads {@code size} bytes, zero-extended to a long, at the place the probe (or {@link #pushUpdateTarget}) left on the stack. */
@@ -695,8 +729,8 @@ final class UnitEmitter {
 
     /** Pushes the place a read-for-update found (tPa), ready for {@link #store}. */
     private void pushUpdateTarget() {
-        if (region.rawMemory) cb.ldc(UNSAFE).aconst_null().lload(tPa);
-        else cb.ldc(RAM).lload(tPa);
+        if (region.rawMemory) ldcData(UNSAFE).aconst_null().lload(tPa);
+        else ldcData(RAM).lload(tPa);
     }
 
     /** {@link #loadRm} for an operand the instruction then writes back with {@code storeRm(size, slot, false)}. */
@@ -773,19 +807,26 @@ final class UnitEmitter {
 
     // ---- faults ----
 
-    /** Starts the guarded (may-fault) part of the current instruction. */
+    /**
+     * Starts the guarded (may-fault) part of the current instruction: a guest fault from here to
+     * {@link #guardEnd} re-runs the instruction on the interpreter ({@link JitRuntime#refault}).
+     */
     Label guardStart() {
         Label l = cb.newLabel();
+        if (guardDepth++ == 0) {
+            long offset = cur.rip - faultBase;
+            if (offset < 0 || offset > Integer.MAX_VALUE) throw new IllegalStateException("instruction outside its region: " + Long.toHexString(cur.rip));
+            cb.loadConstant((int) offset).istore(tFault);
+        }
+        anyGuard = true;
         cb.labelBinding(l);
         return l;
     }
 
+    /** Ends the guarded part {@link #guardStart} began. */
     void guardEnd(Label start) {
-        Label end = cb.newLabel();
-        cb.labelBinding(end);
-        Label handler = cb.newLabel();
-        faultStubs.add(new Object[] {handler, cur.rip});
-        cb.exceptionCatch(start, end, handler, CD_CPU_EXCEPTION);
+        if (--guardDepth == 0) cb.iconst_m1().istore(tFault);
+        else if (guardDepth < 0) throw new IllegalStateException("guardEnd without guardStart");
     }
 
     /** Throws #GP(0) through the guest exception path. */

@@ -103,8 +103,10 @@
  *
  * <h2>6. Precise exceptions</h2>
  * Every compiled instruction does its memory accesses before it changes any register or flag
- * local. A guest fault (a {@code CpuException} thrown by the memory path) lands in a handler that
- * knows the faulting RIP: it stores the registers and flags as they were before the instruction
+ * local. A guest fault (a {@code CpuException} thrown by the memory path) lands in the unit's one
+ * exception handler, which finds the faulting RIP in a local each guarded instruction sets (one
+ * handler per instruction made stack-map generation and class verification loop over every handler
+ * at every bytecode): it stores the registers and flags as they were before the instruction
  * and lets the interpreter run that instruction again, which raises and delivers the same
  * exception exactly as the interpreter always does ({@link dev.jvmm.cpu.jit.JitRuntime#refault}).
  *

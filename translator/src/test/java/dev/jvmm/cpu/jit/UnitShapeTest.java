@@ -183,6 +183,22 @@ class UnitShapeTest {
     }
 
     @Test
+    void oneHandlerCatchesAFaultOfAnyGuardedInstructionAtItsOwnRip() {
+        // mov eax, [ebx+8] ; add eax, [ebx+12] ; mov edx, 0x80000000 ; mov ecx, 1 ; div ecx ; mov [ebx+16], eax ; hlt
+        String hex = "8b4308" + "03430c" + "ba00000080" + "b901000000" + "f7f1" + "894310" + "f4";
+        Region r = region(hex, 64);
+        ClassModel cm = ClassFile.of().parse(UnitCompiler.classBytes(r));
+        CodeModel code = cm.methods().stream().filter(m -> m.methodName().equalsString("run")).findFirst().orElseThrow().code().orElseThrow();
+        assertEquals(1, code.exceptionHandlers().size(), "one handler for the four guarded instructions");
+        for (int mode : new int[] {32, 64}) {
+            try (Sandbox box = new Sandbox(mode)) {
+                assertEquals(null, box.check(HexFormat.of().parseHex(hex), box.initialState(new SplittableRandom(5)), new byte[4096]));
+                assertEquals(CompiledUnit.EXIT_FAULT, box.lastExit, mode + "-bit: #DE at the DIV, after two loads that did not fault");
+            }
+        }
+    }
+
+    @Test
     void aPhysicalUnitLeavesForReadsPastTheEndOfRamAndWritesToCodePages() {
         // mov eax, [0x1FFFFE] ; hlt   (the sandbox has 2 MiB of RAM: its last two bytes are past the end)
         String pastRam = "a1feff1f00" + "f4";
