@@ -1,17 +1,22 @@
 package dev.jvmm.cpu.interp;
 
-import dev.jvmm.core.memory.GuestMemory;
 import dev.jvmm.cpu.decode.Insn;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * A direct-mapped cache of decoded instructions, keyed by the physical address of the first byte
  * and the code size. Each entry keeps the instruction's bytes; a hit requires the bytes in guest
  * memory to be unchanged, which makes self-modifying code safe without write tracking. Only
  * instructions that start at least 16 bytes before a page end are cached, so the 16 bytes read
- * for the comparison never leave the page the instruction was fetched from.
+ * for the comparison never leave the page the instruction was fetched from. The caller passes guest
+ * RAM itself and an address it knows to be ordinary RAM (with A20 applied): the comparison reads the
+ * bytes straight from the segment, without the MMIO and page-kind checks of a guest memory read.
  */
 final class DecodeCache {
     private static final int SIZE = 4096;
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private final long[] key = new long[SIZE];
     private final long[] lo = new long[SIZE];
     private final long[] hi = new long[SIZE];
@@ -33,16 +38,16 @@ final class DecodeCache {
     }
 
     /** The cached instruction at {@code phys} if its bytes are still the same, else null. */
-    Insn lookup(GuestMemory mem, long phys, int mode) {
+    Insn lookup(MemorySegment ram, long phys, int mode) {
         int k = index(phys);
         if (key[k] != keyOf(phys, mode)) return null;
         Insn e = insns[k];
         int len = e.length;
         long mlo = len >= 8 ? -1L : (1L << (len * 8)) - 1;
-        if (((mem.read64(phys) ^ lo[k]) & mlo) != 0) return null;
+        if (((ram.get(U64, phys) ^ lo[k]) & mlo) != 0) return null;
         if (len > 8) {
             long mhi = (1L << ((len - 8) * 8)) - 1;
-            if (((mem.read64(phys + 8) ^ hi[k]) & mhi) != 0) return null;
+            if (((ram.get(U64, phys + 8) ^ hi[k]) & mhi) != 0) return null;
         }
         hits++;
         return e;
@@ -56,10 +61,10 @@ final class DecodeCache {
     }
 
     /** Records the bytes of the freshly decoded {@code insn} and validates its entry. */
-    void fill(GuestMemory mem, long phys, int mode, Insn insn) {
+    void fill(MemorySegment ram, long phys, int mode, Insn insn) {
         int k = index(phys);
-        lo[k] = mem.read64(phys);
-        hi[k] = mem.read64(phys + 8);
+        lo[k] = ram.get(U64, phys);
+        hi[k] = ram.get(U64, phys + 8);
         key[k] = keyOf(phys, mode);
         fills++;
     }

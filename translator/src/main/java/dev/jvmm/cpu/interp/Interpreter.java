@@ -32,8 +32,14 @@ public final class Interpreter {
     private final Insn scratch = i;
     private final DecodeCache cache = new DecodeCache();
     private final UndefinedOpcodes undefined = new UndefinedOpcodes();
-    /** A physical page known to be ordinary RAM (not MMIO), where the decode cache may read ahead. */
-    private long ramCodePage = -1;
+    /**
+     * The code page the last fetch came from: its linear page number and its physical page (A20 applied,
+     * ordinary RAM, so the decode cache may read ahead there), valid while the MMU's epoch, the A20 gate
+     * and the privilege level it was translated under last. Like a TLB entry, a translation stays usable
+     * until a flush or INVLPG bumps the epoch; straight-line code then skips the page walk's TLB probe.
+     */
+    private long fetchLinPage = -1, fetchPhysPage, fetchEpoch, fetchA20;
+    private boolean fetchUser;
     private final CodeFetcher fetcher;
     private final long[] popaValues = new long[8];
     /** Offset of the current memory operand. */
@@ -99,7 +105,7 @@ public final class Interpreter {
             else execute();
             c.instructions++;
             if (trapOnResultingTf) trap = (c.flags & TF) != 0;
-            if (i.opcode != 0xCF) c.flags &= ~RF; // RF lasts one instruction (IRET may have just set it)
+            if ((c.flags & RF) != 0 && i.opcode != 0xCF) c.flags &= ~RF; // RF lasts one instruction (IRET may have just set it)
             if ((trap || c.dataBreakpointHits != 0) && shutdown == null) {
                 c.dr[6] |= c.dataBreakpointHits | (trap ? 0x4000 : 0); // B0-B3, BS
                 c.dataBreakpointHits = 0;
@@ -151,17 +157,28 @@ public final class Interpreter {
             if (start > c.segLimit[CS]) return decoder.decode(fetcher, start, mode, scratch);
             lin = (c.segBase[CS] + start) & 0xFFFF_FFFFL;
         }
-        long phys = c.mmu.translate(lin, dev.jvmm.cpu.mmu.Mmu.FETCH, c.cpl == 3);
-        if ((phys & 0xFFF) > 0xFF0) return decoder.decode(fetcher, start, mode, scratch);
-        if ((phys >>> 12) != ramCodePage) { // the cache reads 16 bytes: only where reads have no side effects
+        if ((lin & 0xFFF) > 0xFF0) return decoder.decode(fetcher, start, mode, scratch);
+        boolean user = c.cpl == 3;
+        long phys;
+        if ((lin >>> 12) == fetchLinPage && c.mmu.epoch() == fetchEpoch && c.mem.a20Mask() == fetchA20 && user == fetchUser) {
+            phys = fetchPhysPage | (lin & 0xFFF);
+        } else {
+            fetchLinPage = -1;
+            long a20 = c.mem.a20Mask();
+            phys = c.mmu.translate(lin, dev.jvmm.cpu.mmu.Mmu.FETCH, user) & a20;
+            // the cache reads 16 bytes: only where reads have no side effects
             if (!c.mem.isRam(phys & ~0xFFFL, 0x1000)) return decoder.decode(fetcher, start, mode, scratch);
-            ramCodePage = phys >>> 12;
+            fetchLinPage = lin >>> 12;
+            fetchPhysPage = phys & ~0xFFFL;
+            fetchEpoch = c.mmu.epoch();
+            fetchA20 = a20;
+            fetchUser = user;
         }
-        Insn hit = cache.lookup(c.mem, phys, mode);
+        Insn hit = cache.lookup(c.mem.ram(), phys, mode);
         if (hit != null && (mode == 64 || start + hit.length - 1 <= c.segLimit[CS])) return hit;
         Insn entry = cache.claim(phys);
         decoder.decode(fetcher, start, mode, entry);
-        cache.fill(c.mem, phys, mode, entry);
+        cache.fill(c.mem.ram(), phys, mode, entry);
         return entry;
     }
 
