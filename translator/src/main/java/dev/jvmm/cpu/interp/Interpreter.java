@@ -40,6 +40,8 @@ public final class Interpreter {
      */
     private long fetchLinPage = -1, fetchPhysPage, fetchEpoch, fetchA20;
     private boolean fetchUser;
+    /** Guest RAM, where the decode cache compares instruction bytes. */
+    private final java.lang.foreign.MemorySegment ram;
     private final CodeFetcher fetcher;
     private final long[] popaValues = new long[8];
     /** Offset of the current memory operand. */
@@ -67,6 +69,7 @@ public final class Interpreter {
         this.c = cpu;
         this.ports = ports;
         this.fetcher = cpu::fetch;
+        this.ram = cpu.mem.ram();
         this.interrupts = new Interrupts(this);
         this.sys = new SystemOps(this);
         this.tasks = new TaskSwitch(this);
@@ -86,43 +89,73 @@ public final class Interpreter {
         long start = c.rip;
         long flags0 = c.flags, rsp0 = c.gpr[4];
         c.interruptShadow = false;
-        boolean trap = (c.flags & TF) != 0;
+        boolean trap = (flags0 & TF) != 0;
         trapOnResultingTf = false;
         try {
-            if (c.debugArmed && (c.flags & RF) == 0) { // instruction breakpoints: a fault before the instruction
-                int hits = DebugRegisters.instructionHits(c, c.mode == 64 ? start : (c.segBase[CS] + start) & 0xFFFF_FFFFL);
-                if (hits != 0) {
-                    c.dr[6] |= hits;
-                    interrupts.deliver(CpuException.DB, -1, Interrupts.FAULT);
-                    return;
-                }
-            }
+            // instruction breakpoints: a fault before the instruction
+            if (c.debugArmed && (flags0 & RF) == 0 && instructionBreakpoint(start)) return;
             c.dataBreakpointHits = 0;
-            i = fetchAndDecode(start);
-            nextIp = c.mode == 64 ? start + i.length : (start + i.length) & (c.mode == 32 ? 0xFFFF_FFFFL : 0xFFFF);
+            Insn insn = fetchAndDecode(start);
+            i = insn;
+            nextIp = ipAfter(start, insn.length);
             c.rip = nextIp;
-            if (atomics != null && (i.lock || (i.opcode == 0x86 || i.opcode == 0x87) && i.isMemory())) executeAtomically();
+            if (atomics != null && lockedAccess(insn)) executeAtomically();
             else execute();
             c.instructions++;
-            if (trapOnResultingTf) trap = (c.flags & TF) != 0;
-            if ((c.flags & RF) != 0 && i.opcode != 0xCF) c.flags &= ~RF; // RF lasts one instruction (IRET may have just set it)
-            if ((trap || c.dataBreakpointHits != 0) && shutdown == null) {
-                c.dr[6] |= c.dataBreakpointHits | (trap ? 0x4000 : 0); // B0-B3, BS
-                c.dataBreakpointHits = 0;
-                interrupts.deliver(CpuException.DB, -1, Interrupts.TRAP);
-            }
+            if ((c.flags & RF) != 0 && insn.opcode != 0xCF) c.flags &= ~RF; // RF lasts one instruction (IRET may have just set it)
+            if ((trap || trapOnResultingTf || c.dataBreakpointHits != 0) && shutdown == null) debugTrap(trap);
         } catch (CpuException e) {
-            // Faults restart the instruction: put back what it may have changed before faulting
-            // (flags computed before a read-modify-write's store hit a read-only page, a partial push).
-            c.rip = start;
-            c.flags = flags0;
-            c.gpr[4] = rsp0;
-            if (e.vector == CpuException.UD) undefined.count(i, start);
-            interrupts.deliver(e.vector, e.errorCode, Interrupts.FAULT);
+            restart(e, start, flags0, rsp0);
         } catch (RuntimeException e) {
             c.rip = start; // so an error report names the instruction that failed
             throw e;
         }
+    }
+
+    // step()'s rare paths live in methods of their own, so that step() stays small enough for HotSpot to
+    // inline it into the run loop, and fetchAndDecode()'s common case into step().
+
+    /** True (and #DB delivered) if a DR0-DR3 instruction breakpoint matches the instruction at {@code start}. */
+    private boolean instructionBreakpoint(long start) {
+        int hits = DebugRegisters.instructionHits(c, c.mode == 64 ? start : (c.segBase[CS] + start) & 0xFFFF_FFFFL);
+        if (hits == 0) return false;
+        c.dr[6] |= hits;
+        interrupts.deliver(CpuException.DB, -1, Interrupts.FAULT);
+        return true;
+    }
+
+    /** The address after an instruction of {@code length} bytes at {@code start}, wrapped to the code size. */
+    private long ipAfter(long start, int length) {
+        return c.mode == 64 ? start + length : (start + length) & (c.mode == 32 ? 0xFFFF_FFFFL : 0xFFFF);
+    }
+
+    /** A LOCK-ed instruction or XCHG with memory: atomic against other vCPUs. */
+    private static boolean lockedAccess(Insn insn) {
+        return insn.lock || (insn.opcode == 0x86 || insn.opcode == 0x87) && insn.isMemory();
+    }
+
+    /**
+     * The #DB trap after an instruction: single-step (TF as the instruction found it, {@code trapBefore},
+     * or as it left it after SYSCALL/SYSRET) and/or data breakpoints hit; nothing if neither.
+     */
+    private void debugTrap(boolean trapBefore) {
+        boolean trap = trapOnResultingTf ? (c.flags & TF) != 0 : trapBefore;
+        if (!trap && c.dataBreakpointHits == 0) return;
+        c.dr[6] |= c.dataBreakpointHits | (trap ? 0x4000 : 0); // B0-B3, BS
+        c.dataBreakpointHits = 0;
+        interrupts.deliver(CpuException.DB, -1, Interrupts.TRAP);
+    }
+
+    /**
+     * Faults restart the instruction: put back what it may have changed before faulting (flags computed
+     * before a read-modify-write's store hit a read-only page, a partial push), then deliver the fault.
+     */
+    private void restart(CpuException e, long start, long flags0, long rsp0) {
+        c.rip = start;
+        c.flags = flags0;
+        c.gpr[4] = rsp0;
+        if (e.vector == CpuException.UD) undefined.count(i, start);
+        interrupts.deliver(e.vector, e.errorCode, Interrupts.FAULT);
     }
 
     /**
@@ -145,9 +178,22 @@ public final class Interpreter {
      * Decodes the instruction at CS:start, from the decode cache when its bytes are unchanged. The
      * cache is keyed by physical address and code size and checked against the current bytes, so
      * self-modifying code and remapped pages need no invalidation; instructions near a page end
-     * and any fetch that would fault go through the decoder, which raises the fault exactly.
+     * and any fetch that would fault go through the decoder, which raises the fault exactly. The
+     * common case, another instruction on the code page of the last fetch, takes no translation.
      */
     private Insn fetchAndDecode(long start) {
+        int mode = c.mode;
+        long lin = mode == 64 ? start : (c.segBase[CS] + start) & 0xFFFF_FFFFL;
+        if ((lin >>> 12) == fetchLinPage && (lin & 0xFFF) <= 0xFF0 && (mode == 64 || start <= c.segLimit[CS])
+                && c.mmu.epoch() == fetchEpoch && c.mem.a20Mask() == fetchA20 && (c.cpl == 3) == fetchUser) {
+            Insn hit = cache.lookup(ram, fetchPhysPage | (lin & 0xFFF), mode);
+            if (hit != null && (mode == 64 || start + hit.length - 1 <= c.segLimit[CS])) return hit;
+        }
+        return fetchNewPage(start);
+    }
+
+    /** {@link #fetchAndDecode}'s general case: translate CS:start, remember its code page, decode or look up. */
+    private Insn fetchNewPage(long start) {
         int mode = c.mode;
         long lin;
         if (mode == 64) {
@@ -159,26 +205,21 @@ public final class Interpreter {
         }
         if ((lin & 0xFFF) > 0xFF0) return decoder.decode(fetcher, start, mode, scratch);
         boolean user = c.cpl == 3;
-        long phys;
-        if ((lin >>> 12) == fetchLinPage && c.mmu.epoch() == fetchEpoch && c.mem.a20Mask() == fetchA20 && user == fetchUser) {
-            phys = fetchPhysPage | (lin & 0xFFF);
-        } else {
-            fetchLinPage = -1;
-            long a20 = c.mem.a20Mask();
-            phys = c.mmu.translate(lin, dev.jvmm.cpu.mmu.Mmu.FETCH, user) & a20;
-            // the cache reads 16 bytes: only where reads have no side effects
-            if (!c.mem.isRam(phys & ~0xFFFL, 0x1000)) return decoder.decode(fetcher, start, mode, scratch);
-            fetchLinPage = lin >>> 12;
-            fetchPhysPage = phys & ~0xFFFL;
-            fetchEpoch = c.mmu.epoch();
-            fetchA20 = a20;
-            fetchUser = user;
-        }
-        Insn hit = cache.lookup(c.mem.ram(), phys, mode);
+        fetchLinPage = -1;
+        long a20 = c.mem.a20Mask();
+        long phys = c.mmu.translate(lin, dev.jvmm.cpu.mmu.Mmu.FETCH, user) & a20;
+        // the cache reads 16 bytes: only where reads have no side effects
+        if (!c.mem.isRam(phys & ~0xFFFL, 0x1000)) return decoder.decode(fetcher, start, mode, scratch);
+        fetchLinPage = lin >>> 12;
+        fetchPhysPage = phys & ~0xFFFL;
+        fetchEpoch = c.mmu.epoch();
+        fetchA20 = a20;
+        fetchUser = user;
+        Insn hit = cache.lookup(ram, phys, mode);
         if (hit != null && (mode == 64 || start + hit.length - 1 <= c.segLimit[CS])) return hit;
         Insn entry = cache.claim(phys);
         decoder.decode(fetcher, start, mode, entry);
-        cache.fill(c.mem.ram(), phys, mode, entry);
+        cache.fill(ram, phys, mode, entry);
         return entry;
     }
 
