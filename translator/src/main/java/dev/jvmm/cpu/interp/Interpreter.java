@@ -446,15 +446,10 @@ public final class Interpreter {
             case 0x2F -> Bcd.das(c);
             case 0x37 -> Bcd.aaa(c);
             case 0x3F -> Bcd.aas(c);
-            case 0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47 ->
-                    c.setReg(os, op & 7, Alu.inc(c, os, c.reg(os, op & 7, false)), false);
-            case 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F ->
-                    c.setReg(os, op & 7, Alu.dec(c, os, c.reg(os, op & 7, false)), false);
-            case 0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57 -> c.push(os, c.reg(os, i.rm, false));
-            case 0x58, 0x59, 0x5A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F -> {
-                long v = c.pop(os);
-                c.setReg(os, i.rm, v, false);
-            }
+            case 0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47 -> incReg(op & 7, os);
+            case 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F -> decReg(op & 7, os);
+            case 0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57 -> pushReg(os);
+            case 0x58, 0x59, 0x5A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F -> popReg(os);
             case 0x60 -> {
                 long sp = c.reg(os, 4, false);
                 for (int r = 0; r < 8; r++) c.push(os, r == 4 ? sp : c.reg(os, r, false));
@@ -483,34 +478,24 @@ public final class Interpreter {
             case 0x69, 0x6B -> setReg(os, Muldiv.imul2(c, os, readRm(os), i.imm & Cpu.mask(os)));
             case 0x6C, 0x6D, 0x6E, 0x6F, 0xA4, 0xA5, 0xA6, 0xA7, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF ->
                     Strings.execute(this);
-            case 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F -> {
-                if (cond(op & 15)) jumpNear(nextIp + i.imm);
-            }
-            case 0x80, 0x81, 0x82, 0x83 -> {
-                int aop = i.reg & 7;
-                long b = i.imm & Cpu.mask(os);
-                if (aop == 7) Alu.alu(c, 7, os, readRm(os), b);
-                else writeRm(os, Alu.alu(c, aop, os, readRmForWrite(os), b), true);
-            }
-            case 0x84, 0x85 -> Alu.logic(c, os, readRm(os) & getReg(os));
+            case 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F -> jcc(op & 15);
+            case 0x80, 0x81, 0x82, 0x83 -> group1(os);
+            case 0x84, 0x85 -> test(os);
             case 0x86, 0x87 -> {
                 long a = readRmForWrite(os);
                 long b = getReg(os);
                 writeRm(os, b, true);
                 setReg(os, a);
             }
-            case 0x88, 0x89 -> writeRm(os, getReg(os), false);
-            case 0x8A, 0x8B -> setReg(os, readRm(os));
+            case 0x88, 0x89 -> movToRm(os);
+            case 0x8A, 0x8B -> movFromRm(os);
             case 0x8C -> {
                 int s = i.reg & 7;
                 if (s > 5) throw ud();
                 if (i.mod == 3) c.setReg(os == 2 ? 2 : os, i.rm, c.segSel[s], rex());
                 else writeRm(2, c.segSel[s], false);
             }
-            case 0x8D -> {
-                if (i.mod == 3) throw ud();
-                setReg(os, computeEa());
-            }
+            case 0x8D -> lea(os);
             case 0x8E -> {
                 int s = i.reg & 7;
                 if (s > 5 || s == CS) throw ud();
@@ -549,12 +534,9 @@ public final class Interpreter {
             case 0xC0, 0xC1 -> shiftForm(os, (int) i.imm);
             case 0xD0, 0xD1 -> shiftForm(os, 1);
             case 0xD2, 0xD3 -> shiftForm(os, (int) c.gpr[1] & 0xFF);
-            case 0xC2, 0xC3 -> {
-                jumpNear(c.peek(os, 0)); // checks the target before SP moves
-                c.setSp(c.sp() + os + (op == 0xC2 ? i.imm : 0));
-            }
+            case 0xC2, 0xC3 -> ret(os, op == 0xC2 ? i.imm : 0);
             case 0xC4, 0xC5 -> loadFarPointer(op == 0xC4 ? ES : DS);
-            case 0xC6, 0xC7 -> writeRm(os, i.imm & Cpu.mask(os), false);
+            case 0xC6, 0xC7 -> movImmToRm(os);
             case 0xC8 -> enter();
             case 0xC9 -> {
                 int ss = c.stackSize();
@@ -593,13 +575,7 @@ public final class Interpreter {
             case 0xE6, 0xE7 -> out((int) i.imm & 0xFF, os, c.reg(os, 0, false));
             case 0xEC, 0xED -> c.setReg(os, 0, in((int) c.gpr[2] & 0xFFFF, os), false);
             case 0xEE, 0xEF -> out((int) c.gpr[2] & 0xFFFF, os, c.reg(os, 0, false));
-            case 0xE8 -> {
-                long target = nextIp + i.imm;
-                long t = os == 2 ? target & 0xFFFF : os == 4 ? target & 0xFFFF_FFFFL : target;
-                checkNearTarget(t);
-                c.push(os, nextIp);
-                c.rip = t;
-            }
+            case 0xE8 -> callNear(os);
             case 0xE9, 0xEB -> jumpNear(nextIp + i.imm);
             case 0xEA -> sys.farJump(i.imm2, i.imm);
             case 0xF1 -> interrupts.software(1, Interrupts.ICEBP);
@@ -618,6 +594,73 @@ public final class Interpreter {
                 else throw ud();
             }
         }
+    }
+
+    // The most frequent one-byte opcodes each have a small method of their own: HotSpot compiles it with
+    // its operand accessors inlined, where the big switch above would call each of them.
+
+    private void incReg(int r, int os) {
+        c.setReg(os, r, Alu.inc(c, os, c.reg(os, r, false)), false);
+    }
+
+    private void decReg(int r, int os) {
+        c.setReg(os, r, Alu.dec(c, os, c.reg(os, r, false)), false);
+    }
+
+    private void pushReg(int os) {
+        c.push(os, c.reg(os, i.rm, false));
+    }
+
+    private void popReg(int os) {
+        long v = c.pop(os);
+        c.setReg(os, i.rm, v, false);
+    }
+
+    private void jcc(int cc) {
+        if (cond(cc)) jumpNear(nextIp + i.imm);
+    }
+
+    /** Group 1 (80-83): the ALU operation ModRM.reg names, with an immediate; CMP writes nothing. */
+    private void group1(int os) {
+        int aop = i.reg & 7;
+        long b = i.imm & Cpu.mask(os);
+        if (aop == 7) Alu.alu(c, 7, os, readRm(os), b);
+        else writeRm(os, Alu.alu(c, aop, os, readRmForWrite(os), b), true);
+    }
+
+    private void test(int os) {
+        Alu.logic(c, os, readRm(os) & getReg(os));
+    }
+
+    private void movToRm(int os) {
+        writeRm(os, getReg(os), false);
+    }
+
+    private void movFromRm(int os) {
+        setReg(os, readRm(os));
+    }
+
+    private void movImmToRm(int os) {
+        writeRm(os, i.imm & Cpu.mask(os), false);
+    }
+
+    private void lea(int os) {
+        if (i.mod == 3) throw ud();
+        setReg(os, computeEa());
+    }
+
+    /** RET and RET imm16: {@code release} more bytes of stack go with the return address. */
+    private void ret(int os, long release) {
+        jumpNear(c.peek(os, 0)); // checks the target before SP moves
+        c.setSp(c.sp() + os + release);
+    }
+
+    private void callNear(int os) {
+        long target = nextIp + i.imm;
+        long t = os == 2 ? target & 0xFFFF : os == 4 ? target & 0xFFFF_FFFFL : target;
+        checkNearTarget(t);
+        c.push(os, nextIp);
+        c.rip = t;
     }
 
     private void xchgAx() {
