@@ -61,6 +61,9 @@ public final class InterpreterVcpu extends SoftwareVcpu {
 
     @Override
     public String stats() {
-        return interp.stats();
+        double cpuSeconds = runCpuSeconds();
+        String rate = cpuSeconds <= 0 ? "" : String.format("%ninterp: vCPU thread CPU time %.2f s: %.1f M instructions per CPU second",
+                cpuSeconds, cpu.instructions / cpuSeconds / 1e6);
+        return interp.stats() + rate;
     }
 }

@@ -79,8 +79,30 @@ public abstract class SoftwareVcpu implements Vcpu {
         return "";
     }
 
+    /**
+     * CPU time this vCPU's thread spent in {@link #run()} outside single-step mode, in nanoseconds (0 where
+     * the JVM cannot measure it). Reading the thread's CPU clock asks the kernel: once per run, never per step.
+     */
+    private long runCpuNanos;
+
+    /** CPU time spent running this vCPU so far, in seconds: guest instructions per CPU second for {@code --stats}. */
+    protected final double runCpuSeconds() {
+        return runCpuNanos / 1e9;
+    }
+
     @Override
     public final VcpuExit run() {
+        if (singleStep) return runMeasured();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+        try {
+            return runMeasured();
+        } finally {
+            if (cpu0 >= 0) runCpuNanos += threads.getCurrentThreadCpuTime() - cpu0;
+        }
+    }
+
+    private VcpuExit runMeasured() {
         if (group != null) dev.jvmm.core.engine.CurrentVcpu.set(index);
         try {
             if (startup != null && startup.mustWait()) {
