@@ -80,6 +80,51 @@ class KvmUnitTestsRunnerTest {
         assertTrue(skip.output().contains("SKIP tsc_adjust"), skip.output());
     }
 
+    /**
+     * The standalone form: {@code make standalone} (upstream's {@code scripts/mkstandalone.sh}) writes one
+     * script per test, {@code tests/NAME}, that carries the test kernel inside it (gzip'd, base64 text in a
+     * here-document), unpacks it to a temporary file, and starts {@code $QEMU} (when set, instead of the
+     * binary found at configure time) with the command line {@code x86/run} printed for it, turning QEMU's
+     * status into PASS (0 or 1) or FAIL. The script below is written here in that shape for setjmp.flat,
+     * so the test needs no kvm-unit-tests build tree.
+     */
+    @Test
+    void standaloneScriptShapePasses() throws Exception {
+        byte[] kernel = Files.readAllBytes(kut.resolve("setjmp.flat"));
+        var packed = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(packed)) {
+            gz.write(kernel);
+        }
+        String base64 = java.util.Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(packed.toByteArray());
+        String words = "--no-reboot -nodefaults -device pc-testdev -device isa-debug-exit,iobase=0xf4,iosize=0x4"
+                + " -display none -serial stdio -device pci-testdev -machine accel=tcg -kernel _KERNEL_";
+        Path standalone = tmp.resolve("setjmp");
+        Files.writeString(standalone, "#!/bin/sh\n"
+                + "trap 'rm -f $bin; exit 1' HUP INT TERM\n"
+                + "bin=`mktemp`\n"
+                + "base64 -d << 'BIN_EOF' | zcat > $bin &&\n" + base64 + "\nBIN_EOF\n\n"
+                + "qemu=\"qemu-system-x86_64\"\n"
+                + "if [ \"$QEMU\" ]; then\n\tqemu=\"$QEMU\"\nfi\n"
+                + "cmdline=\"`echo '" + words + "' | sed s%_KERNEL_%$bin%`\"\n"
+                + "echo $qemu $cmdline -smp 1\n"
+                + "$qemu $cmdline -smp 1\n"
+                + "ret=$?\n"
+                + "echo Return value from qemu: $ret\n"
+                + "if [ $ret -le 1 ]; then\n\techo PASS setjmp 1>&2\nelse\n\techo FAIL setjmp 1>&2\nfi\n"
+                + "rm -f $bin\n"
+                + "[ $ret -le 1 ]\n");
+        Files.setPosixFilePermissions(standalone, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder pb = new ProcessBuilder(standalone.toString()).redirectErrorStream(true);
+        pb.environment().put("QEMU", qemu.toString());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(150, TimeUnit.SECONDS), "standalone script finished");
+        String text = new String(out, StandardCharsets.UTF_8);
+        System.out.println("KvmUnitTestsRunnerTest standalone setjmp: " + text.lines().reduce((a, b) -> b).orElse(""));
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("SUMMARY: 10 tests") && text.contains("Return value from qemu: 1") && text.contains("PASS setjmp"), text);
+    }
+
     @Test
     void aBinaryThatIsNotQemuIsRefused() throws Exception {
         Files.writeString(qemu, "#!/bin/sh\necho 'some other program'\n");
