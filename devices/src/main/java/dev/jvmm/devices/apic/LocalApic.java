@@ -78,6 +78,8 @@ public final class LocalApic implements InterruptController {
     private boolean nmiInHandler;
     private long illegalRegisterAccesses;
     private java.util.function.LongConsumer relocation = base -> {};
+    /** Told whenever an interrupt or NMI becomes deliverable (the vCPU leaves translated code to look). */
+    private volatile Runnable kick = () -> {};
     private boolean x2apicSupported = true;
     private boolean tscDeadlineSupported = true;
 
@@ -407,6 +409,11 @@ public final class LocalApic implements InterruptController {
         return initialId;
     }
 
+    @Override
+    public void setKickListener(Runnable kick) {
+        this.kick = kick;
+    }
+
     // ---- priorities ----
 
     private static int highest(int[] bits) {
@@ -443,6 +450,7 @@ public final class LocalApic implements InterruptController {
             case DM_FIXED, DM_LOWEST -> accept(m.vector(), m.level());
             case DM_NMI -> {
                 nmiArrived();
+                kick.run();
                 timers.wake();
             }
             case DM_INIT -> startup.init(index);
@@ -467,7 +475,10 @@ public final class LocalApic implements InterruptController {
         if (level) tmr[w] |= bit;
         else tmr[w] &= ~bit;
         update();
-        if (deliverable >= 0) timers.wake(); // a halted vCPU (perhaps on another thread) looks again
+        if (deliverable >= 0) {
+            kick.run(); // a running vCPU (perhaps on another thread) leaves its unit and looks
+            timers.wake(); // a halted one looks again
+        }
     }
 
     /** One of this APIC's own interrupt sources fired (timer, LINT pins, error). */

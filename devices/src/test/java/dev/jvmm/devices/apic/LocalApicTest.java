@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jvmm.core.clock.TimerQueue;
 import dev.jvmm.core.clock.VirtualClock;
 import dev.jvmm.core.cpu.Msr;
+import dev.jvmm.core.irq.InterruptController;
 import dev.jvmm.devices.pic.PicPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -257,6 +258,24 @@ class LocalApicTest {
         write(LVT_LINT1, DM_NMI << 8);
         apic.lint1Pulse();
         assertTrue(apic.nmiPending());
+    }
+
+    @Test
+    void theKickListenerHearsEveryDeliverableInterruptAndNmi() {
+        LocalApic other = new LocalApic(1, bus, InterruptController.NONE, timers);
+        int[] kicks = new int[1];
+        other.setKickListener(() -> kicks[0]++);
+        write(ICR_HIGH, 1 << 24); // physical destination: APIC ID 1
+        write(ICR_LOW, 0x70);
+        assertEquals(0, kicks[0], "a software-disabled APIC accepts no fixed interrupt, so nothing is deliverable");
+        other.writeRegister(SVR, 0x1FF);
+        other.writeRegister(TPR, 0x80);
+        write(ICR_LOW, 0x71);
+        assertEquals(0, kicks[0], "held back by the target's task priority");
+        write(ICR_LOW, 0x91);
+        assertEquals(1, kicks[0], "above the task priority: deliverable");
+        write(ICR_LOW, DM_NMI << 8);
+        assertEquals(2, kicks[0], "an NMI");
     }
 
     @Test

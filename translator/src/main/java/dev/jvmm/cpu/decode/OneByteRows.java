@@ -58,7 +58,7 @@ final class OneByteRows {
         r.add("B8+r", "mov Zv,Iv").jit(INLINE);
         for (int cc = 0; cc < 16; cc++) r.add(hex(0x70 + cc), "j" + CONDITION[cc] + " Jb").jit(INLINE);
         r.add("90", "nop").jit(INLINE); // with REX.B it is XCHG r8, rAX: the decoder puts the register in rm
-        r.add("F3 90", "pause").jit(CONTINUE);
+        r.add("F3 90", "pause").jit(INLINE);
         for (int k = 1; k < 8; k++) r.add(hex(0x90 + k), "xchg Zv,rAX").jit(CONTINUE);
         r.add("63 /r !m64", "arpl Ew,Gw");
         r.add("63 /r m64", "movsxd Gv,Ed").jit(INLINE);

@@ -53,6 +53,19 @@ public final class Cpu {
      * counts retired instructions, which is what a virtual clock at 1 ns per instruction gives too.
      */
     public java.util.function.LongSupplier tscNanos = () -> this.instructions;
+    /**
+     * Cycles retired instructions took beyond one each, for a virtual clock (which advances one
+     * nanosecond per cycle): only PAUSE adds here, {@link #PAUSE_STALL_CYCLES} each. Spin-wait loops
+     * (PAUSE; RDTSC; compare) then see time pass at about a real CPU's rate instead of 8 ns per
+     * iteration, which is what guests that wait a TSC interval between IPIs (kvm-unit-tests apic) and
+     * Linux's delay loops assume. Not part of the architectural state; the host clock ignores it.
+     */
+    public long stallCycles;
+    /**
+     * The cycles a PAUSE takes beyond one: Intel's optimization reference manual gives PAUSE a latency of
+     * about 140 cycles from the Skylake microarchitecture on (about 10 before).
+     */
+    public static final int PAUSE_STALL_CYCLES = 139;
     public int cpl;
     /** 16, 32 or 64: the current code size. */
     public int mode = 16;

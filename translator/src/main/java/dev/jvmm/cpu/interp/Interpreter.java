@@ -418,6 +418,26 @@ public final class Interpreter {
         atomics = new AtomicOperand();
     }
 
+    /** PAUSE: time for the virtual clock ({@link Cpu#stallCycles}) and a spin-wait hint to the host. */
+    void pause() {
+        c.stallCycles += Cpu.PAUSE_STALL_CYCLES;
+        spinWait();
+    }
+
+    /**
+     * True while another vCPU of the machine runs (set by an SMP machine's vCPU; null: this is the only one).
+     * A guest spinning with PAUSE then likely waits for that vCPU, whose thread may be waiting for this host
+     * core, so {@link #spinWait} yields it (KVM's pause-loop exiting does the same for the same reason);
+     * while the others are halted, waiting for them takes no host CPU and a yield would only cost a system call.
+     */
+    public java.util.function.BooleanSupplier othersRunning;
+
+    /** PAUSE's hint to the host: {@link Thread#yield} while another vCPU runs, else {@link Thread#onSpinWait}. */
+    public void spinWait() {
+        if (othersRunning != null && othersRunning.getAsBoolean()) Thread.yield();
+        else Thread.onSpinWait();
+    }
+
     private void execute() {
         if ((i.attrs & OpcodeTable.INVALID) != 0) throw ud();
         if (i.lock) checkLock();
@@ -516,6 +536,7 @@ public final class Interpreter {
             }
             case 0x90 -> {
                 if (i.rm != 0) xchgAx();
+                else if (i.rep == 0xF3) pause();
             }
             case 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97 -> xchgAx();
             case 0x98 -> c.setReg(os, 0, Alu.signExtend(os / 2, c.reg(os / 2, 0, false)), false);

@@ -55,6 +55,7 @@ public abstract class SoftwareVcpu implements Vcpu {
         if (group != null) {
             view = new dev.jvmm.core.irq.LockedInterruptController(view, timers.deviceLock());
             interp.enableAtomics();
+            interp.othersRunning = group::othersRunning;
         }
         this.startup = group != null ? new StartupGate(index != 0) : null;
         this.pic = view;
@@ -124,11 +125,15 @@ public abstract class SoftwareVcpu implements Vcpu {
         }
     }
 
-    /** Tells the clock about instructions retired since the last report. */
+    /**
+     * Tells the clock about instructions retired since the last report, in cycles: one per instruction
+     * plus the stalls some took ({@link Cpu#stallCycles}).
+     */
     protected final void retire() {
-        long n = cpu.instructions - reported;
+        long cycles = cpu.instructions + cpu.stallCycles;
+        long n = cycles - reported;
         if (n != 0) {
-            reported = cpu.instructions;
+            reported = cycles;
             timers.clock().instructionsRetired(n);
         }
     }

@@ -29,7 +29,7 @@ final class InsnEmitter {
      */
     static boolean declines(Insn i) {
         return switch (i.opcode) {
-            case 0x90 -> i.rm != 0 || i.rep != 0; // XCHG r8, rAX (REX.B); F2 90
+            case 0x90 -> i.rm != 0 || i.rep == 0xF2; // XCHG r8, rAX (REX.B); F2 90
             case 0xC0, 0xC1 -> (i.imm & (i.opSize == 8 ? 63 : 31)) == 0; // a zero count changes no flags
             case 0xF6, 0xF7 -> (i.reg & 7) >= 4 && i.opSize == 8; // MUL, IMUL, DIV, IDIV r/m64
             default -> false;
@@ -52,6 +52,21 @@ final class InsnEmitter {
         cb.aload(UnitEmitter.C).aload(UnitEmitter.C).getfield(UnitEmitter.CD_CPU, "flags", java.lang.constant.ConstantDescs.CD_long)
                 .loadConstant(~1L).land().lload(e.tC).lor().putfield(UnitEmitter.CD_CPU, "flags", java.lang.constant.ConstantDescs.CD_long);
         e.retire();
+    }
+
+    /**
+     * PAUSE as the interpreter runs it ({@code Interpreter.pause}): its stall cycles for the virtual clock and
+     * a spin-wait hint to the host (with other vCPUs, {@code Interpreter.spinWait}'s). Inline, because
+     * spin-wait loops run little else.
+     */
+    private static void pause(CodeBuilder cb, boolean others) {
+        java.lang.constant.ClassDesc cpu = UnitEmitter.CD_CPU;
+        cb.aload(UnitEmitter.C).dup().getfield(cpu, "stallCycles", java.lang.constant.ConstantDescs.CD_long)
+                .loadConstant((long) dev.jvmm.cpu.interp.Cpu.PAUSE_STALL_CYCLES).ladd()
+                .putfield(cpu, "stallCycles", java.lang.constant.ConstantDescs.CD_long);
+        java.lang.constant.MethodTypeDesc noArgs = java.lang.constant.MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_void);
+        if (others) cb.aload(UnitEmitter.RT).invokevirtual(UnitEmitter.CD_RT, "spinWait", noArgs);
+        else cb.invokestatic(java.lang.constant.ClassDesc.of("java.lang.Thread"), "onSpinWait", noArgs);
     }
 
     static void emit(UnitEmitter e, GuestInsn g) {
@@ -203,7 +218,10 @@ final class InsnEmitter {
                 e.storeReg(os, i.reg, rex);
                 e.retire();
             }
-            case 0x90, 0x11F -> e.retire();
+            case 0x90, 0x11F -> {
+                if (op == 0x90 && i.rep == 0xF3) pause(cb, e.region.tsoFences);
+                e.retire();
+            }
             case 0x1A3, 0x1BA -> bitTest(e, i, os, rex);
             case 0x98 -> {
                 e.loadReg(os / 2, 0, false);

@@ -15,6 +15,13 @@ public final class JitRuntime {
     final Interpreter interp;
     /** Set when a guest write invalidated translated code; the running unit leaves at the next instruction boundary. */
     public boolean codeWritten;
+    /**
+     * Set from any thread when an interrupt or NMI became deliverable to this vCPU (a machine with several:
+     * {@link dev.jvmm.core.irq.InterruptController#setKickListener}); units built with TSO fences check it at
+     * every back edge and leave there, so a spinning vCPU takes another's IPI within one loop iteration
+     * instead of at its instruction budget. The run loop clears it before it looks for interrupts.
+     */
+    public volatile boolean kicked;
     long fallbacks;
     /** The link slot of the exit the last unit took, or -1 (set by translated code). */
     public int exitLink = -1;
@@ -37,6 +44,11 @@ public final class JitRuntime {
      * as the lockstep oracle and the standalone runners need.
      */
     public boolean flagsAcrossUnits;
+
+    /** PAUSE's host hint in a unit of a machine with several vCPUs ({@link Interpreter#spinWait}). */
+    public void spinWait() {
+        interp.spinWait();
+    }
 
     /** Computes RFLAGS in {@code c} from the lazy state a unit left here, if any. */
     public void settleFlags(Cpu c) {

@@ -80,6 +80,7 @@ final class JitVcpu extends SoftwareVcpu {
             platform.memory().setCodeWriteListener(this::codeWritten);
         }
         translator.tsoFences = others;
+        if (others) pic.setKickListener(() -> rt.kicked = true);
         rt.flagsAcrossUnits = FLAGS_ACROSS_UNITS;
         if (translateInBackground) background = new BackgroundTranslator(rt.fastMem, trace, others);
     }
@@ -185,6 +186,7 @@ final class JitVcpu extends SoftwareVcpu {
             if (stopAsked()) return exitForStop();
             long batchEnd = cpu.instructions + BATCH;
             while (cpu.instructions < batchEnd) {
+                if (rt.kicked) rt.kicked = false; // before the polls: a kick after them leaves the next unit early
                 if (rt.ccOp != 0 && (pic.nmiPending() || pic.interruptPending())) rt.settleFlags(cpu);
                 if (acceptInterrupt()) {
                     dispatcher.broken();

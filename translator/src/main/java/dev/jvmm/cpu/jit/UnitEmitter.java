@@ -356,6 +356,8 @@ final class UnitEmitter {
             // where the unit normally leaves, and it can be entered there again.
             int budget = region.leaders.contains(target) ? BUDGET : INNER_BUDGET;
             cb.iload(icount).loadConstant(budget).if_icmpge(exitStub(target, CompiledUnit.EXIT_BUDGET));
+            // Several vCPUs: another one's IPI must not wait for the budget (a spin-wait loop runs it down).
+            if (region.tsoFences) cb.aload(RT).getfield(CD_RT, "kicked", CD_boolean).ifne(exitStub(target, CompiledUnit.EXIT_BUDGET));
             cb.goto_(labels.get(target));
         }
         for (int k = 0; k < exitStubList.size(); k++) { // constant-target exits carry a link slot number

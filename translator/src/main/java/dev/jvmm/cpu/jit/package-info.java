@@ -13,7 +13,8 @@
  * ({@link dev.jvmm.cpu.jit.BackgroundTranslator}) while the vCPU keeps interpreting; a finished
  * unit is installed only if its guest bytes did not change meanwhile. Interrupts are still taken
  * only between instructions: a unit runs at most a budget of instructions before it returns to
- * the loop.
+ * the loop; on a machine with several vCPUs it also returns at the next back edge once another vCPU
+ * made an interrupt or NMI deliverable to this one ({@code JitRuntime.kicked}).
  *
  * <h2>2. What to translate (regions)</h2>
  * A {@link dev.jvmm.cpu.jit.Region} is everything reachable from the entry by fall-through and

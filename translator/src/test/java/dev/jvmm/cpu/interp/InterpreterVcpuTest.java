@@ -75,6 +75,16 @@ class InterpreterVcpuTest {
     }
 
     @Test
+    void aPauseTakesItsStallCyclesOfVirtualTime() {
+        Vcpu v = start(0xF3, 0x90, 0x90, 0x0F, 0x31, 0xFA, 0xF4); // pause; nop; rdtsc; cli; hlt
+        assertInstanceOf(VcpuExit.Halted.class, v.run());
+        CpuState s = v.state();
+        assertEquals(2 + Cpu.PAUSE_STALL_CYCLES, s.gpr[CpuState.RAX] | s.gpr[CpuState.RDX] << 32,
+                "PAUSE and NOP, one cycle each, and PAUSE's stall");
+        assertEquals(5, v.instructionsRetired(), "the stall is time, not instructions");
+    }
+
+    @Test
     void hltWithInterruptsDisabledHalts() {
         VcpuExit exit = start(0xFA, 0xF4).run(); // cli; hlt
         assertEquals(new VcpuExit.Halted("hlt with interrupts disabled"), exit);

@@ -65,6 +65,19 @@ class JitVcpuTest {
     }
 
     @Test
+    void pauseRunsInsideUnitsWithItsStallCycles() throws Exception {
+        //       mov ecx, 5000
+        // loop: pause ; dec ecx ; jnz loop ; hlt
+        byte[] code = HexFormat.of().parseHex("b988130000" + "f390" + "49" + "75fb" + "f4");
+        runToHalt(code, 3, 100_000, vcpu -> {
+            assertTrue(vcpu.cpu().halted, "the guest ran to its HLT");
+            assertEquals(5000L * Cpu.PAUSE_STALL_CYCLES, vcpu.cpu().stallCycles, "every PAUSE, interpreted or translated, stalls");
+            assertEquals(1, vcpu.stats.unitsTranslated, "one unit: the loop");
+            assertTrue(vcpu.rt.fallbacks == 0, "PAUSE is compiled inline, not a fallback: " + vcpu.rt.fallbacks);
+        });
+    }
+
+    @Test
     void aUnitLeavesALongInnerLoopOnlyAtItsOuterLoopsHeader() throws Exception {
         //        mov ecx, 60
         // outer: mov edx, 1 ; cmp ecx, 20 ; ja inner ; mov edx, 20000

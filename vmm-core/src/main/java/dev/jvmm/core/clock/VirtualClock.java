@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Time as a function of retired guest instructions: {@code nanos = instructions * nanosPerInstruction}
- * plus whatever was skipped while the CPU was halted. Deterministic with one vCPU: two runs of the same
+ * plus whatever was skipped while the CPU was halted (the software CPU reports an instruction that stalls
+ * a real CPU for long, PAUSE, as that many instructions' worth: {@code Cpu.stallCycles}). Deterministic with one vCPU: two runs of the same
  * guest see the same time at the same instruction. With several vCPUs every vCPU's instructions advance
  * the one clock (thread-safe), so time still passes at the same rate, but which instruction of which vCPU
  * sees a deadline depends on how the host schedules the threads: such runs are not reproducible.

@@ -17,7 +17,9 @@ public final class StartupGate {
     private final Object lock = new Object();
     private volatile boolean initPending;
     private volatile boolean waitingForSipi;
-    private int sipiVector = -1;
+    private volatile int sipiVector = -1;
+    /** For other vCPUs' threads while this one waits: an INIT or start-up IPI arrived that it has not taken yet. */
+    private final BooleanSupplier aboutToStart = () -> initPending || sipiVector >= 0;
 
     /** {@code applicationProcessor}: any vCPU but 0, which starts waiting for a start-up IPI. */
     public StartupGate(boolean applicationProcessor) {
@@ -91,13 +93,13 @@ public final class StartupGate {
                     }
                     if (stop.getAsBoolean()) return false;
                     if (!idle) {
-                        group.enterIdle(true);
+                        group.enterIdle(true, aboutToStart);
                         idle = true;
                     }
                     lock.wait(10);
                 }
             } finally {
-                if (idle) group.leaveIdle(true);
+                if (idle) group.leaveIdle(true, aboutToStart);
             }
         }
     }

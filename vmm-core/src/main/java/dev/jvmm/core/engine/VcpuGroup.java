@@ -1,6 +1,8 @@
 package dev.jvmm.core.engine;
 
 import dev.jvmm.core.clock.TimerQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -19,6 +21,8 @@ public final class VcpuGroup {
     private final AtomicInteger idle = new AtomicInteger();
     /** Idle ones that no timer or device can wake: HLT with IF=0, waiting for a start-up IPI. */
     private final AtomicInteger stuck = new AtomicInteger();
+    /** Per idle vCPU: has something arrived that wakes it once its thread looks ({@link #anyAboutToWake})? */
+    private final Set<BooleanSupplier> wakeConditions = ConcurrentHashMap.newKeySet();
 
     public VcpuGroup(int size) {
         if (size < 2) throw new IllegalArgumentException("a group is two vCPUs or more, not " + size);
@@ -38,6 +42,37 @@ public final class VcpuGroup {
     public void leaveIdle(boolean stuck) {
         idle.decrementAndGet();
         if (stuck) this.stuck.decrementAndGet();
+    }
+
+    /**
+     * {@link #enterIdle(boolean)}, telling the group how another vCPU's thread can ask whether this one is
+     * about to wake ({@code wakes}, thread-safe): until {@link #leaveIdle(boolean, BooleanSupplier)}.
+     */
+    public void enterIdle(boolean stuck, BooleanSupplier wakes) {
+        wakeConditions.add(wakes);
+        enterIdle(stuck);
+    }
+
+    public void leaveIdle(boolean stuck, BooleanSupplier wakes) {
+        leaveIdle(stuck);
+        wakeConditions.remove(wakes);
+    }
+
+    /**
+     * True if an idle vCPU has an interrupt, NMI, INIT or start-up IPI waiting that its thread has not seen yet:
+     * one vCPU may send another an IPI and halt before the other's thread looks, so "every vCPU is idle" alone
+     * does not mean none will ever run again.
+     */
+    boolean anyAboutToWake() {
+        for (BooleanSupplier w : wakeConditions) {
+            if (w.getAsBoolean()) return true;
+        }
+        return false;
+    }
+
+    /** Asked by a running vCPU: is any other vCPU running too (not halted, not waiting for a start-up IPI)? */
+    public boolean othersRunning() {
+        return idle.get() < size - 1;
     }
 
     /** True if every vCPU of the machine is halted or waiting for a start-up IPI. */
@@ -60,7 +95,7 @@ public final class VcpuGroup {
      */
     public VcpuExit.Halted idleWhileHalted(int index, boolean stuck, TimerQueue timers, BooleanSupplier wake)
             throws InterruptedException {
-        enterIdle(stuck);
+        enterIdle(stuck, wake);
         try {
             while (true) {
                 long seen = timers.wakeups();
@@ -70,9 +105,9 @@ public final class VcpuGroup {
                 if (allIdle()) {
                     long deadline = timers.nextDeadline();
                     if (allStuck()) {
-                        if (index == 0) return new VcpuExit.Halted("hlt with interrupts disabled on every vCPU");
+                        if (index == 0 && !anyAboutToWake()) return new VcpuExit.Halted("hlt with interrupts disabled on every vCPU");
                     } else if (deadline == Long.MAX_VALUE) {
-                        if (index == 0 && !timers.hasAsyncSources()) {
+                        if (index == 0 && !timers.hasAsyncSources() && !anyAboutToWake()) {
                             return new VcpuExit.Halted("every vCPU halted with no timer or input that could wake one");
                         }
                     } else if (timers.clock().skipTo(deadline)) {
@@ -85,7 +120,7 @@ public final class VcpuGroup {
                 timers.awaitWakeup(seen, wait);
             }
         } finally {
-            leaveIdle(stuck);
+            leaveIdle(stuck, wake);
         }
     }
 }

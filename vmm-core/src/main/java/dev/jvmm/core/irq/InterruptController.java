@@ -97,4 +97,12 @@ public interface InterruptController {
     default int initialApicId() {
         return 0;
     }
+
+    /**
+     * Who to tell, from whatever thread raised it, that an interrupt or NMI became deliverable to this vCPU
+     * (a machine with several vCPUs: another vCPU's IPI, an IOAPIC message). The engine uses it to leave
+     * translated code that would otherwise run on to its instruction budget before it looks. A controller
+     * only the vCPU's own thread drives needs none; the default ignores it.
+     */
+    default void setKickListener(Runnable kick) {}
 }

@@ -105,4 +105,11 @@ public final class LockedInterruptController implements InterruptController {
     public int initialApicId() {
         return view.initialApicId();
     }
+
+    @Override
+    public void setKickListener(Runnable kick) {
+        synchronized (lock) {
+            view.setKickListener(kick);
+        }
+    }
 }

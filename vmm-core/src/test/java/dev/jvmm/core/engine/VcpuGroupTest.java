@@ -37,6 +37,43 @@ class VcpuGroupTest {
     }
 
     @Test
+    void anIdleCpuWithAnInterruptItHasNotSeenYetKeepsTheRunGoing() throws Exception {
+        // vCPU 1 sent vCPU 0 nothing, but was itself sent an IPI just before vCPU 0 halted, and its thread has
+        // not looked yet: every vCPU counts as idle, and still the run must not end.
+        java.util.function.BooleanSupplier vcpu1Pending = () -> true;
+        group.enterIdle(false, vcpu1Pending);
+        Thread vcpu1 = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(30); // its thread gets around to it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            group.leaveIdle(false, vcpu1Pending); // it saw the IPI and runs
+        });
+        AtomicBoolean woken = new AtomicBoolean();
+        Thread waker = Thread.ofPlatform().start(() -> {
+            try {
+                vcpu1.join();
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            woken.set(true); // vCPU 1 ran and sent vCPU 0 an IPI
+            timers.wake();
+        });
+        assertNull(group.idleWhileHalted(0, false, timers, woken::get), "vCPU 0 waits for the vCPU about to wake");
+        vcpu1.join();
+        waker.join();
+    }
+
+    @Test
+    void anIdleCpuWithNothingPendingLetsTheRunEnd() throws Exception {
+        group.enterIdle(false, () -> false);
+        VcpuExit.Halted h = group.idleWhileHalted(0, false, timers, () -> false);
+        assertNotNull(h, "nothing can wake either vCPU");
+    }
+
+    @Test
     void whenEveryCpuIdlesAVirtualClockJumpsToTheNextTimer() throws Exception {
         AtomicBoolean fired = new AtomicBoolean();
         TimerQueue.Timer t = timers.newTimer(() -> fired.set(true));
