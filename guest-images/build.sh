@@ -148,6 +148,7 @@ asm_elf64     paging64
 asm_elf64     user64
 asm_multiboot smc32
 asm_multiboot smp-litmus                   # needs -smp 2: not in the catalogue, run by launcher SmpLitmusTest
+asm_multiboot smp-work                     # the guest of jvmm bench smp (its output holds a time): not in the catalogue
 c_kernel      sieve32 sieve32/sieve.c 32 cmdline
 c_kernel      crc32 crc32/crc32.c 32 cmdline
 c_kernel      sieve64 sieve32/sieve.c 64 cmdline

@@ -36,6 +36,12 @@ public final class BenchMain {
             rest.remove(linux);
             return dev.jvmm.bench.linux.LinuxBench.run(rest, out, err);
         }
+        int smp = words.indexOf("smp");
+        if (smp == 0 || smp == 2 && words.getFirst().equals("--repo")) { // jvmm bench smp ...: 1 vCPU against 2
+            List<String> rest = new java.util.ArrayList<>(words);
+            rest.remove(smp);
+            return dev.jvmm.bench.smp.SmpBench.run(rest, out, err);
+        }
         BenchOptions options;
         List<Guest> guests;
         try {

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * @param markSeconds   wall seconds from start until the marked line appeared, or -1 if it never did
  * @param console       everything the process printed on standard output
  */
-record ConsoleRun(int status, Timing timing, double markSeconds, String console) {
-    static ConsoleRun run(List<String> command, String mark, double timeoutSeconds, Path workDir) throws IOException, InterruptedException {
+public record ConsoleRun(int status, Timing timing, double markSeconds, String console) {
+    public static ConsoleRun run(List<String> command, String mark, double timeoutSeconds, Path workDir) throws IOException, InterruptedException {
         Path timesFile = Files.createTempFile(workDir, "times-", ".txt");
         Path rssFile = Files.createTempFile(workDir, "rss-", ".txt");
         List<String> wrapped = new ArrayList<>(List.of("bash", "-c", ChildTimes.WRAPPER_SCRIPT, "bench-timer", timesFile.toString(),
