@@ -18,7 +18,7 @@
 
     MULTIBOOT_HEADER
 
-.equ ROUNDS,           3000
+.equ ROUNDS,           20000
 .equ SIEVE_SIZE,       65536
 .equ PRIMES_BELOW,     6542                /* primes below 65536 */
 .equ MAX_CPUS,         4
