@@ -4,8 +4,6 @@ import dev.jvmm.core.engine.Machine;
 import dev.jvmm.core.engine.Platform;
 import dev.jvmm.core.engine.VcpuGroup;
 import dev.jvmm.core.memory.GuestMemory;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One guest on /dev/kvm: one VM file descriptor (its memory slots, its real-mode TSS) and one vCPU
@@ -14,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>The interrupt controllers stay in user space (no KVM_CREATE_IRQCHIP): every vCPU's local APIC is
  * jvmm's, reached through MMIO exits, and an interrupt is queued with KVM_INTERRUPT by the vCPU's own
  * thread. A vCPU inside KVM_RUN does not look at its APIC, so whenever a device or another vCPU makes
- * an interrupt deliverable (the APIC then wakes the timer queue) every vCPU with something pending is
- * kicked out of the guest to take it ({@link #kickPending}). Application processors wait for INIT and
+ * an interrupt or NMI deliverable to it, its APIC's kick listener gets it out of the guest to take it
+ * ({@code KvmVcpu}). Application processors wait for INIT and
  * a start-up IPI in user space, as the software engines' do, and then get the SIPI state through
  * KVM_SET_REGS/SREGS.
  */
@@ -26,7 +24,6 @@ public final class KvmMachine implements Machine {
     private final KvmVm vm;
     /** The machine's vCPUs when it has several, else null. */
     private final VcpuGroup group;
-    private final List<KvmVcpu> vcpus = new CopyOnWriteArrayList<>();
     private boolean memoryMapped;
 
     /** Opens /dev/kvm and creates the VM; vCPUs come from {@link #createVcpu}. */
@@ -43,7 +40,6 @@ public final class KvmMachine implements Machine {
         }
         int n = vcpuCount();
         this.group = n > 1 ? new VcpuGroup(n) : null;
-        if (group != null) platform.timers().addWakeListener(this::kickPending);
     }
 
     @Override
@@ -54,9 +50,7 @@ public final class KvmMachine implements Machine {
     @Override
     public KvmVcpu createVcpu(int index) {
         if (index < 0 || index >= vcpuCount()) throw new IllegalArgumentException("this machine has " + vcpuCount() + " vCPUs, not vCPU " + index);
-        KvmVcpu vcpu = KvmVcpu.create(this, index);
-        vcpus.add(vcpu);
-        return vcpu;
+        return KvmVcpu.create(this, index);
     }
 
     KvmHost host() {
@@ -87,11 +81,6 @@ public final class KvmMachine implements Machine {
             vm.mapMemory(slot.number(), slot.start(), memory.ram().asSlice(slot.start(), slot.size()));
         }
         memoryMapped = true;
-    }
-
-    /** Called on every wake-up of the timer queue (any thread): vCPUs with an interrupt pending leave KVM_RUN to take it. */
-    private void kickPending() {
-        for (KvmVcpu v : vcpus) v.kickIfInterruptPending();
     }
 
     /** Closes the VM and /dev/kvm; close the vCPUs first. */

@@ -83,6 +83,8 @@ public final class KvmVcpu implements Vcpu {
         InterruptController view = platform.interrupts(index);
         this.pic = group != null ? new LockedInterruptController(view, platform.timers().deviceLock()) : view;
         this.startup = group != null ? new StartupGate(index != 0) : null;
+        // another vCPU's thread made an interrupt or NMI deliverable here: leave KVM_RUN to take it
+        if (group != null) pic.setKickListener(kick::kick);
         this.host = machine.host();
         this.kvm = machine.kvm();
         this.fd = fd;
@@ -357,11 +359,6 @@ public final class KvmVcpu implements Vcpu {
         } finally {
             stats.idleNanos += System.nanoTime() - t0;
         }
-    }
-
-    /** Thread-safe: kicks this vCPU out of KVM_RUN if its interrupt controller has an interrupt for it. */
-    void kickIfInterruptPending() {
-        if (!closed && pic.interruptPending()) kick.kick();
     }
 
     /**

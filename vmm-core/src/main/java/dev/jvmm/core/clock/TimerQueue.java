@@ -43,7 +43,6 @@ public final class TimerQueue {
     private volatile boolean asyncSources;
     private volatile boolean woken;
     private volatile long nextDeadline = Long.MAX_VALUE;
-    private volatile Runnable wakeListener;
 
     public TimerQueue(Clock clock) {
         this.clock = clock;
@@ -169,17 +168,6 @@ public final class TimerQueue {
             wakeups++;
             wakeLock.notifyAll();
         }
-        Runnable listener = wakeListener;
-        if (listener != null) listener.run();
-    }
-
-    /**
-     * Also tells {@code listener} of every {@link #wake()} (on the waking thread): for vCPUs that do
-     * not poll between instructions (kvm's, inside KVM_RUN) and must be kicked to look. One listener.
-     */
-    public void addWakeListener(Runnable listener) {
-        if (wakeListener != null) throw new IllegalStateException("the timer queue has a wake listener already");
-        wakeListener = listener;
     }
 
     /** The number of wake-ups so far (read it before checking what a wait would wait for). */
