@@ -276,7 +276,7 @@ final class UnitEmitter {
             cb.labelBinding(labels.get(g.rip));
             cb.lineNumber(region.lineOf(g.rip)); // the "line" is the guest instruction: UnitTrace lists its bytecode under it
             carryInReady = carryJoin;
-            if (!straight || g.jumpPreds > 0 || region.leaders.contains(g.rip)) {
+            if (!straight || g.jumpPreds > 0 || region.leaders.contains(g.rip) || g.rip == entryCopyJoin) {
                 knownOp = -1;
                 pendingMaybe = true;
                 fwdKey = null;
@@ -295,19 +295,28 @@ final class UnitEmitter {
     }
 
     /**
+     * The instruction after the last {@link #emitJccWithEntryCopy} Jcc: the entry copy falls through to it
+     * with the flags in c.flags, so it is a join whatever the region's leaders say (a leader inside a loop
+     * body may be dropped, see {@code LoopEntries}), and nothing known on the straight path (the fused
+     * producer's operands, a forwarded store) holds there.
+     */
+    private long entryCopyJoin = -1;
+
+    /**
      * A Jcc that is both the unit's entry point and reached straight from a known flag producer
      * (the hot entry was the instruction after a CMP): the entry gets its own copy, which reads the
      * flags the CPU holds, so the straight path keeps its fused compare-and-branch instead of
      * materializing RFLAGS on every pass.
      */
     private void emitJccWithEntryCopy(GuestInsn g) {
+        entryCopyJoin = g.next;
         int straightOp = knownOp;
         boolean straightPending = pendingMaybe;
         Label fused = cb.newLabel();
         cb.goto_(fused);
         cb.labelBinding(labels.get(g.rip)); // entered from the dispatcher: flags are in c.flags
         cb.lineNumber(region.lineOf(g.rip));
-        fwdKey = null; // a Jcc touches no memory, and the instruction after it is an entry point too
+        fwdKey = null; // a Jcc touches no memory, and the instruction after it is a join (entryCopyJoin)
         knownOp = -1;
         pendingMaybe = true;
         InsnEmitter.emit(this, g);
