@@ -117,12 +117,29 @@ public final class GdbSession {
         }
     }
 
-    /** The run ended while gdb waited for a stop reply: tells it the exit status and hangs up. */
+    /** How long gdb gets to acknowledge the exit packet and hang up before jvmm closes the connection. */
+    private static final long HANG_UP_MILLIS = 2_000;
+
+    /**
+     * The run ended while gdb waited for a stop reply: tells it the exit status and hangs up. gdb
+     * acknowledges the W packet with '+' and then closes its end; closing first could make that '+' hit a
+     * closed socket, which gdb reports as "Remote communication error ... Broken pipe", so jvmm waits
+     * (bounded) for gdb to close.
+     */
     public void finished(int exitStatus) {
         try {
-            if (!channel.isClosed()) channel.send(String.format("W%02x", exitStatus & 0xFF));
+            if (!channel.isClosed()) {
+                channel.send(String.format("W%02x", exitStatus & 0xFF));
+                long end = System.nanoTime() + HANG_UP_MILLIS * 1_000_000;
+                for (long left; (left = end - System.nanoTime()) > 0; ) {
+                    String p = channel.take(left, TimeUnit.NANOSECONDS);
+                    if (p == null || p == PacketChannel.CLOSED) break;
+                }
+            }
         } catch (IOException e) {
             // gdb is gone already
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         channel.close();
     }
